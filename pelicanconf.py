@@ -1,0 +1,63 @@
+"""Settings for building the sample digest: `pelican content`.
+
+NEWS_DIGEST_* settings and their defaults are listed in
+plugins/news_digest/settings.py.
+"""
+
+AUTHOR = "The Digest desk"
+SITENAME = "The Digest"
+SITESUBTITLE = "The day's news, cleaned up and linked together"
+# Absolute URL used in feeds; pages link relatively (RELATIVE_URLS), so the
+# development build works from any folder or sub-path of a static host.
+SITEURL = "http://localhost:8000"
+RELATIVE_URLS = True
+
+PATH = "content"
+PAGE_PATHS = ["pages"]
+ARTICLE_EXCLUDES = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+DEFAULT_CATEGORY = "News"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["news_digest"]
+
+# Titles and other metadata are plain text: the theme escapes everything but
+# the (sanitised) article HTML.
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+
+ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"
+PAGE_URL = PAGE_SAVE_AS = "pages/{slug}.html"
+CATEGORY_URL = CATEGORY_SAVE_AS = "section/{slug}.html"
+CATEGORIES_URL = CATEGORIES_SAVE_AS = "sections.html"
+TAG_URL = TAG_SAVE_AS = "tag/{slug}.html"
+TAGS_URL = TAGS_SAVE_AS = "tags.html"
+ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives.html"
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+
+DEFAULT_PAGINATION = 10
+
+# news_digest writes the feeds (with feedgen); Pelican's own writer is off.
+FEED_ALL_ATOM = None
+FEED_ALL_RSS = None
+CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}

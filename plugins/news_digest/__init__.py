@@ -1,0 +1,12 @@
+"""news-digest: raw news articles -> a Pelican news site."""
+
+
+def register():
+    """Connect the plugin's signal handlers (Pelican calls this)."""
+    from pelican import signals
+
+    from . import plugin
+
+    signals.initialized.connect(plugin.check_settings)
+    signals.article_generator_init.connect(plugin.convert_raw_files)
+    signals.article_generator_finalized.connect(plugin.prepare_articles)

@@ -1,0 +1,194 @@
+"""The conversion pipeline: raw bytes -> Article -> Markdown post.
+
+Pure: no Pelican, no file I/O, no logging. Errors are ConversionError.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import structure
+from .dates import find_article_date
+from .decode import decode_article
+from .errors import ConversionError
+from .markdown_post import escape_markdown, render_post
+from .repair import Lexicon, load_lexicon, repair_text
+from .slugs import make_slug
+from .structure import HEADING, LIST, PARAGRAPH, Block
+
+SENTENCE = re.compile(r"(?<=[.!?\u2026])[\u201d\u2019\"')]*\s+")
+OPENING_QUOTE = re.compile("^[\"\u201c\u201e\u00ab]")
+ID_NAMESPACE = uuid.UUID("3f0c1c52-5d0e-4c1b-9a51-6e6577736467")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Conversion settings, as plain values (the glue builds them from
+    NEWS_DIGEST_* settings)."""
+
+    boilerplate: tuple = field(default_factory=tuple)  # compiled patterns
+    standfirst_max_words: int = 60
+    slug_max_length: int = 80
+    split_run_together: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    title: str
+    slug: str
+    date: datetime
+    date_source: str
+    category: str
+    standfirst: str
+    summary: str
+    blocks: tuple[Block, ...]
+    see_also: tuple[str, ...]
+    tags: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The story as plain text (headline, then every block)."""
+        parts = [self.title]
+        for block in self.blocks:
+            parts.extend(block.items if block.kind == LIST else (block.text,))
+        return "\n\n".join(parts)
+
+
+def make_options(settings: dict) -> Options:
+    """Options from resolved NEWS_DIGEST_* settings (without the prefix)."""
+    return Options(
+        boilerplate=structure.compile_boilerplate(settings["BOILERPLATE"]),
+        standfirst_max_words=settings["STANDFIRST_MAX_WORDS"],
+        slug_max_length=settings["SLUG_MAX_LENGTH"],
+        split_run_together=settings["SPLIT_RUN_TOGETHER"],
+    )
+
+
+def repair_blocks(blocks: tuple[Block, ...], lexicon: Lexicon | None) -> tuple[Block, ...]:
+    repaired = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        continued = bool(
+            following and following.kind == PARAGRAPH and OPENING_QUOTE.match(following.text)
+        )
+        if block.kind == LIST:
+            items = tuple(repair_text(item, lexicon) for item in block.items)
+            repaired.append(Block(LIST, items=items))
+        else:
+            repaired.append(Block(block.kind, repair_text(block.text, lexicon, continued)))
+    return tuple(repaired)
+
+
+def summarise(blocks: tuple[Block, ...], max_words: int) -> tuple[str, str]:
+    """Return (standfirst, summary). The standfirst is a short first paragraph
+    that sums up the story; without one the summary is the story's opening,
+    cut at a sentence end."""
+    first = next((b.text for b in blocks if b.kind == PARAGRAPH), "")
+    if blocks and blocks[0].kind == PARAGRAPH and len(first.split()) <= max_words:
+        return first, first
+    summary = ""
+    for sentence in SENTENCE.split(first):
+        if summary and len((summary + " " + sentence).split()) > max_words:
+            break
+        summary = f"{summary} {sentence}".strip()
+    words = summary.split()
+    if len(words) > max_words:
+        summary = " ".join(words[:max_words]) + "\u2026"
+    return "", summary
+
+
+def convert_article(
+    data: bytes,
+    *,
+    source: str,
+    category: str,
+    file_time: datetime,
+    options: Options,
+) -> Article:
+    """Convert one raw article; raise ConversionError when it cannot be."""
+    text = decode_article(data)
+    if not text.strip():
+        raise ConversionError("empty: no text in the file")
+    parsed = structure.parse_structure(text, options.boilerplate)
+    lexicon = load_lexicon() if options.split_run_together else None
+    title = repair_text(parsed.headline, lexicon)
+    blocks = repair_blocks(parsed.blocks, lexicon)
+    see_also = tuple(repair_text(s, lexicon) for s in parsed.see_also)
+    standfirst, summary = summarise(blocks, options.standfirst_max_words)
+    filename = source.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = filename.rsplit(".", 1)[0]
+    when, date_source = find_article_date(filename, "\n".join(b.text for b in blocks), file_time)
+    return Article(
+        source=source,
+        title=title,
+        slug=make_slug(title, stem, options.slug_max_length),
+        date=when,
+        date_source=date_source,
+        category=category,
+        standfirst=standfirst,
+        summary=summary,
+        blocks=blocks,
+        see_also=see_also,
+    )
+
+
+def make_entry_id(source: str, slug: str) -> str:
+    """A feed entry ID, made once when the post is created and kept in it."""
+    return "urn:uuid:" + str(uuid.uuid5(ID_NAMESPACE, f"{source}\n{slug}"))
+
+
+def render_body(blocks: tuple[Block, ...]) -> list[str]:
+    body = []
+    for block in blocks:
+        if block.kind == HEADING:
+            body.append("## " + escape_markdown(block.text))
+        elif block.kind == LIST:
+            body.append("\n".join("- " + escape_markdown(item) for item in block.items))
+        else:
+            body.append(escape_markdown(block.text))
+    return body
+
+
+def format_date(when: datetime) -> str:
+    if (when.hour, when.minute, when.second) == (0, 0, 0):
+        return when.strftime("%Y-%m-%d")
+    return when.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def render_markdown(article: Article, *, entry_id: str = "", digest_input: str = "") -> str:
+    """The Pelican Markdown post for an article."""
+    metadata = [
+        ("Title", article.title),
+        ("Date", format_date(article.date)),
+        ("Slug", article.slug),
+        ("Category", article.category),
+        ("Summary", escape_markdown(article.summary)),
+        ("Tags", ", ".join(t.replace(",", " ") for t in article.tags)),
+    ]
+    metadata += [("See_also", headline) for headline in article.see_also]
+    metadata += [
+        ("Source", article.source),
+        ("Entry_id", entry_id),
+        ("Digest_input", digest_input),
+    ]
+    return render_post(metadata, render_body(article.blocks))
+
+
+def article_record(article: Article, markdown: str) -> dict:
+    """The JSON object `convert --json` prints for one article."""
+    return {
+        "source": article.source,
+        "title": article.title,
+        "slug": article.slug,
+        "date": article.date.isoformat(),
+        "date_source": article.date_source,
+        "category": article.category,
+        "summary": article.summary,
+        "standfirst": article.standfirst,
+        "tags": list(article.tags),
+        "see_also": list(article.see_also),
+        "markdown": markdown,
+    }

@@ -1,0 +1,86 @@
+"""An article -> a Pelican Markdown post, and the post's header read back.
+
+Every piece of article text is escaped so that Markdown and HTML in a raw file
+stay text: `escape_markdown` covers Python-Markdown's syntax, including the
+`extra` extensions Pelican enables (attribute lists, footnotes, abbreviations,
+definition lists).
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+
+# Characters Python-Markdown treats as syntax anywhere in a line.
+INLINE_ESCAPES = str.maketrans({
+    "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
+    "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;",
+})
+ENTITY = re.compile(r"&(?=#?\w+;)")
+# Syntax that only counts at the start of a line: headings, lists, quotes,
+# definition lists, ordered lists ("2005. The year...").
+LINE_START = re.compile(r"^(?:[#+\-=:]|\d+(?=[.)](?:\s|$)))")
+WHITESPACE = re.compile(r"\s+")
+
+CHECKSUM_KEY = "Digest_checksum"
+CHECKSUM_LINE = re.compile(rf"^{CHECKSUM_KEY}:[^\n]*\n", re.MULTILINE)
+HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
+
+
+def one_line(text: str) -> str:
+    """Collapse any whitespace (newlines included) to single spaces."""
+    return WHITESPACE.sub(" ", text).strip()
+
+
+def escape_markdown(text: str) -> str:
+    """Make article text render as exactly that text through Markdown.
+
+    >>> escape_markdown("<script>alert(1)</script> *bold* [x](javascript:y)")
+    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\*bold\\\\* \\\\[x\\\\](javascript:y)'
+    >>> escape_markdown("# Not a heading")
+    '&#35; Not a heading'
+    """
+    text = ENTITY.sub("&amp;", one_line(text)).translate(INLINE_ESCAPES)
+    match = LINE_START.match(text)
+    if match:
+        end = match.end()
+        if text[0].isdigit():
+            return text[:end] + "\\" + text[end:]
+        return f"&#{ord(text[0])};" + text[1:]
+    return text
+
+
+def metadata_value(text: str) -> str:
+    """A plain-text metadata value on one line (the theme escapes it)."""
+    return one_line(text)
+
+
+def render_post(metadata: list[tuple[str, str]], body: list[str]) -> str:
+    """Write a Markdown post: metadata lines, a blank line, body blocks, and a
+    checksum of all that so that a later build can tell a person's edit."""
+    lines = [f"{key}: {metadata_value(value)}" for key, value in metadata if value != ""]
+    text = "\n".join(lines) + "\n\n" + "\n\n".join(body) + "\n"
+    head, _, rest = text.partition("\n\n")
+    return f"{head}\n{CHECKSUM_KEY}: {content_checksum(text)}\n\n{rest}"
+
+
+def content_checksum(text: str) -> str:
+    """sha256 of a post without its checksum line."""
+    return hashlib.sha256(CHECKSUM_LINE.sub("", text, count=1).encode("utf-8")).hexdigest()
+
+
+def read_header(text: str) -> dict[str, list[str]]:
+    """The metadata block of a Markdown post: key (lower case) -> values."""
+    header: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        match = HEADER_LINE.match(line)
+        if not match:
+            break
+        header.setdefault(match.group(1).lower(), []).append(match.group(2).strip())
+    return header
+
+
+def is_edited(text: str) -> bool:
+    """True when a generated post no longer matches the checksum it was written
+    with: a person has changed it, and a build must leave it alone."""
+    recorded = read_header(text).get(CHECKSUM_KEY.lower())
+    return not recorded or recorded[0] != content_checksum(text)

@@ -1,0 +1,157 @@
+"""Raw files -> Markdown posts on disk, never overwriting a person's edit.
+
+Shared by the Pelican glue and the command line. This is the only module of
+the converter that touches files; `sync_posts` returns what happened so that
+the caller can log it.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from functools import lru_cache
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from .convert import Options, convert_article, make_entry_id, render_markdown
+from .errors import ConversionError
+from .markdown_post import is_edited, read_header
+from .slugs import make_unique_slug
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=8)
+def converter_fingerprint(settings_repr: str) -> str:
+    """Changes whenever the converter's code, its libraries or its settings do,
+    so that a cached post is then converted again."""
+    digest = hashlib.sha256(settings_repr.encode())
+    for path in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    for lib in ("ftfy", "wordsegment", "pelican", "markdown"):
+        try:
+            digest.update(f"{lib}={importlib_metadata.version(lib)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            pass
+    return digest.hexdigest()[:16]
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a file so that a crash never leaves a half-written one behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def category_for(rel_path: str, default: str) -> str:
+    """A raw file's section: the name of the folder it sits in."""
+    parent = Path(rel_path).parent.name
+    return parent or default
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_edited: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped, kept)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+
+
+def post_path_for(content: Path, rel: str) -> Path:
+    return (content / rel).with_suffix(".md")
+
+
+def taken_slugs(content: Path, markdown_files) -> dict[str, str]:
+    """Slug -> post path for every Markdown post already in the content."""
+    taken = {}
+    for rel in markdown_files:
+        try:
+            with open(content / rel, encoding="utf-8", errors="replace") as handle:
+                head = handle.read(8192)
+        except OSError:
+            continue
+        slug = read_header(head).get("slug")
+        if slug:
+            taken[slug[0]] = rel
+    return taken
+
+
+def sync_posts(
+    content: Path,
+    raw_files: list[str],
+    markdown_files: list[str],
+    options: Options,
+    fingerprint: str,
+    default_category: str,
+) -> SyncReport:
+    """Bring the Markdown post of every raw file up to date.
+
+    A post is (re)written when it is missing, or when its raw file or the
+    converter changed and nobody has edited it. An edited post is kept as it
+    is. Exact duplicate raw files are published once.
+    """
+    report = SyncReport()
+    taken = taken_slugs(content, markdown_files)
+    seen_bytes: dict[str, str] = {}
+    for rel in sorted(raw_files):
+        raw_path = content / rel
+        post_path = post_path_for(content, rel)
+        post_rel = post_path.relative_to(content).as_posix()
+        try:
+            data = raw_path.read_bytes()
+            file_time = datetime.fromtimestamp(raw_path.stat().st_mtime)
+        except OSError as exc:
+            report.failed.append((rel, f"cannot be read ({exc.strerror})"))
+            continue
+        raw_hash = hashlib.sha256(data).hexdigest()
+        if raw_hash in seen_bytes:
+            report.duplicates.append((rel, seen_bytes[raw_hash]))
+            continue
+        seen_bytes[raw_hash] = rel
+        digest_input = f"{raw_hash[:32]}-{fingerprint}"
+
+        existing = post_path.read_text(encoding="utf-8", errors="replace") if post_path.exists() else ""
+        header = read_header(existing) if existing else {}
+        if existing:
+            if header.get("source", [None])[0] != rel:
+                report.skipped.append(
+                    (rel, f"{post_rel} exists and was not made from this file; not touching it")
+                )
+                continue
+            if is_edited(existing):
+                report.kept_edited.append(post_rel)
+                continue
+            if header.get("digest_input", [None])[0] == digest_input:
+                report.unchanged.append(post_rel)
+                continue
+        try:
+            article = convert_article(
+                data,
+                source=rel,
+                category=category_for(rel, default_category),
+                file_time=file_time,
+                options=options,
+            )
+        except ConversionError as exc:
+            report.failed.append((rel, str(exc)))
+            continue
+        slug = header.get("slug", [None])[0]
+        if not slug:
+            slug = make_unique_slug(article.slug, taken)
+        taken[slug] = post_rel
+        entry_id = header.get("entry_id", [None])[0] or make_entry_id(rel, slug)
+        article = replace(article, slug=slug)
+        write_atomically(post_path, render_markdown(article, entry_id=entry_id, digest_input=digest_input))
+        report.written.append(post_rel)
+    return report
+

@@ -1,0 +1,91 @@
+"""NEWS_DIGEST_* settings: every default in one place, checked once.
+
+Only the glue (plugin.py, cli.py) reads settings; the pure modules take the
+values they need as arguments.
+"""
+from __future__ import annotations
+
+import re
+
+PREFIX = "NEWS_DIGEST_"
+
+# Whole lines that are not part of the story. Matched case-insensitively against
+# each stripped line (re.fullmatch). Each pattern is linear: no nested quantifiers.
+DEFAULT_BOILERPLATE = (
+    r"source\s*:?\s*site",
+    r"source\s*:.{0,80}",
+    r"read more\b.{0,200}",
+    r"(read|see) (also|more)\s*:.{0,300}",
+    r"share (this|on)\b.{0,200}",
+    r"(image|media|photo|picture|video) (caption|copyright|source|credit)\b.{0,300}",
+    r"(photo|picture|image)\s*:.{0,200}",
+    r"h/t\b.{0,200}",
+    r"hat tip\b.{0,200}",
+    r"advertisement",
+    r"related topics?",
+    r"click here\b.{0,200}",
+    r"follow us on\b.{0,200}",
+    r"sign up for\b.{0,200}",
+    r"copyright\b.{0,200}",
+    r"\u00a9.{0,200}",
+    r"all rights reserved\.?",
+)
+
+DEFAULTS: dict[str, object] = {
+    # Lines dropped from the story; see DEFAULT_BOILERPLATE.
+    "BOILERPLATE": DEFAULT_BOILERPLATE,
+    # A first paragraph of at most this many words is the standfirst.
+    "STANDFIRST_MAX_WORDS": 60,
+    # Longest slug made from a headline, in characters.
+    "SLUG_MAX_LENGTH": 80,
+    # Split words that have run together ("russiafor" -> "russia for").
+    "SPLIT_RUN_TOGETHER": True,
+    # Convert raw .txt files into Markdown posts before Pelican reads content.
+    "CONVERT": True,
+    # Spread conversion over this many processes (0: one per core).
+    "WORKERS": 0,
+}
+
+
+class SettingsError(ValueError):
+    """A NEWS_DIGEST_* setting is unknown or has a value of the wrong kind."""
+
+
+def resolve_settings(settings: dict) -> dict[str, object]:
+    """Return the plugin's settings (without prefix), defaults filled in.
+
+    Raises SettingsError naming an unknown key or a bad value. The user's dict
+    is not modified.
+    """
+    resolved = dict(DEFAULTS)
+    for key, value in settings.items():
+        if not key.startswith(PREFIX):
+            continue
+        name = key[len(PREFIX):]
+        if name not in DEFAULTS:
+            known = ", ".join(PREFIX + k for k in sorted(DEFAULTS))
+            raise SettingsError(f"unknown setting {key}; known settings: {known}")
+        default = DEFAULTS[name]
+        if isinstance(default, bool):
+            ok = isinstance(value, bool)
+        elif isinstance(default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
+        elif isinstance(default, (tuple, list)):
+            ok = isinstance(value, (tuple, list))
+        elif isinstance(default, dict):
+            ok = isinstance(value, dict)
+        else:
+            ok = isinstance(value, type(default))
+        if not ok:
+            raise SettingsError(
+                f"{key} should be {type(default).__name__}, got {value!r}"
+            )
+        resolved[name] = value
+    for pattern in resolved["BOILERPLATE"]:
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise SettingsError(
+                f"{PREFIX}BOILERPLATE: {pattern!r} is not a regular expression ({exc})"
+            ) from None
+    return resolved

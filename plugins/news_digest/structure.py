@@ -1,0 +1,173 @@
+"""Clean text -> headline, blocks (paragraphs, sub-headings, lists), SEE ALSO.
+
+Real files separate paragraphs with blank lines, single newlines or hard
+wraps; `split_paragraphs` tells these apart. Boilerplate lines are dropped and
+"SEE ALSO – headline" lines are kept aside as related headlines.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import ConversionError
+
+PARAGRAPH = "paragraph"
+HEADING = "heading"
+LIST = "list"
+
+SEE_ALSO = re.compile(
+    r"(?:see also|read also|also read|related|read more|see more)\s*(?:[-\u2013\u2014:|>]\s*)+(.{3,500})",
+    re.IGNORECASE,
+)
+# "...the last sentence. source site" glued to the last paragraph.
+TRAILING_SOURCE = re.compile(r"(?<=[.!?\u201d\"])\s*source\s*site\s*$", re.IGNORECASE)
+BULLET = re.compile(r"^[-*\u2022\u00b7\u2023\u25e6]\s+(?=\S)")
+SENTENCE_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")
+HEADING_END_PUNCT = re.compile(r"[.!?,;:\u2026]$")
+QUOTES_AROUND = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e "
+WORD = re.compile(r"\w+")
+DANGLING_WORDS = frozenset(
+    "a an and as at by for from in into of on or than that the to with".split()
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: str  # PARAGRAPH, HEADING or LIST
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Structure:
+    headline: str
+    blocks: tuple[Block, ...]
+    see_also: tuple[str, ...]
+
+
+def compile_boilerplate(patterns) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, re.IGNORECASE) for p in patterns)
+
+
+def is_boilerplate(line: str, boilerplate: tuple[re.Pattern, ...]) -> bool:
+    """True when a whole line is one of the boilerplate patterns."""
+    line = line.strip().strip("\u2026.").strip()
+    return any(p.fullmatch(line) for p in boilerplate)
+
+
+def find_see_also(line: str) -> str | None:
+    """Return the headline named by a "SEE ALSO – headline" line, else None.
+
+    >>> find_see_also("SEE ALSO – Moscow forces control Lugansk region")
+    'Moscow forces control Lugansk region'
+    >>> find_see_also("We see also that it rained.") is None
+    True
+    """
+    match = SEE_ALSO.fullmatch(line.strip())
+    return match.group(1).strip() if match else None
+
+
+def looks_hard_wrapped(lines: list[str]) -> bool:
+    """True when a block's lines are one paragraph wrapped at a fixed width."""
+    if len(lines) < 2:
+        return False
+    body = lines[:-1]
+    wrapped = sum(1 for line in body if 30 <= len(line) <= 100 and not SENTENCE_END.search(line))
+    return wrapped * 2 >= len(body)
+
+
+def split_paragraphs(block_lines: list[str]) -> list[str]:
+    """One blank-line block -> its paragraphs (each one line of text)."""
+    if looks_hard_wrapped(block_lines):
+        # A wrapped paragraph ends on a sentence end well short of the width.
+        width = max(len(line) for line in block_lines)
+        paragraphs, current = [], []
+        for line in block_lines:
+            current.append(line)
+            if SENTENCE_END.search(line) and len(line) < 0.8 * width:
+                paragraphs.append(" ".join(current))
+                current = []
+        if current:
+            paragraphs.append(" ".join(current))
+        return paragraphs
+    return list(block_lines)
+
+
+def is_heading(text: str) -> bool:
+    """A sub-heading: a short capitalised line with no final full stop.
+
+    >>> is_heading("“Heroes of Russia”")
+    True
+    >>> is_heading("He said so.")
+    False
+    """
+    core = text.strip(QUOTES_AROUND)
+    if not core or len(text) > 80 or HEADING_END_PUNCT.search(core):
+        return False
+    words = WORD.findall(core)
+    if not 0 < len(words) <= 10 or not core[0].isupper():
+        return False
+    # A line that stops on "as", "for", "the"... is a fragment of a sentence.
+    return words[-1].lower() not in DANGLING_WORDS
+
+
+def group_blocks(paragraphs: list[str]) -> list[Block]:
+    """Paragraph lines -> blocks; consecutive bullet lines become one list."""
+    blocks: list[Block] = []
+    for text in paragraphs:
+        bullet = BULLET.match(text)
+        if bullet:
+            item = text[bullet.end():]
+            if blocks and blocks[-1].kind == LIST:
+                blocks[-1] = Block(LIST, items=blocks[-1].items + (item,))
+            else:
+                blocks.append(Block(LIST, items=(item,)))
+        else:
+            blocks.append(Block(PARAGRAPH, text))
+    # A sub-heading sits between paragraphs: never first, never last, and the
+    # block before it ends a sentence (otherwise it is a wrapped fragment).
+    for i in range(1, len(blocks) - 1):
+        block, before, after = blocks[i], blocks[i - 1], blocks[i + 1]
+        if (
+            block.kind == PARAGRAPH
+            and is_heading(block.text)
+            and after.kind == PARAGRAPH
+            and (before.kind != PARAGRAPH or SENTENCE_END.search(before.text))
+        ):
+            blocks[i] = Block(HEADING, block.text)
+    return blocks
+
+
+def parse_structure(text: str, boilerplate: tuple[re.Pattern, ...]) -> Structure:
+    """Find the headline, the body blocks and the SEE ALSO headlines."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None:
+        raise ConversionError("empty: no text after decoding")
+    headline = lines[start].strip()
+    if find_see_also(headline) or is_boilerplate(headline, boilerplate):
+        raise ConversionError(f"no headline: the first line is boilerplate ({headline[:60]!r})")
+
+    see_also: list[str] = []
+    raw_blocks: list[list[str]] = []
+    current: list[str] = []
+    for line in lines[start + 1:] + [""]:
+        line = line.strip()
+        if not line:
+            if current:
+                raw_blocks.append(current)
+                current = []
+            continue
+        related = find_see_also(line)
+        if related:
+            see_also.append(related)
+        elif not is_boilerplate(line, boilerplate):
+            current.append(line)
+
+    paragraphs = [p for block in raw_blocks for p in split_paragraphs(block)]
+    if paragraphs:
+        paragraphs[-1] = TRAILING_SOURCE.sub("", paragraphs[-1])
+    paragraphs = [p for p in paragraphs if p]
+    if not paragraphs:
+        raise ConversionError("no story: nothing but a headline (and boilerplate)")
+    return Structure(headline, tuple(group_blocks(paragraphs)), tuple(see_also))
