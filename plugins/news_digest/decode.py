@@ -107,11 +107,11 @@ def clean_text(text: str) -> str:
     >>> clean_text("Price: Â£5\\r\\nNext  line \\x00")
     'Price: £5\\nNext line'
     """
-    text = CONTROL_CHARS.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii() or "&" in text:
+        # Before removing controls: mojibake of "”" ends in the C1 byte 0x9d.
         text = ftfy.fix_text(text, FTFY_CONFIG)
-        # ftfy may reveal characters that were hidden in mojibake.
-        text = CONTROL_CHARS.sub("", text)
+    text = CONTROL_CHARS.sub("", text)
     text = ODD_SPACES.sub(" ", text)
     lines = [SPACE_RUNS.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")

@@ -52,9 +52,16 @@ def write_atomically(path: Path, text: str) -> None:
 
 
 def category_for(rel_path: str, default: str) -> str:
-    """A raw file's section: the name of the folder it sits in."""
-    parent = Path(rel_path).parent.name
-    return parent or default
+    """A raw file's section: the name of the folder it sits in, as a name
+    ("world-news" -> "World news").
+
+    >>> category_for("world-news/flood.txt", "News"), category_for("x.txt", "News")
+    ('World news', 'News')
+    """
+    parent = Path(rel_path).parent.name.replace("_", " ").replace("-", " ").strip()
+    if not parent:
+        return default
+    return parent[0].upper() + parent[1:] if parent.islower() else parent
 
 
 @dataclass

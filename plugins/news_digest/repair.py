@@ -29,6 +29,16 @@ WORD_AFTER_CLOSE = re.compile("\x02(?=[^\\W_])")
 # Candidate run-together words: lower-case letters only, not part of a URL,
 # an e-mail address, a hyphenated or an apostrophised word.
 RUN_TOGETHER_CANDIDATE = re.compile(r"(?<![\w'\u2019@/.\-])[a-z]{5,40}(?![\w'\u2019@/\-]|\.\w)")
+# "here,she": a lower-case word, a comma or full stop, a word. Not "1,500",
+# "e.g.", "U.S." or "example.com" (the word after must be two letters or more
+# and not a domain ending).
+GLUED_PUNCTUATION = re.compile(r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The punctuation that ends a quotation before a reporting clause:
+# `..., he said`, `..., said Nordea analyst Erik Berg`.
+REPORTING_CLAUSE = re.compile(
+    r"[,.!?](?=\s+(?:(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)"
+    r"|(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)\b))"
+)
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
 
@@ -86,6 +96,38 @@ def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
         ):
             return None
     return pieces
+
+
+def space_after_punctuation(text: str) -> tuple[str, tuple[int, ...]]:
+    """Put back the space lost after a comma or full stop between two words
+    ("here,she said"); return the text and the offsets of the spaces.
+
+    >>> space_after_punctuation("the engineers are here,she said. Yes.No")
+    ('the engineers are here, she said. Yes. No', (23, 38))
+    """
+    inserted = []
+    out = []
+    last = 0
+    for match in GLUED_PUNCTUATION.finditer(text):
+        out.append(text[last:match.end()])
+        inserted.append(match.end() + len(inserted))
+        out.append(" ")
+        last = match.end()
+    if not inserted:
+        return text, ()
+    out.append(text[last:])
+    return "".join(out), tuple(inserted)
+
+
+def shift_offsets(offsets: tuple[int, ...], inserted: tuple[int, ...]) -> tuple[int, ...]:
+    """Move offsets in a text to where they are once single characters have
+    been inserted at `inserted` (offsets in the new text, ascending).
+
+    >>> shift_offsets((5, 10), (7,))
+    (5, 11)
+    """
+    old_positions = [q - k for k, q in enumerate(inserted)]
+    return tuple(p + sum(1 for q in old_positions if q <= p) for p in offsets)
 
 
 def split_run_together(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[int, ...]]:
@@ -181,12 +223,15 @@ def repair_quotes(text: str, split_points: tuple[int, ...] = (), continued: bool
     if not marks:
         return text
     roles, unpaired = pair_quotes([quote_lean(text, p) for p in marks])
+    # Where a lost closing quote most likely stood: at a space put back between
+    # run-together words, or after the comma before "he said".
+    close_points = sorted(set(split_points) | {m.end() for m in REPORTING_CLAUSE.finditer(text)})
     inserts: list[tuple[int, str]] = []  # (offset, role) of quotes to add
     for index in unpaired:
         pos = marks[index]
         if roles[index] == "open":
             limit = marks[index + 1] if index + 1 < len(marks) else len(text)
-            point = next((p for p in split_points if pos < p < limit), None)
+            point = next((p for p in close_points if pos < p < limit), None)
             if point is not None:
                 inserts.append((point, "close"))
             elif not continued:
@@ -239,5 +284,7 @@ def curl_single_quotes(text: str) -> str:
 def repair_text(text: str, lexicon: Lexicon | None, continued: bool = False) -> str:
     """All repairs of one paragraph, heading or headline, in order."""
     text, split_points = split_run_together(text, lexicon)
-    text = repair_quotes(text, split_points, continued)
+    text, spaced = space_after_punctuation(text)
+    split_points = shift_offsets(split_points, spaced)
+    text = repair_quotes(text, tuple(sorted(set(spaced) | set(split_points))), continued)
     return curl_single_quotes(text)
