@@ -1,0 +1,146 @@
+"""invoke tasks, after Pelican's quickstart: build, serve, publish, convert."""
+import os
+import shlex
+import shutil
+import sys
+import webbrowser
+from pathlib import Path
+
+from invoke import task
+from invoke.main import program
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+OPEN_BROWSER_ON_SERVE = os.environ.get("DIGEST_OPEN_BROWSER", "") == "1"
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS = {}
+SETTINGS.update(DEFAULT_CONFIG)
+SETTINGS.update(get_settings_from_file(SETTINGS_FILE_BASE))
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": "publishconf.py",
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    # Where `invoke publish` copies the site with rsync, e.g. user@host:/var/www/digest
+    "publish_target": os.environ.get("DIGEST_PUBLISH_TARGET", ""),
+    "host": "localhost",
+    "port": int(os.environ.get("DIGEST_PORT", "8000")),
+}
+
+
+def pelican_run(cmd):
+    cmd += " " + program.core.remainder  # allows to pass-through args to pelican
+    pelican_main(shlex.split(cmd))
+
+
+@task
+def clean(c):
+    """Remove generated files"""
+    if os.path.isdir(CONFIG["deploy_path"]):
+        shutil.rmtree(CONFIG["deploy_path"])
+        os.makedirs(CONFIG["deploy_path"])
+
+
+@task
+def build(c):
+    """Build local version of site"""
+    pelican_run("-s {settings_base}".format(**CONFIG))
+
+
+@task
+def rebuild(c):
+    """`build` with the delete switch"""
+    pelican_run("-d -s {settings_base}".format(**CONFIG))
+
+
+@task
+def regenerate(c):
+    """Automatically regenerate site upon file modification"""
+    pelican_run("-r -s {settings_base}".format(**CONFIG))
+
+
+@task
+def serve(c):
+    """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    if OPEN_BROWSER_ON_SERVE:
+        webbrowser.open("http://{host}:{port}".format(**CONFIG))
+    sys.stderr.write("Serving at {host}:{port} ...\n".format(**CONFIG))
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """`build`, then `serve`"""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build production version of site"""
+    pelican_run("-s {settings_publish}".format(**CONFIG))
+
+
+@task
+def livereload(c):
+    """Automatically reload browser tab upon file modification."""
+    from livereload import Server
+
+    def cached_build():
+        cmd = "-s {settings_base} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
+        pelican_run(cmd.format(**CONFIG))
+
+    cached_build()
+    server = Server()
+    theme_path = SETTINGS["THEME"]
+    watched_globs = [
+        CONFIG["settings_base"],
+        f"{theme_path}/templates/**/*.html",
+        "plugins/news_digest/*.py",
+    ]
+    # Raw articles (.txt) as well as posts: a new or changed raw file rebuilds.
+    for extension in (".txt", ".md", ".rst"):
+        watched_globs.append("{}/**/*{}".format(SETTINGS["PATH"], extension))
+    for extension in (".css", ".js"):
+        watched_globs.append(f"{theme_path}/static/**/*{extension}")
+    for glob in watched_globs:
+        server.watch(glob, cached_build)
+    if OPEN_BROWSER_ON_SERVE:
+        webbrowser.open("http://{host}:{port}".format(**CONFIG))
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task
+def publish(c):
+    """Build the production site and copy it to $DIGEST_PUBLISH_TARGET with rsync"""
+    pelican_run("-s {settings_publish}".format(**CONFIG))
+    if not CONFIG["publish_target"]:
+        sys.stderr.write(
+            "Built the production site in {deploy_path}/. Set DIGEST_PUBLISH_TARGET "
+            "(e.g. user@host:/var/www/digest) to copy it there with rsync.\n".format(**CONFIG)
+        )
+        return
+    c.run(
+        'rsync --delete --exclude ".DS_Store" -pthrvz -c {} {}'.format(
+            shlex.quote(CONFIG["deploy_path"].rstrip("/") + "/"),
+            shlex.quote(CONFIG["publish_target"]),
+        )
+    )
+
+
+@task(help={"output": "folder for the Markdown posts (default: print JSON lines)"})
+def convert(c, output="", files=""):
+    """Convert raw articles: invoke convert --files "a.txt b.txt" [--output DIR]"""
+    names = shlex.split(files) or [str(p) for p in sorted(Path(SETTINGS["PATH"]).rglob("*.txt"))]
+    target = ["--output", output] if output else ["--json"]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(["plugins", os.environ.get("PYTHONPATH", "")]))
+    cmd = [sys.executable, "-m", "news_digest", "convert", *target, *names]
+    c.run(shlex.join(cmd), env=env, warn=True)

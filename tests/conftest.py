@@ -1,0 +1,51 @@
+"""Helpers for the end-to-end tests: build a digest into a temporary folder."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_python(args: list[str], cwd: Path = ROOT, **kwargs) -> subprocess.CompletedProcess:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT / "plugins"), env.get("PYTHONPATH", "")])
+    env["COLUMNS"] = "1000"  # one log record per line
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600, **kwargs
+    )
+
+
+def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py", **settings):
+    """Run `pelican` on a content folder, as a user would; return the process."""
+    overrides = {"CACHE_PATH": str(output.parent / "cache"), "FEED_MAX_ITEMS": 1000}
+    overrides.update(settings)
+    args = ["-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings_file)]
+    args += ["-e"] + [f"{k}={json.dumps(v)}" for k, v in overrides.items()]
+    return run_python(args)
+
+
+def write_raw(folder: Path, files: dict[str, str | bytes]) -> None:
+    for rel, text in files.items():
+        path = folder / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A factory: site(files, **settings) -> (process, content, output)."""
+
+    def make(files: dict[str, str | bytes], **settings):
+        content = tmp_path / "content"
+        output = tmp_path / "output"
+        write_raw(content, files)
+        proc = build_site(content, output, **settings)
+        return proc, content, output
+
+    return make
