@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .convert import make_options
 from .posts import converter_fingerprint, sync_posts
-from .settings import SettingsError, resolve_settings
+from .settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 
 logger = logging.getLogger(__name__)
 
@@ -33,6 +33,21 @@ def plugin_settings(settings: dict) -> dict:
 def check_settings(pelican) -> None:
     """On start-up: report bad settings and feeds Pelican would also write."""
     plugin_settings(pelican.settings)
+    for key in PELICAN_FEED_SETTINGS:
+        if pelican.settings.get(key):
+            logger.warning(
+                "news_digest: settings: %s is set, so Pelican writes feeds too; "
+                "news_digest writes them with feedgen: set %s = None",
+                key,
+                key,
+            )
+
+
+def feed_generators(pelican):
+    """Add the feed generator (signal get_generators)."""
+    from .feed_generator import DigestFeedGenerator
+
+    return DigestFeedGenerator
 
 
 def convert_raw_files(generator) -> None:

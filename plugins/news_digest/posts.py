@@ -38,13 +38,14 @@ def converter_fingerprint(settings_repr: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write a file so that a crash never leaves a half-written one behind."""
+def write_atomically(path: Path, data: str | bytes) -> None:
+    """Write a file so that a crash never leaves a half-written one behind:
+    write a temporary file beside it, then rename it over the old one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

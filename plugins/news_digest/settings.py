@@ -44,7 +44,24 @@ DEFAULTS: dict[str, object] = {
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).
     "WORKERS": 0,
+    # Feeds, written with feedgen; None or "" switches one off. {slug} is the
+    # section's or tag's slug. Pelican's own FEED_* settings stay None.
+    "FEED_ALL_ATOM": "feeds/all.atom.xml",
+    "FEED_ALL_RSS": "feeds/all.rss.xml",
+    "FEED_ALL_JSON": "feeds/all.json",
+    "CATEGORY_FEED_ATOM": "feeds/section/{slug}.atom.xml",
+    "CATEGORY_FEED_RSS": "feeds/section/{slug}.rss.xml",
+    "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml",
+    "TAG_FEED_RSS": "feeds/tag/{slug}.rss.xml",
+    "FEED_OPML": "feeds.opml",
 }
+
+# Pelican's feed settings: while news_digest writes the feeds they must be off.
+PELICAN_FEED_SETTINGS = (
+    "FEED_ATOM", "FEED_RSS", "FEED_ALL_ATOM", "FEED_ALL_RSS", "CATEGORY_FEED_ATOM",
+    "CATEGORY_FEED_RSS", "TAG_FEED_ATOM", "TAG_FEED_RSS", "AUTHOR_FEED_ATOM",
+    "AUTHOR_FEED_RSS", "TRANSLATION_FEED_ATOM", "TRANSLATION_FEED_RSS",
+)
 
 
 class SettingsError(ValueError):
@@ -74,6 +91,8 @@ def resolve_settings(settings: dict) -> dict[str, object]:
             ok = isinstance(value, (tuple, list))
         elif isinstance(default, dict):
             ok = isinstance(value, dict)
+        elif isinstance(default, str):
+            ok = value is None or isinstance(value, str)
         else:
             ok = isinstance(value, type(default))
         if not ok:
@@ -81,6 +100,9 @@ def resolve_settings(settings: dict) -> dict[str, object]:
                 f"{key} should be {type(default).__name__}, got {value!r}"
             )
         resolved[name] = value
+    for name in ("CATEGORY_FEED_ATOM", "CATEGORY_FEED_RSS", "TAG_FEED_ATOM", "TAG_FEED_RSS"):
+        if resolved[name] and "{slug}" not in resolved[name]:
+            raise SettingsError(f"{PREFIX}{name} must contain {{slug}}, got {resolved[name]!r}")
     for pattern in resolved["BOILERPLATE"]:
         try:
             re.compile(pattern)

@@ -1,0 +1,192 @@
+"""Pelican glue for the feeds: a generator that turns the read articles into
+Feed values (feeds.py) and writes them, plus feed discovery for templates."""
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urljoin
+
+from pelican.generators import Generator
+
+from .convert import make_entry_id
+from .feeds import (
+    Category,
+    Entry,
+    Feed,
+    Link,
+    absolutize_urls,
+    build_atom,
+    build_json_feed,
+    build_opml,
+    build_rss,
+)
+from .posts import write_atomically
+
+logger = logging.getLogger(__name__)
+
+FEED_KINDS = (  # (setting suffix, mime type, builder, label)
+    ("ATOM", "application/atom+xml", build_atom, "Atom"),
+    ("RSS", "application/rss+xml", build_rss, "RSS"),
+)
+
+
+def site_url(settings: dict) -> str:
+    return (settings.get("SITEURL") or "").rstrip("/") + "/"
+
+
+def absolute(settings: dict, path: str) -> str:
+    return urljoin(site_url(settings), path)
+
+
+def entry_for(article, settings: dict) -> Entry:
+    """Feed entry values for one Pelican article."""
+    base = site_url(settings)
+    link = urljoin(base, article.url)
+    tag_base = urljoin(base, settings.get("TAG_URL", "tag/{slug}.html").rsplit("/", 1)[0] + "/")
+    section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
+    categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
+    categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
+    related = [
+        Link(urljoin(base, other.url), other.title) for other in getattr(article, "digest_related", [])
+    ]
+    entry_id = getattr(article, "entry_id", "") or make_entry_id(
+        article.get_relative_source_path(), article.slug
+    )
+    updated = getattr(article, "modified", None) or article.date
+    return Entry(
+        id=entry_id,
+        title=article.title,
+        link=link,
+        published=article.date,
+        updated=max(updated, article.date),
+        content_html=absolutize_urls(article.get_content(base.rstrip("/")), link),
+        summary_html=absolutize_urls(article.get_summary(base.rstrip("/")), link),
+        categories=tuple(categories),
+        authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
+        related=tuple(related),
+    )
+
+
+def newest_first(articles) -> list:
+    return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+
+def feed_paths(options: dict) -> dict:
+    """Every feed the settings ask for, by topic: {topic: [(kind, pattern)]}."""
+    paths = {"all": [], "section": [], "tag": []}
+    for kind, *_ in FEED_KINDS:
+        for topic, key in (("all", f"FEED_ALL_{kind}"), ("section", f"CATEGORY_FEED_{kind}"), ("tag", f"TAG_FEED_{kind}")):
+            if options[key]:
+                paths[topic].append((kind, options[key]))
+    return paths
+
+
+def discovery_links(options: dict, settings: dict, articles) -> dict:
+    """Feeds for templates' <head>: {"all": [...], "section": {slug: [...]},
+    "tag": {slug: [...]}}; each link a dict with type, path and title."""
+    mime = {kind: m for kind, m, *_ in FEED_KINDS}
+    label = {kind: name for kind, _, _, name in FEED_KINDS}
+    paths = feed_paths(options)
+    site = settings.get("SITENAME", "")
+    links = {"all": [], "section": {}, "tag": {}}
+    for kind, pattern in paths["all"]:
+        links["all"].append({"type": mime[kind], "path": pattern, "title": f"{site} ({label[kind]})"})
+    if options["FEED_ALL_JSON"]:
+        links["all"].append({"type": "application/feed+json", "path": options["FEED_ALL_JSON"], "title": f"{site} (JSON Feed)"})
+    for article in articles:
+        topics = [("section", article.category)] + [("tag", t) for t in getattr(article, "tags", [])]
+        for topic, item in topics:
+            if item.slug in links[topic]:
+                continue
+            links[topic][item.slug] = [
+                {"type": mime[kind], "path": pattern.format(slug=item.slug), "title": f"{site}: {item.name} ({label[kind]})"}
+                for kind, pattern in paths[topic]
+            ]
+    return links
+
+
+class DigestFeedGenerator(Generator):
+    """Writes Atom, RSS, JSON Feed and OPML with feedgen after the articles are
+    read (Pelican's own feed writer is off)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .plugin import plugin_settings
+
+        self.options = plugin_settings(self.settings)
+
+    def generate_context(self):
+        articles = self.context.get("articles", [])
+        self.context["digest_feeds"] = discovery_links(self.options, self.settings, articles)
+
+    def topics(self, articles):
+        sections, tags = defaultdict(list), defaultdict(list)
+        names = {}
+        for article in articles:
+            sections[article.category.slug].append(article)
+            names[("section", article.category.slug)] = article.category.name
+            for tag in getattr(article, "tags", []):
+                tags[tag.slug].append(article)
+                names[("tag", tag.slug)] = tag.name
+        return sections, tags, names
+
+    def make_feed(self, articles, path: str, title: str, page_url: str, entries_cache: dict) -> Feed:
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        chosen = newest_first(articles)[: limit if limit else None]
+        entries = []
+        for article in chosen:
+            if id(article) not in entries_cache:
+                entries_cache[id(article)] = entry_for(article, self.settings)
+            entries.append(entries_cache[id(article)])
+        return Feed(
+            id=absolute(self.settings, path),
+            title=title,
+            subtitle=self.settings.get("SITESUBTITLE", "") or title,
+            site_url=page_url,
+            self_url=absolute(self.settings, path),
+            language=self.settings.get("DEFAULT_LANG", "en"),
+            entries=tuple(entries),
+        )
+
+    def write(self, path: str, data: bytes) -> None:
+        target = Path(self.output_path) / path
+        write_atomically(target, data)
+
+    def generate_output(self, writer):
+        articles = self.context.get("articles", [])
+        if not site_url(self.settings).startswith(("http://", "https://")):
+            logger.warning(
+                "news_digest: SITEURL %r is not absolute; feed links will not work in a feed reader",
+                self.settings.get("SITEURL"),
+            )
+        site = self.settings.get("SITENAME", "")
+        sections, tags, names = self.topics(articles)
+        cache: dict = {}
+        paths = feed_paths(self.options)
+        opml_groups: dict[str, list] = {"All stories": [], "Sections": [], "Tags": []}
+        jobs = [("all", None, articles, site, site_url(self.settings), "All stories")]
+        cat_url = self.settings.get("CATEGORY_URL", "category/{slug}.html")
+        tag_url = self.settings.get("TAG_URL", "tag/{slug}.html")
+        for slug in sorted(sections):
+            name = names[("section", slug)]
+            jobs.append(("section", slug, sections[slug], f"{site}: {name}", absolute(self.settings, cat_url.format(slug=slug)), "Sections"))
+        for slug in sorted(tags):
+            name = names[("tag", slug)]
+            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
+        builders = {kind: build for kind, _, build, _ in FEED_KINDS}
+        for topic, slug, members, title, page_url, group in jobs:
+            first_url = None
+            for kind, pattern in paths[topic]:
+                path = pattern.format(slug=slug) if slug else pattern
+                feed = self.make_feed(members, path, title, page_url, cache)
+                self.write(path, builders[kind](feed))
+                first_url = first_url or absolute(self.settings, path)
+            if topic == "all" and self.options["FEED_ALL_JSON"]:
+                path = self.options["FEED_ALL_JSON"]
+                self.write(path, build_json_feed(self.make_feed(members, path, title, page_url, cache)))
+            if first_url:
+                opml_groups[group].append((title, first_url, page_url))
+        if self.options["FEED_OPML"]:
+            groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
+            self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))

@@ -1,0 +1,239 @@
+"""Feeds as bytes: Atom and RSS with feedgen, JSON Feed 1.1 and OPML.
+
+Pure: takes plain values (Feed, Entry), returns bytes. Writing files is the
+glue's job (feed_generator.py).
+
+feedgen 1.0.0 traps handled here:
+- `add_entry()` prepends by default: entries are added with order="append".
+- the feed's `updated` (and RSS lastBuildDate) default to now: both are set
+  to the newest entry's date, so two builds give the same bytes.
+- an entry link's rel/type/title are dropped (upstream issue #135), which
+  would turn a related link into a second alternate link: the entry links
+  are written by `LinkRelationsExtension` instead.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from urllib.parse import urljoin
+from xml.etree import ElementTree
+
+from bs4 import BeautifulSoup
+from feedgen.ext.base import BaseEntryExtension, BaseExtension
+from feedgen.feed import FeedGenerator
+from feedgen.util import xml_elem
+
+# Characters XML 1.0 forbids; lxml refuses them, so they are removed.
+XML_INVALID = re.compile(
+    "[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+URL_ATTRIBUTES = {
+    "a": ("href",), "area": ("href",), "img": ("src", "srcset"), "source": ("src", "srcset"),
+    "video": ("src", "poster"), "audio": ("src",), "track": ("src",), "iframe": ("src",),
+    "embed": ("src",), "object": ("data",), "link": ("href",), "q": ("cite",),
+    "blockquote": ("cite",), "ins": ("cite",), "del": ("cite",),
+}
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+
+
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Category:
+    term: str
+    scheme: str = ""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    title: str
+    link: str  # absolute URL of the article page
+    published: datetime  # time-zone aware
+    updated: datetime
+    content_html: str
+    summary_html: str = ""
+    categories: tuple[Category, ...] = ()
+    authors: tuple[str, ...] = ()
+    related: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feed:
+    id: str
+    title: str
+    site_url: str  # absolute
+    self_url: str  # absolute URL of this feed file
+    entries: tuple[Entry, ...]
+    subtitle: str = ""
+    language: str = "en"
+    alternates: tuple[tuple[str, str], ...] = field(default=())  # (mime type, url)
+
+
+def xml_safe(text: str) -> str:
+    """Remove what XML 1.0 cannot hold (NUL, most C0 controls, U+FFFE...).
+
+    >>> xml_safe("a\\x00b\\x1bc\\ufffed")
+    'abcd'
+    """
+    return XML_INVALID.sub("", text or "")
+
+
+def aware(when: datetime) -> datetime:
+    """A time-zone aware datetime (naive ones are taken as UTC)."""
+    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+
+
+def absolutize_urls(html: str, base: str) -> str:
+    """Make every URL in an HTML fragment absolute against `base`: a feed
+    reader has no base URL for relative links.
+
+    >>> absolutize_urls('<a href="../x.html">x</a><img src="i.png">', "https://d.example/a/b.html")
+    '<a href="https://d.example/x.html">x</a><img src="https://d.example/a/i.png"/>'
+    """
+    if not html:
+        return ""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(list(URL_ATTRIBUTES)):
+        for attribute in URL_ATTRIBUTES[tag.name]:
+            value = tag.get(attribute)
+            if not value:
+                continue
+            if attribute == "srcset":
+                parts = []
+                for candidate in value.split(","):
+                    bits = candidate.strip().split(None, 1)
+                    if bits:
+                        bits[0] = urljoin(base, bits[0])
+                        parts.append(" ".join(bits))
+                tag[attribute] = ", ".join(parts)
+            else:
+                tag[attribute] = urljoin(base, value.strip())
+    return str(soup)
+
+
+class LinkRelationsExtension(BaseExtension):
+    """Feed half of the extension (feedgen needs one; it adds nothing)."""
+
+
+class LinkRelationsEntryExtension(BaseEntryExtension):
+    """Writes an entry's Atom links with their rel, type and title, which
+    feedgen 1.0.0 drops (upstream issue #135)."""
+
+    def __init__(self):
+        self.links: list[dict[str, str]] = []
+
+    def add(self, href: str, rel: str, type_: str = "", title: str = "") -> None:
+        self.links.append({"href": href, "rel": rel, "type": type_, "title": title})
+
+    def extend_atom(self, entry):
+        for element in entry.findall("{http://www.w3.org/2005/Atom}link") + entry.findall("link"):
+            entry.remove(element)
+        for link in self.links:
+            attributes = {k: v for k, v in link.items() if v}
+            xml_elem("link", entry, **attributes)
+        return entry
+
+
+def make_generator(feed: Feed) -> FeedGenerator:
+    fg = FeedGenerator()
+    fg.register_extension("digest_links", LinkRelationsExtension, LinkRelationsEntryExtension)
+    fg.id(xml_safe(feed.id))
+    fg.title(xml_safe(feed.title) or "Feed")
+    fg.subtitle(xml_safe(feed.subtitle) or xml_safe(feed.title) or "Feed")
+    fg.link(href=feed.site_url, rel="alternate", type="text/html")
+    fg.link(href=feed.self_url, rel="self")
+    fg.language(feed.language)
+    newest = max((aware(e.updated) for e in feed.entries), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
+    fg.updated(newest)
+    fg.lastBuildDate(newest)
+    for entry in feed.entries:
+        fe = fg.add_entry(order="append")
+        fe.id(xml_safe(entry.id))
+        fe.guid(xml_safe(entry.id), permalink=False)
+        fe.title(xml_safe(entry.title) or entry.link)
+        fe.link(href=entry.link, rel="alternate")  # RSS <link>; Atom links below
+        fe.digest_links.add(entry.link, "alternate", "text/html")
+        for related in entry.related:
+            fe.digest_links.add(related.href, "related", "text/html", xml_safe(related.title))
+        fe.published(aware(entry.published))
+        fe.updated(aware(entry.updated))
+        fe.content(xml_safe(entry.content_html), type="html")
+        if entry.summary_html:
+            fe.summary(xml_safe(entry.summary_html), type="html")
+        for category in entry.categories:
+            fe.category(
+                term=xml_safe(category.term),
+                scheme=category.scheme or None,
+                label=xml_safe(category.label) or None,
+            )
+        for author in entry.authors:
+            if xml_safe(author).strip():
+                fe.author(name=xml_safe(author))
+    return fg
+
+
+def build_atom(feed: Feed) -> bytes:
+    return make_generator(feed).atom_str(pretty=True, encoding="UTF-8")
+
+
+def build_rss(feed: Feed) -> bytes:
+    return make_generator(feed).rss_str(pretty=True, encoding="UTF-8")
+
+
+def build_json_feed(feed: Feed) -> bytes:
+    """JSON Feed 1.1, which feedgen does not write."""
+    items = []
+    for entry in feed.entries:
+        item = {
+            "id": entry.id,
+            "url": entry.link,
+            "title": entry.title,
+            "content_html": entry.content_html,
+            "date_published": aware(entry.published).isoformat(),
+            "date_modified": aware(entry.updated).isoformat(),
+            "tags": [c.label or c.term for c in entry.categories],
+        }
+        if entry.summary_html:
+            item["summary"] = BeautifulSoup(entry.summary_html, "html.parser").get_text()
+        if entry.authors:
+            item["authors"] = [{"name": a} for a in entry.authors]
+        if entry.related:
+            item["_digest"] = {"related": [{"url": r.href, "title": r.title} for r in entry.related]}
+        items.append(item)
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": feed.site_url,
+        "feed_url": feed.self_url,
+        "language": feed.language,
+        "items": items,
+    }
+    if feed.subtitle:
+        document["description"] = feed.subtitle
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def build_opml(title: str, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> bytes:
+    """OPML 2.0 listing feeds, grouped: [(group, [(title, feed_url, page_url)])].
+    feedgen does not write OPML."""
+    root = ElementTree.Element("opml", version="2.0")
+    head = ElementTree.SubElement(root, "head")
+    ElementTree.SubElement(head, "title").text = xml_safe(title)
+    body = ElementTree.SubElement(root, "body")
+    for group, feeds in groups:
+        outline = ElementTree.SubElement(body, "outline", text=xml_safe(group), title=xml_safe(group))
+        for name, xml_url, html_url in feeds:
+            ElementTree.SubElement(
+                outline, "outline", type="rss", text=xml_safe(name), title=xml_safe(name),
+                xmlUrl=xml_url, htmlUrl=html_url,
+            )
+    ElementTree.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
