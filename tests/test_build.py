@@ -82,7 +82,7 @@ def test_markdown_posts_written_beside_raw_files(built):
     post = (content / "world/floods.md").read_text(encoding="utf-8")
     assert post.startswith("Title: Floods close roads in the eastern region\n")
     assert "\nDate: 2022-07-04\n" in post
-    assert "\nCategory: World\n" in post
+    assert "\nCategory: world\n" in post
     assert "\nSee_also: Minister orders checks in river towns\n" in post
     assert "\n## What happens next\n" in post
     assert not (content / "business/rates-copy.md").exists()
@@ -95,7 +95,7 @@ def test_article_page(built):
     article = page.find("article")
     assert article.find("h1").get_text() == "Floods close roads in the eastern region"
     assert article.find("time")["datetime"].startswith("2022-07-04T00:00:00")
-    assert article.find(class_="section").get_text(strip=True) == "World"
+    assert article.find(class_="section").get_text(strip=True) == "world"
     assert [h.get_text() for h in article.select(".body h2")] == ["What happens next"]
     text = article.select_one(".body").get_text(" ")
     assert "crews “would stay until the water fell”." in text
@@ -127,7 +127,7 @@ def test_front_section_archive_and_404_pages(built):
     titles = [a.get_text() for a in index.select("article.summary h2 a")]
     assert "Floods close roads in the eastern region" in titles
     assert all(s.find("time") for s in index.select("article.summary"))
-    assert soup(output / "section/world.html").find("h1").get_text() == "World"
+    assert soup(output / "section/world.html").find("h1").get_text() == "world"
     archive_titles = [a.get_text() for a in soup(output / "archives.html").select("main li a")]
     assert len(archive_titles) == 6
     assert (output / "404.html").exists()

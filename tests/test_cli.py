@@ -18,7 +18,7 @@ def test_convert_json_prints_one_object_per_input(tmp_path):
     assert first["title"] == "Floods close roads in the east"
     assert first["slug"] == "floods-close-roads-in-the-east"
     assert first["date"].startswith("2022-07-04")
-    assert first["category"] == "World"
+    assert first["category"] == "world"
     assert first["see_also"] == ["Minister orders checks"]
     assert isinstance(first["tags"], list)
     assert first["markdown"].startswith("Title: Floods close roads in the east\n")

@@ -53,16 +53,13 @@ def write_atomically(path: Path, data: str | bytes) -> None:
 
 
 def category_for(rel_path: str, default: str) -> str:
-    """A raw file's section: the name of the folder it sits in, as a name
-    ("world-news" -> "World news").
+    """A raw file's section: the name of the folder it sits in, exactly as
+    Pelican names the category of a post in that folder.
 
-    >>> category_for("world-news/flood.txt", "News"), category_for("x.txt", "News")
-    ('World news', 'News')
+    >>> category_for("world/flood.txt", "News"), category_for("x.txt", "News")
+    ('world', 'News')
     """
-    parent = Path(rel_path).parent.name.replace("_", " ").replace("-", " ").strip()
-    if not parent:
-        return default
-    return parent[0].upper() + parent[1:] if parent.islower() else parent
+    return Path(rel_path).parent.name or default
 
 
 @dataclass
