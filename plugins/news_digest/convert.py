@@ -12,9 +12,12 @@ from datetime import datetime
 from . import structure
 from .dates import find_article_date
 from .decode import decode_article
+from .entities import Entity, choose_tags, find_entities
 from .errors import ConversionError
+from .gazetteer import load_gazetteer
 from .markdown_post import escape_markdown, render_post
 from .repair import Lexicon, load_lexicon, repair_text
+from .settings import DEFAULT_TAG_ALIASES
 from .slugs import make_slug
 from .structure import HEADING, LIST, PARAGRAPH, Block
 
@@ -32,6 +35,9 @@ class Options:
     standfirst_max_words: int = 60
     slug_max_length: int = 80
     split_run_together: bool = True
+    tags_max: int = 8
+    tag_aliases: tuple = ()  # (variant, canonical) pairs
+    tag_ignore: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -46,7 +52,11 @@ class Article:
     summary: str
     blocks: tuple[Block, ...]
     see_also: tuple[str, ...]
-    tags: tuple[str, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entities)
 
     @property
     def text(self) -> str:
@@ -64,6 +74,9 @@ def make_options(settings: dict) -> Options:
         standfirst_max_words=settings["STANDFIRST_MAX_WORDS"],
         slug_max_length=settings["SLUG_MAX_LENGTH"],
         split_run_together=settings["SPLIT_RUN_TOGETHER"],
+        tags_max=settings["TAGS_MAX"],
+        tag_aliases=tuple({**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}.items()),
+        tag_ignore=tuple(settings["TAG_IGNORE"]),
     )
 
 
@@ -121,6 +134,7 @@ def convert_article(
     filename = source.replace("\\", "/").rsplit("/", 1)[-1]
     stem = filename.rsplit(".", 1)[0]
     when, date_source = find_article_date(filename, "\n".join(b.text for b in blocks), file_time)
+    entities = tag_article(title, blocks, standfirst, options)
     return Article(
         source=source,
         title=title,
@@ -132,7 +146,16 @@ def convert_article(
         summary=summary,
         blocks=blocks,
         see_also=see_also,
+        entities=entities,
     )
+
+
+def tag_article(title: str, blocks: tuple[Block, ...], standfirst: str, options: Options) -> tuple[Entity, ...]:
+    """The entities a post is tagged with, most salient first."""
+    paragraphs = [t for b in blocks for t in (b.items if b.kind == LIST else (b.text,))]
+    found = find_entities(title, paragraphs, standfirst, load_gazetteer(), load_lexicon().unigrams)
+    chosen = choose_tags(found, options.tags_max, dict(options.tag_aliases), options.tag_ignore)
+    return tuple(chosen)
 
 
 def make_entry_id(source: str, slug: str) -> str:
@@ -167,6 +190,7 @@ def render_markdown(article: Article, *, entry_id: str = "", digest_input: str =
         ("Category", article.category),
         ("Summary", escape_markdown(article.summary)),
         ("Tags", ", ".join(t.replace(",", " ") for t in article.tags)),
+        ("Tag_types", "; ".join(f"{e.name.replace(';', ' ')}: {e.type}" for e in article.entities)),
     ]
     metadata += [("See_also", headline) for headline in article.see_also]
     metadata += [
@@ -189,6 +213,7 @@ def article_record(article: Article, markdown: str) -> dict:
         "summary": article.summary,
         "standfirst": article.standfirst,
         "tags": list(article.tags),
+        "entities": [{"name": e.name, "type": e.type, "mentions": e.mentions} for e in article.entities],
         "see_also": list(article.see_also),
         "markdown": markdown,
     }

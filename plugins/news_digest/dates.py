@@ -69,6 +69,22 @@ def year_for_weekday(month: int, day: int, weekday: int, latest: date) -> date |
     return None
 
 
+MONTH_WORD = re.compile(r"\b[JFMASOND][a-z]{2,8}\b")
+
+
+def text_dates(text: str):
+    """TEXT_DATE matches, searched only around month names: running the full
+    pattern at every offset of a long story is slow."""
+    searched_to = 0
+    for month in MONTH_WORD.finditer(text):
+        if month.group().lower() not in MONTHS or month.start() < searched_to:
+            continue
+        match = TEXT_DATE.search(text, max(searched_to, month.start() - 16), month.end() + 12)
+        if match:
+            searched_to = match.end()
+            yield match
+
+
 def date_from_text(text: str, latest: date) -> date | None:
     """The first date the text gives that is real and not after `latest`.
 
@@ -86,7 +102,7 @@ def date_from_text(text: str, latest: date) -> date | None:
         if found and found <= latest:
             candidates.append((match.start(), found))
             break
-    for match in TEXT_DATE.finditer(text):
+    for match in text_dates(text):
         month = MONTHS[(match["month"] or match["month2"]).lower().rstrip(".")]
         day = int(match["day"] or match["day2"])
         weekday = WEEKDAYS[match["weekday"].lower().rstrip(".")] if match["weekday"] else None

@@ -267,18 +267,17 @@ def curl_single_quotes(text: str) -> str:
     """
     if not SINGLE_QUOTES.search(text):
         return text
-    out = []
-    for i, ch in enumerate(text):
-        if ch in "'\u2018\u2019\u201a\u201b":
-            before = text[i - 1] if i else " "
-            after = text[i + 1] if i + 1 < len(text) else " "
-            opening = (before.isspace() or before in OPENING_CONTEXT or before in "\u201c") and (
-                after.isalnum() and not ELISION.match(text, i + 1)
-            )
-            out.append("\u2018" if opening else "\u2019")
-        else:
-            out.append(ch)
-    return "".join(out)
+
+    def curl(match: re.Match) -> str:
+        i = match.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = (before.isspace() or before in OPENING_CONTEXT or before in "\u201c") and (
+            after.isalnum() and not ELISION.match(text, i + 1)
+        )
+        return "\u2018" if opening else "\u2019"
+
+    return SINGLE_QUOTES.sub(curl, text)
 
 
 def repair_text(text: str, lexicon: Lexicon | None, continued: bool = False) -> str:

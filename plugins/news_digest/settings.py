@@ -31,6 +31,16 @@ DEFAULT_BOILERPLATE = (
     r"all rights reserved\.?",
 )
 
+# Common ways of writing the same place or body, so that they share one tag.
+DEFAULT_TAG_ALIASES = {
+    "US": "United States", "U.S.": "United States", "USA": "United States",
+    "U.S.A.": "United States", "America": "United States",
+    "UK": "United Kingdom", "U.K.": "United Kingdom", "Britain": "United Kingdom",
+    "Great Britain": "United Kingdom",
+    "EU": "European Union", "UN": "United Nations", "U.N.": "United Nations",
+    "Kiev": "Kyiv", "Nato": "NATO",
+}
+
 DEFAULTS: dict[str, object] = {
     # Lines dropped from the story; see DEFAULT_BOILERPLATE.
     "BOILERPLATE": DEFAULT_BOILERPLATE,
@@ -40,6 +50,12 @@ DEFAULTS: dict[str, object] = {
     "SLUG_MAX_LENGTH": 80,
     # Split words that have run together ("russiafor" -> "russia for").
     "SPLIT_RUN_TOGETHER": True,
+    # Tags: at most this many per post, most salient first.
+    "TAGS_MAX": 8,
+    # A variant -> its canonical name, on top of DEFAULT_TAG_ALIASES.
+    "TAG_ALIASES": {},
+    # Names that are never tags.
+    "TAG_IGNORE": (),
     # Convert raw .txt files into Markdown posts before Pelican reads content.
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).
