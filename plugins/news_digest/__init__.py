@@ -9,5 +9,6 @@ def register():
 
     signals.initialized.connect(plugin.check_settings)
     signals.article_generator_init.connect(plugin.convert_raw_files)
+    signals.article_generator_pretaxonomy.connect(plugin.merge_digest_tags)
     signals.article_generator_finalized.connect(plugin.prepare_articles)
     signals.get_generators.connect(plugin.feed_generators)

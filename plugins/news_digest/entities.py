@@ -62,7 +62,7 @@ ORG_WORDS = frozenset(
     entertainment studios pictures records music telecom telecoms communications electric
     electronics financial insurance securities investments investment ventures resources mining
     steel chemicals airport board bureau administration office organisation organization
-    programme project network channel railways railway""".split()
+    programme project network channel railways railway cars trucks automotive survey observatory laboratory""".split()
 )
 EVENT_WORDS = frozenset(
     """cup championship championships games olympics olympic awards award prix marathon open
@@ -360,8 +360,9 @@ class Tagger:
         for piece, titled in pieces:
             if "of" in piece[2:4]:
                 cut = piece.index("of", 2)
-                left = piece[:cut]
-                if fold(left[0]) in self.gaz.first_names and all(is_capitalised(t) for t in left):
+                left, right = piece[:cut], piece[cut + 1:]
+                right_is_place = self.gaz.places.get(fold(" ".join(right))) in ("country", "state", "continent", "big city")
+                if self.name_like(Candidate(tuple(left))) and (fold(left[0]) in self.gaz.first_names or right_is_place):
                     yield left, titled
                     right = piece[cut + 1:]
                     while right and right[0] in CONNECTORS:
@@ -423,6 +424,10 @@ class Tagger:
             lead, last = tokens[0], fold(tokens[-1])
             if (lead in self.gaz.demonyms or lead in self.gaz.portfolios) and fold(tokens[1]) in self.gaz.first_names:
                 return tokens[1:]
+            if lead in self.gaz.demonyms and len(tokens) == 2 and not (
+                last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or self.is_common(last)
+            ) and tokens[1][:1].isupper():
+                return tokens[1:]  # "Indian Chandrayaan-2"
             if lead in self.gaz.demonyms and len(tokens) == 3 and not (
                 last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS
             ) and not any(t in CONNECTORS for t in tokens):
@@ -558,7 +563,7 @@ class Tagger:
         first = [m for m in self.by_first.get(word, []) if self.looks_like_person(m)]
         if len(first) == 1:
             return first[0]
-        if not self.gaz.places.get(word):
+        if self.gaz.places.get(word) not in ("country", "state", "continent", "big city"):
             last = [m for m in same_last if fold(m.tokens[-1]) == word and self.name_like(m)]
             if len(last) == 1:
                 return last[0]
@@ -631,13 +636,21 @@ class Tagger:
     def entity_type(self, group: list[Candidate]) -> str:
         best = max(group, key=lambda c: (len(c.tokens), c.count))
         words = [fold(t) for t in best.tokens]
-        if any(self.looks_like_person(c) for c in group) or (len(words) == 1 and any(c.titled for c in group)):
+        singles = {fold(c.tokens[0]) for c in group if len(c.tokens) == 1}
+        if (
+            any(self.looks_like_person(c) for c in group)
+            or (len(words) == 1 and any(c.titled for c in group))
+            # "Eliud Kipchoge" ... "Kipchoge said": a full name, then the surname alone.
+            or (self.name_like(best) and fold(best.tokens[-1]) in singles)
+        ):
             return PERSON
         if any(self.is_place(c) for c in group) or words[-1] in PLACE_WORDS:
             return PLACE
         if words[-1] in EVENT_WORDS or any(w.isdigit() and len(w) == 4 for w in words):
             return EVENT
-        if words[-1] in ORG_WORDS or any(c.tokens[0].isupper() and len(c.tokens) == 1 and len(c.tokens[0]) > 1 for c in group):
+        if any(w in ORG_WORDS for w in words) or any(
+            c.tokens[0].isupper() and len(c.tokens) == 1 and len(c.tokens[0]) > 1 for c in group
+        ):
             return ORGANISATION
         if any(c.quoted and len(c.tokens) > 1 for c in group) or any(w.isdigit() for w in words):
             return WORK
@@ -659,7 +672,7 @@ class Tagger:
             return False
         words = [fold(t) for t in tokens]
         return not any(w in ORG_WORDS or w in EVENT_WORDS or w in PLACE_WORDS for w in words) and \
-            fold(cand.text) not in self.gaz.places and words[0] not in self.gaz.places
+            fold(cand.text) not in self.gaz.places
 
     # -------------------------------------------------------------- ranking
     def rank(self, title: str, paragraphs: list[str], standfirst: str) -> list[Entity]:

@@ -39,7 +39,7 @@ def absolute(settings: dict, path: str) -> str:
     return urljoin(site_url(settings), path)
 
 
-def entry_for(article, settings: dict) -> Entry:
+def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
     """Feed entry values for one Pelican article."""
     base = site_url(settings)
     link = urljoin(base, article.url)
@@ -65,6 +65,9 @@ def entry_for(article, settings: dict) -> Entry:
         categories=tuple(categories),
         authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
         related=tuple(related),
+        tag_types=tuple(
+            (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
+        ),
     )
 
 
@@ -137,7 +140,7 @@ class DigestFeedGenerator(Generator):
         entries = []
         for article in chosen:
             if id(article) not in entries_cache:
-                entries_cache[id(article)] = entry_for(article, self.settings)
+                entries_cache[id(article)] = entry_for(article, self.settings, self.context.get("digest_tag_types"))
             entries.append(entries_cache[id(article)])
         return Feed(
             id=absolute(self.settings, path),

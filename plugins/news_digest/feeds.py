@@ -63,6 +63,7 @@ class Entry:
     categories: tuple[Category, ...] = ()
     authors: tuple[str, ...] = ()
     related: tuple[Link, ...] = ()
+    tag_types: tuple[tuple[str, str], ...] = ()  # (tag, "person" | "place"...)
 
 
 @dataclass(frozen=True)
@@ -205,8 +206,13 @@ def build_json_feed(feed: Feed) -> bytes:
             item["summary"] = BeautifulSoup(entry.summary_html, "html.parser").get_text()
         if entry.authors:
             item["authors"] = [{"name": a} for a in entry.authors]
+        extension = {}
         if entry.related:
-            item["_digest"] = {"related": [{"url": r.href, "title": r.title} for r in entry.related]}
+            extension["related"] = [{"url": r.href, "title": r.title} for r in entry.related]
+        if entry.tag_types:
+            extension["entities"] = [{"name": name, "type": kind} for name, kind in entry.tag_types]
+        if extension:
+            item["_digest"] = extension
         items.append(item)
     document = {
         "version": JSON_FEED_VERSION,

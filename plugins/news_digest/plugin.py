@@ -12,6 +12,10 @@ import logging
 from pathlib import Path
 
 from .convert import make_options
+from .gazetteer import load_country_names
+from .markdown_post import CHECKSUM_KEY, is_edited
+from .settings import DEFAULT_TAG_ALIASES
+from .tag_merge import canonical_tags
 from .posts import converter_fingerprint, sync_posts
 from .settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 
@@ -102,3 +106,56 @@ def prepare_articles(generator) -> None:
     """Once every article is read: give templates plain lists to work with."""
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
+
+
+def parse_tag_types(value) -> dict[str, str]:
+    """ "Vladimir Putin: person; Lugansk: place" -> {name: type}."""
+    types = {}
+    for item in str(value or "").split(";"):
+        name, _, kind = item.rpartition(":")
+        if name.strip() and kind.strip():
+            types[name.strip()] = kind.strip()
+    return types
+
+
+def edited_by_hand(article) -> bool:
+    """A post a person wrote or edited: its tags are theirs and stay as they are."""
+    if CHECKSUM_KEY.lower() not in article.metadata:
+        return True
+    try:
+        with open(article.source_path, encoding="utf-8") as handle:
+            return is_edited(handle.read())
+    except OSError:
+        return True
+
+
+def merge_digest_tags(generator) -> None:
+    """Once every post is read and before tag pages are made: one tag per
+    entity across the digest (signal article_generator_pretaxonomy)."""
+    from pelican.urlwrappers import Tag
+
+    settings = plugin_settings(generator.settings)
+    articles = list(generator.articles) + list(getattr(generator, "translations", []))
+    posts, types = [], {}
+    for article in articles:
+        names = [tag.name for tag in getattr(article, "tags", [])]
+        posts.append((names, edited_by_hand(article)))
+        types.update(parse_tag_types(getattr(article, "tag_types", "")))
+    if not any(names for names, _ in posts):
+        return
+    mapping = canonical_tags(
+        posts,
+        types,
+        {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]},
+        settings["TAG_IGNORE"],
+        load_country_names(),
+    )
+    for article, (names, edited) in zip(articles, posts):
+        if edited or not names:
+            continue
+        merged = list(dict.fromkeys(mapping[n] for n in names if mapping.get(n)))
+        if merged != names:
+            article.tags = [Tag(name, generator.settings) for name in merged]
+    generator.context["digest_tag_types"] = {
+        mapping.get(name) or name: kind for name, kind in types.items()
+    }
