@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import Levenshtein
 
 from .gazetteer import Gazetteer, fold
+from .partition import Partition
 
 PERSON, PLACE, ORGANISATION, EVENT, WORK, OTHER = (
     "person", "place", "organisation", "event", "work", "other",
@@ -462,18 +463,8 @@ class Tagger:
     def merge(self, found: dict[str, Candidate]) -> list[list[Candidate]]:
         """Group the ways of writing one entity."""
         keys = sorted(found, key=lambda k: (-len(found[k].tokens), -found[k].count, found[k].first))
-        parent = {k: k for k in keys}
-
-        def root(k):
-            while parent[k] != k:
-                parent[k] = parent[parent[k]]
-                k = parent[k]
-            return k
-
-        def union(small, big):
-            a, b = root(small), root(big)
-            if a != b:
-                parent[a] = b
+        partition = Partition(keys)
+        root, union = partition.root, partition.join
 
         multi = [k for k in keys if len(found[k].tokens) > 1]
         # Indexes by first and last word, so that merging is not quadratic.

@@ -13,6 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .entities import PERSON, translit_key
 from .gazetteer import fold
+from .partition import Partition
 
 
 def same_entity(a: str, b: str, places: dict) -> bool:
@@ -71,14 +72,8 @@ def canonical_tags(
     groups: dict[str, list[str]] = defaultdict(list)
     for name in order:
         groups[loose(name)].append(name)
-    parent = {k: k for k in groups}
-
-    def root(k):
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
+    partition = Partition(groups)
+    root = partition.root
     buckets = defaultdict(list)
     for k in groups:
         buckets[(k[:1], k.count(" "))].append(k)
@@ -86,7 +81,7 @@ def canonical_tags(
         for i, a in enumerate(bucket):
             for b in bucket[i + 1:]:
                 if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_entity(a, b, places):
-                    parent[root(b)] = root(a)
+                    partition.join(b, a)
     # A surname tag -> the one person in the digest with that surname.
     surnames = defaultdict(set)
     for k in groups:
@@ -94,7 +89,7 @@ def canonical_tags(
             surnames[k.rsplit(" ", 1)[1]].add(root(k))
     for k in groups:
         if " " not in k and len(surnames.get(k, ())) == 1:
-            parent[root(k)] = next(iter(surnames[k]))
+            partition.join(k, next(iter(surnames[k])))
     members = defaultdict(list)
     for k in groups:
         members[root(k)].extend(groups[k])
