@@ -8,12 +8,16 @@ Markdown post.
 """
 from __future__ import annotations
 
+import hashlib
+import html
 import logging
+import re
 from pathlib import Path
 
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
+from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .settings import DEFAULT_TAG_ALIASES
 from .tag_merge import canonical_tags
 from .posts import converter_fingerprint, sync_posts
@@ -103,9 +107,55 @@ def as_list(value) -> list[str]:
 
 
 def prepare_articles(generator) -> None:
-    """Once every article is read: give templates plain lists to work with."""
+    """Once every article is read (signal article_generator_finalized): plain
+    lists for templates, then related stories, so that a new story shows up in
+    older stories' lists."""
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
+    link_related(generator.articles, plugin_settings(generator.settings))
+
+
+TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(html_text: str) -> str:
+    """The words of an article's HTML (a regex is enough: the HTML is ours)."""
+    return html.unescape(TAG.sub(" ", html_text or ""))
+
+
+def link_related(articles, settings: dict) -> None:
+    """Set `digest_related` (articles) and `see_also_unresolved` (headlines)."""
+    articles = sorted(articles, key=lambda a: a.slug)
+    by_slug = {a.slug: a for a in articles}
+    docs = []
+    for article in articles:
+        content = article.get_content("") if hasattr(article, "get_content") else article.content
+        docs.append(
+            RelatedDoc(
+                key=article.slug,
+                title=article.title,
+                text=plain_text(content),
+                entities=tuple(t.name for t in getattr(article, "tags", [])),
+                date=article.date,
+                fingerprint=hashlib.sha1(content.encode("utf-8")).hexdigest(),
+                section=article.category.name,
+            )
+        )
+    options = RelatedOptions(
+        max_related=settings["RELATED_MAX"],
+        section_weight=settings["RELATED_SECTION_WEIGHT"],
+        entity_weight=settings["RELATED_ENTITY_WEIGHT"],
+        time_scale_days=settings["RELATED_TIME_SCALE_DAYS"],
+    )
+    similar = find_related(docs, options) if settings["RELATED_MAX"] else {}
+    titles = {a.slug: a.title for a in articles}
+    for article, doc in zip(articles, docs):
+        wanted = article.see_also_list
+        matches = match_headlines(wanted, titles, settings["SEE_ALSO_MATCH"]) if wanted else []
+        resolved = [key for key in matches if key and key != article.slug]
+        article.see_also_unresolved = [h for h, key in zip(wanted, matches) if not key or key == article.slug]
+        keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
+        article.digest_related = [by_slug[key] for key in keys[: max(settings["RELATED_MAX"], len(resolved))]]
 
 
 def parse_tag_types(value) -> dict[str, str]:

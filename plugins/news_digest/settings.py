@@ -56,6 +56,16 @@ DEFAULTS: dict[str, object] = {
     "TAG_ALIASES": {},
     # Names that are never tags.
     "TAG_IGNORE": (),
+    # Related stories per post (resolved SEE ALSO first, then the most similar).
+    "RELATED_MAX": 5,
+    # Similarity x (1 + this) for a story in the same section (0: off).
+    "RELATED_SECTION_WEIGHT": 1.0,
+    # An entity (tag) a story shares counts this many words.
+    "RELATED_ENTITY_WEIGHT": 2.0,
+    # Nearness in time: similarity halves every this many days apart (0: off).
+    "RELATED_TIME_SCALE_DAYS": 0.0,
+    # How alike (0-100) a SEE ALSO line and a headline must be to link them.
+    "SEE_ALSO_MATCH": 88.0,
     # Convert raw .txt files into Markdown posts before Pelican reads content.
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).
@@ -101,6 +111,8 @@ def resolve_settings(settings: dict) -> dict[str, object]:
         default = DEFAULTS[name]
         if isinstance(default, bool):
             ok = isinstance(value, bool)
+        elif isinstance(default, float):
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
         elif isinstance(default, int):
             ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
         elif isinstance(default, (tuple, list)):

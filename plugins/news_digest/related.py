@@ -1,0 +1,274 @@
+"""Related stories: SEE ALSO headlines resolved, and the most similar posts.
+
+Similarity is the cosine of TF-IDF vectors whose features are the story's
+words and its entities (tags), so that a shared rare entity counts for a lot
+and one on every story for little. It is computed as a sparse product in
+blocks of rows, with each vector cut to its strongest features and each
+feature's posting list cut to its strongest documents: the cost grows with
+the digest, not with its square, and no all-pairs matrix is ever held.
+
+Pure: plain values in (RelatedDoc), plain values out (keys and scores).
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from datetime import datetime
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from scipy import sparse
+
+from .entities import translit_key
+from .gazetteer import fold
+
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]|[^\W\d_]{3,}")
+STOPWORDS = frozenset(
+    """about above after again against all also although among and another any are around as at
+    back be because been before being below between both but by can could did does doing down
+    during each either even ever every few for from further get gets got had has have having he
+    her here hers herself him himself his how however i if in into is it its itself just last
+    least less let like made make makes many may me might more most much must my myself never
+    new next no nor not now of off often on once one only or other others our ours ourselves out
+    over own part per put said same say says see seen she should since so some such than that the
+    their theirs them themselves then there these they this those though through thus to too
+    under until up upon us very was way we well were what when where whether which while who whom
+    whose why will with within without would year years yet you your yours yourself also mr mrs ms
+    told added including including people time first two three four five six seven eight nine ten
+    percent week weeks month months day days today yesterday according""".split()
+)
+TITLE_NOISE = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True)
+class RelatedDoc:
+    key: str  # unique in the digest (the slug)
+    title: str
+    text: str
+    entities: tuple[str, ...] = ()
+    date: datetime | None = None
+    fingerprint: str = ""  # equal for byte-identical stories
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedOptions:
+    max_related: int = 5
+    entity_weight: float = 2.0  # an entity feature counts this many words
+    title_weight: int = 2  # headline words count this many times
+    max_features: int = 100  # strongest features kept per story
+    max_postings: int = 400  # strongest stories kept per feature
+    time_scale_days: float = 0.0  # 0: off; else similarity halves every this many days
+    section_weight: float = 0.5  # same section: score x (1 + this)
+    expansion: float = 1.0  # weight of the neighbours' centroid (0: one pass only)
+    neighbours: int = 20  # neighbours blended into each story
+    block_rows: int = 512
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English stemmer: plurals and possessives only.
+
+    >>> [stem(w) for w in ("companies", "shares", "boss", "firm's", "news")]
+    ['company', 'share', 'boss', 'firm', 'news']
+    """
+    word = word.replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ews")):
+        return word[:-1]
+    return word
+
+
+def features(doc: RelatedDoc, options: RelatedOptions) -> Counter:
+    """Weighted feature counts of a story: stemmed words (headline words
+    counted more) and entities."""
+    counts: Counter = Counter()
+    for word, count in Counter(WORD.findall(doc.text.lower())).items():
+        if word not in STOPWORDS and len(word) > 2:
+            counts[stem(word)] += count
+    for word in WORD.findall(doc.title.lower()):
+        if word not in STOPWORDS and len(word) > 2:
+            counts[stem(word)] += options.title_weight
+    for entity in doc.entities:
+        counts["\x00" + fold(entity)] += options.entity_weight
+    return counts
+
+
+def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions) -> sparse.csr_matrix:
+    """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
+    `max_features` strongest features."""
+    vocabulary: dict[str, int] = {}
+    rows = [features(doc, options) for doc in docs]
+    df: Counter = Counter()
+    for counts in rows:
+        df.update(counts.keys())
+    n = len(docs)
+    idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+    indptr, indices, data = [0], [], []
+    for counts in rows:
+        weighted = sorted(
+            ((1.0 + math.log(c)) * idf[t] if c >= 1 else c * idf[t], t) for t, c in counts.items() if df[t] > 1
+        )[-options.max_features:]
+        norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
+        for w, term in sorted(weighted, key=lambda x: x[1]):
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(w / norm)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
+        shape=(n, max(1, len(vocabulary))),
+    )
+
+
+def prune_postings(matrix: sparse.csr_matrix, keep: int) -> sparse.csc_matrix:
+    """The same matrix with each feature's column cut to its `keep` largest
+    weights: a feature shared by thousands of stories says little about any two."""
+    csc = matrix.tocsc()
+    starts, data = csc.indptr, csc.data
+    mask = np.ones(len(data), dtype=bool)
+    for col in np.nonzero(np.diff(starts) > keep)[0]:
+        lo, hi = starts[col], starts[col + 1]
+        weakest = np.argpartition(data[lo:hi], hi - lo - keep)[: hi - lo - keep]
+        mask[lo + weakest] = False
+    if mask.all():
+        return csc
+    pruned = csc.copy()
+    pruned.data = np.where(mask, pruned.data, 0).astype(np.float32)
+    pruned.eliminate_zeros()
+    return pruned
+
+
+def top_neighbours(
+    queries: sparse.csr_matrix,
+    postings: sparse.csr_matrix,
+    keys: list[str],
+    fingerprints: np.ndarray,
+    want: int,
+    options: RelatedOptions,
+    days=None,
+    sections=None,
+) -> list[list[tuple[int, float]]]:
+    """For each query row, the `want` best (row, score) pairs of the product
+    with `postings` (features x stories), computed a block of rows at a time."""
+    n = queries.shape[0]
+    order = np.argsort(np.array(keys, dtype=object)).astype(np.int64)
+    rank_of_key = np.empty(n, dtype=np.int64)
+    rank_of_key[order] = np.arange(n)
+    found: list[list[tuple[int, float]]] = []
+    for start in range(0, n, options.block_rows):
+        block = (queries[start:start + options.block_rows] @ postings).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            cols = block.indices[lo:hi]
+            scores = block.data[lo:hi].astype(np.float64)
+            if days is not None:
+                scores = scores * np.power(0.5, np.abs(days[cols] - days[i]) / options.time_scale_days)
+            if sections is not None:
+                scores = scores * np.where(sections[cols] == sections[i], 1.0 + options.section_weight, 1.0)
+            keep = (cols != i) & (fingerprints[cols] != fingerprints[i])
+            cols, scores = cols[keep], scores[keep]
+            if len(cols) > want * 4:
+                top = np.argpartition(-scores, want * 4)[: want * 4]
+                cols, scores = cols[top], scores[top]
+            # Highest score first, then the key's alphabetical rank.
+            ranked = np.lexsort((rank_of_key[cols], -np.round(scores, 6)))[:want]
+            found.append([(int(cols[j]), float(scores[j])) for j in ranked])
+    return found
+
+
+def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row cut to its `keep` largest entries."""
+    matrix = matrix.tocsr()
+    data = matrix.data.copy()
+    for r in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+        if hi - lo > keep:
+            weakest = np.argpartition(data[lo:hi], hi - lo - keep)[: hi - lo - keep]
+            data[lo + weakest] = 0
+    cut = sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+    cut.eliminate_zeros()
+    return cut
+
+
+def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions()) -> dict[str, list[tuple[str, float]]]:
+    """For each story, up to `max_related` (key, score) pairs, most similar
+    first; never itself or a story with the same fingerprint. Deterministic:
+    ties are broken by key.
+
+    Two passes: each story's vector is first blended with the centroid of its
+    nearest neighbours (pseudo-relevance feedback, as in Rocchio's method),
+    which pulls a story towards its topic rather than towards one shared word;
+    the blended vectors are then compared."""
+    n = len(docs)
+    if n < 2:
+        return {doc.key: [] for doc in docs}
+    keys = [doc.key for doc in docs]
+    # One number per distinct fingerprint; a story without one is unique.
+    ids: dict[str, int] = {}
+    fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
+    matrix = tfidf_matrix(docs, options)
+    days = None
+    if options.time_scale_days > 0 and all(doc.date for doc in docs):
+        days = np.array([doc.date.timestamp() / 86400 for doc in docs])
+    if options.expansion > 0:
+        first = top_neighbours(
+            matrix, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.neighbours, options
+        )
+        rows, cols, vals = [], [], []
+        for i, pairs in enumerate(first):
+            for j, score in pairs:
+                rows.append(i)
+                cols.append(j)
+                vals.append(score)
+        weights = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, n))
+        sums = np.asarray(weights.sum(axis=1)).ravel()
+        sums[sums == 0] = 1.0
+        centroid = sparse.diags((options.expansion / sums).astype(np.float32)) @ weights @ matrix
+        matrix = normalise_rows(cut_rows(matrix + centroid, options.max_features)).astype(np.float32)
+    sections = None
+    if options.section_weight > 0:
+        names = sorted({doc.section for doc in docs})
+        sections = np.array([names.index(doc.section) for doc in docs])
+    found = top_neighbours(
+        matrix, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
+        days, sections,
+    )
+    return {keys[i]: [(keys[j], score) for j, score in pairs] for i, pairs in enumerate(found)}
+
+
+def normalise_headline(title: str) -> str:
+    """Headline for loose matching: case, accents, quotes, punctuation and
+    transliteration differences ignored.
+
+    >>> normalise_headline("Ukraine: “Impossible to say that Lyssytchansk is under control”")
+    'ukraine impossible to sai that lisichansk is under control'
+    """
+    words = TITLE_NOISE.sub(" ", fold(title)).split()
+    return " ".join(translit_key(w) for w in words)
+
+
+def match_headlines(wanted: list[str], titles: dict[str, str], cutoff: float = 88.0) -> list[str | None]:
+    """The key of the story each wanted headline names, or None.
+
+    `titles` is {key: headline}. rapidfuzz scores the normalised headlines.
+    """
+    keys = list(titles)
+    choices = [normalise_headline(titles[k]) for k in keys]
+    found = []
+    for headline in wanted:
+        best = process.extractOne(normalise_headline(headline), choices, scorer=fuzz.ratio, score_cutoff=cutoff)
+        found.append(keys[best[2]] if best else None)
+    return found
