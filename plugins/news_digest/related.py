@@ -254,7 +254,7 @@ def normalise_headline(title: str) -> str:
     transliteration differences ignored.
 
     >>> normalise_headline("Ukraine: “Impossible to say that Lyssytchansk is under control”")
-    'ukraine impossible to sai that lisichansk is under control'
+    'ukraine imposible to sai that lisichansk is under control'
     """
     words = TITLE_NOISE.sub(" ", fold(title)).split()
     return " ".join(translit_key(w) for w in words)
