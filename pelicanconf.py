@@ -41,6 +41,12 @@ YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
 
 DEFAULT_PAGINATION = 10
+# Later pages in a folder of their own: Pelican's default "{name}{number}"
+# would save page 2 of tag "BBC" as tag/bbc2.html, the page of tag "BBC2".
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}.html", "{base_name}/page/{number}.html"),
+)
 
 # news_digest writes the feeds (with feedgen); Pelican's own writer is off.
 FEED_ALL_ATOM = None

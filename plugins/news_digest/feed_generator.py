@@ -10,24 +10,14 @@ from urllib.parse import urljoin
 from pelican.generators import Generator
 
 from .convert import make_entry_id
-from .feeds import (
-    Category,
-    Entry,
-    Feed,
-    Link,
-    absolutize_urls,
-    build_atom,
-    build_json_feed,
-    build_opml,
-    build_rss,
-)
+from .feeds import Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml
 from .posts import write_atomically
 
 logger = logging.getLogger(__name__)
 
-FEED_KINDS = (  # (setting suffix, mime type, builder, label)
-    ("ATOM", "application/atom+xml", build_atom, "Atom"),
-    ("RSS", "application/rss+xml", build_rss, "RSS"),
+FEED_KINDS = (  # (setting suffix, mime type, FeedWriter method, label)
+    ("ATOM", "application/atom+xml", "atom", "Atom"),
+    ("RSS", "application/rss+xml", "rss", "RSS"),
 )
 
 
@@ -36,7 +26,8 @@ def site_url(settings: dict) -> str:
 
 
 def absolute(settings: dict, path: str) -> str:
-    return urljoin(site_url(settings), path)
+    """The absolute URL of a path in the site (paths are relative to it)."""
+    return site_url(settings) + path.lstrip("/")
 
 
 def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
@@ -153,7 +144,14 @@ class DigestFeedGenerator(Generator):
         )
 
     def write(self, path: str, data: bytes) -> None:
+        """Write a feed file, atomically; one that has not changed is left
+        alone (cheaper, and its timestamp tells the truth)."""
         target = Path(self.output_path) / path
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except OSError:
+            pass
         write_atomically(target, data)
 
     def generate_output(self, writer):
@@ -177,7 +175,8 @@ class DigestFeedGenerator(Generator):
         for slug in sorted(tags):
             name = names[("tag", slug)]
             jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
-        builders = {kind: build for kind, _, build, _ in FEED_KINDS}
+        feed_writer = FeedWriter()
+        builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
             for kind, pattern in paths[topic]:

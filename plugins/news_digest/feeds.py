@@ -4,7 +4,8 @@ Pure: takes plain values (Feed, Entry), returns bytes. Writing files is the
 glue's job (feed_generator.py).
 
 feedgen 1.0.0 traps handled here:
-- `add_entry()` prepends by default: entries are added with order="append".
+- `add_entry()` prepends by default: entries keep the order given (see
+  FeedWriter, which puts them in feedgen's head in that order).
 - the feed's `updated` (and RSS lastBuildDate) default to now: both are set
   to the newest entry's date, so two builds give the same bytes.
 - an entry link's rel/type/title are dropped (upstream issue #135), which
@@ -13,6 +14,7 @@ feedgen 1.0.0 traps handled here:
 """
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -21,9 +23,11 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
+from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedGenerator
 from feedgen.util import xml_elem
+from lxml import etree
 
 # Characters XML 1.0 forbids; lxml refuses them, so they are removed.
 XML_INVALID = re.compile(
@@ -35,6 +39,8 @@ URL_ATTRIBUTES = {
     "embed": ("src",), "object": ("data",), "link": ("href",), "q": ("cite",),
     "blockquote": ("cite",), "ins": ("cite",), "del": ("cite",),
 }
+TAG = re.compile(r"<[^>]*>")
+URL_ATTRIBUTE = re.compile(r"\s(?:href|src|srcset|poster|data|cite)\s*=", re.IGNORECASE)
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 
 
@@ -88,20 +94,26 @@ def xml_safe(text: str) -> str:
 
 
 def aware(when: datetime) -> datetime:
-    """A time-zone aware datetime (naive ones are taken as UTC)."""
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+    """A plain, time-zone aware datetime (naive ones are taken as UTC).
+    Plain, because subclasses such as Pelican's SafeDatetime format slowly."""
+    return datetime(
+        when.year, when.month, when.day, when.hour, when.minute, when.second, when.microsecond,
+        tzinfo=when.tzinfo or timezone.utc,
+    )
 
 
-def absolutize_urls(html: str, base: str) -> str:
+def absolutize_urls(fragment: str, base: str) -> str:
     """Make every URL in an HTML fragment absolute against `base`: a feed
     reader has no base URL for relative links.
 
     >>> absolutize_urls('<a href="../x.html">x</a><img src="i.png">', "https://d.example/a/b.html")
     '<a href="https://d.example/x.html">x</a><img src="https://d.example/a/i.png"/>'
     """
-    if not html:
+    if not fragment:
         return ""
-    soup = BeautifulSoup(html, "html.parser")
+    if not URL_ATTRIBUTE.search(fragment):
+        return fragment  # nothing to rewrite: skip parsing (most stories)
+    soup = BeautifulSoup(fragment, "html.parser")
     for tag in soup.find_all(list(URL_ATTRIBUTES)):
         for attribute in URL_ATTRIBUTES[tag.name]:
             value = tag.get(attribute)
@@ -143,7 +155,36 @@ class LinkRelationsEntryExtension(BaseEntryExtension):
         return entry
 
 
+def make_entry(entry: Entry) -> FeedEntry:
+    """One feedgen entry, with our link extension."""
+    fe = FeedEntry()
+    fe.register_extension("digest_links", LinkRelationsEntryExtension)
+    fe.id(xml_safe(entry.id))
+    fe.guid(xml_safe(entry.id), permalink=False)
+    fe.title(xml_safe(entry.title) or entry.link)
+    fe.link(href=entry.link, rel="alternate")  # RSS <link>; Atom links come from the extension
+    fe.digest_links.add(entry.link, "alternate", "text/html")
+    for related in entry.related:
+        fe.digest_links.add(related.href, "related", "text/html", xml_safe(related.title))
+    fe.published(aware(entry.published))
+    fe.updated(aware(entry.updated))
+    fe.content(xml_safe(entry.content_html), type="html")
+    if entry.summary_html:
+        fe.summary(xml_safe(entry.summary_html), type="html")
+    for category in entry.categories:
+        fe.category(
+            term=xml_safe(category.term),
+            scheme=category.scheme or None,
+            label=xml_safe(category.label) or None,
+        )
+    for author in entry.authors:
+        if xml_safe(author).strip():
+            fe.author(name=xml_safe(author))
+    return fe
+
+
 def make_generator(feed: Feed) -> FeedGenerator:
+    """A feedgen feed: the head, and entries added in order (not prepended)."""
     fg = FeedGenerator()
     fg.register_extension("digest_links", LinkRelationsExtension, LinkRelationsEntryExtension)
     fg.id(xml_safe(feed.id))
@@ -155,38 +196,47 @@ def make_generator(feed: Feed) -> FeedGenerator:
     newest = max((aware(e.updated) for e in feed.entries), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
     fg.updated(newest)
     fg.lastBuildDate(newest)
-    for entry in feed.entries:
-        fe = fg.add_entry(order="append")
-        fe.id(xml_safe(entry.id))
-        fe.guid(xml_safe(entry.id), permalink=False)
-        fe.title(xml_safe(entry.title) or entry.link)
-        fe.link(href=entry.link, rel="alternate")  # RSS <link>; Atom links below
-        fe.digest_links.add(entry.link, "alternate", "text/html")
-        for related in entry.related:
-            fe.digest_links.add(related.href, "related", "text/html", xml_safe(related.title))
-        fe.published(aware(entry.published))
-        fe.updated(aware(entry.updated))
-        fe.content(xml_safe(entry.content_html), type="html")
-        if entry.summary_html:
-            fe.summary(xml_safe(entry.summary_html), type="html")
-        for category in entry.categories:
-            fe.category(
-                term=xml_safe(category.term),
-                scheme=category.scheme or None,
-                label=xml_safe(category.label) or None,
-            )
-        for author in entry.authors:
-            if xml_safe(author).strip():
-                fe.author(name=xml_safe(author))
     return fg
 
 
 def build_atom(feed: Feed) -> bytes:
-    return make_generator(feed).atom_str(pretty=True, encoding="UTF-8")
+    return FeedWriter().atom(feed)
 
 
 def build_rss(feed: Feed) -> bytes:
-    return make_generator(feed).rss_str(pretty=True, encoding="UTF-8")
+    return FeedWriter().rss(feed)
+
+
+class FeedWriter:
+    """Writes many feeds that share entries (the digest's, each section's,
+    each tag's). feedgen makes and serialises each entry once; each feed is
+    feedgen's head with the entries' XML put in before its closing tag, which
+    saves re-serialising a story for every feed it is in."""
+
+    def __init__(self):
+        self.entries: dict[tuple[str, int], bytes] = {}
+        self.kept: list[Entry] = []  # keeps id()s unique while cached
+
+    def entry_xml(self, entry: Entry, kind: str) -> bytes:
+        key = (kind, id(entry))
+        if key not in self.entries:
+            self.kept.append(entry)
+            fe = make_entry(entry)
+            element = fe.atom_entry() if kind == "atom" else fe.rss_entry()
+            self.entries[key] = etree.tostring(element, pretty_print=True, encoding="unicode").encode("utf-8")
+        return self.entries[key]
+
+    def assemble(self, head: bytes, closing: bytes, entries: list[bytes]) -> bytes:
+        start, _, end = head.rpartition(closing)
+        return start + b"".join(entries) + closing + end
+
+    def atom(self, feed: Feed) -> bytes:
+        head = make_generator(feed).atom_str(pretty=True, encoding="UTF-8")
+        return self.assemble(head, b"</feed>", [self.entry_xml(e, "atom") for e in feed.entries])
+
+    def rss(self, feed: Feed) -> bytes:
+        head = make_generator(feed).rss_str(pretty=True, encoding="UTF-8")
+        return self.assemble(head, b"</channel>", [self.entry_xml(e, "rss") for e in feed.entries])
 
 
 def build_json_feed(feed: Feed) -> bytes:
@@ -203,7 +253,7 @@ def build_json_feed(feed: Feed) -> bytes:
             "tags": [c.label or c.term for c in entry.categories],
         }
         if entry.summary_html:
-            item["summary"] = BeautifulSoup(entry.summary_html, "html.parser").get_text()
+            item["summary"] = html.unescape(TAG.sub("", entry.summary_html)).strip()
         if entry.authors:
             item["authors"] = [{"name": a} for a in entry.authors]
         extension = {}

@@ -193,17 +193,31 @@ def merge_digest_tags(generator) -> None:
         types.update(parse_tag_types(getattr(article, "tag_types", "")))
     if not any(names for names, _ in posts):
         return
+    slugs: dict[str, str] = {}
+
+    def slug_of(name: str) -> str:
+        if name not in slugs:
+            slugs[name] = Tag(name, generator.settings).slug
+        return slugs[name]
+
     mapping = canonical_tags(
         posts,
         types,
         {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]},
         settings["TAG_IGNORE"],
         load_country_names(),
+        slug_of=slug_of,
     )
     for article, (names, edited) in zip(articles, posts):
-        if edited or not names:
+        if not names:
             continue
-        merged = list(dict.fromkeys(mapping[n] for n in names if mapping.get(n)))
+        if edited:
+            # The editor's tags stay as written, except where one would share
+            # a page address with another spelling: then they share its name.
+            merged = [mapping[n] if mapping.get(n) and slug_of(mapping[n]) == slug_of(n) else n for n in names]
+        else:
+            merged = [mapping[n] for n in names if mapping.get(n)]
+        merged = list(dict.fromkeys(merged))
         if merged != names:
             article.tags = [Tag(name, generator.settings) for name in merged]
     generator.context["digest_tag_types"] = {

@@ -16,22 +16,6 @@ from .gazetteer import fold
 from .partition import Partition
 
 
-def same_entity(a: str, b: str, places: dict) -> bool:
-    """Two spellings of one name: equal once case, accents and punctuation are
-    ignored, or once transliteration differences are; or one letter apart in
-    a long name that the gazetteer does not know as two places."""
-    fa, fb = loose(a), loose(b)
-    if fa == fb:
-        return True
-    if fa.count(" ") != fb.count(" ") or fa[:1] != fb[:1] or min(len(fa), len(fb)) < 5:
-        return False
-    if translit_key(fa) == translit_key(fb):
-        return True
-    if fa in places and fb in places:
-        return False
-    return min(len(fa), len(fb)) >= 7 and Levenshtein.distance(fa, fb) <= 1
-
-
 def loose(name: str) -> str:
     """fold() without punctuation: "Wal-Mart" and "Wal Mart" agree."""
     return " ".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
@@ -43,11 +27,13 @@ def canonical_tags(
     aliases: dict[str, str] | None = None,
     ignore=(),
     places: dict | None = None,
+    slug_of=None,
 ) -> dict[str, str | None]:
     """Map every tag name of the digest to its canonical name (None: drop it).
 
     `posts` is [(tags, edited_by_a_person)]: a person's spelling is preferred
-    as the canonical one; otherwise the spelling most posts use.
+    as the canonical one; otherwise the spelling most posts use. `slug_of`
+    gives a tag's page address: names that share one are one tag.
 
     >>> canonical_tags([(["Lysychansk"], False), (["Lyssytchansk", "US"], False), (["Lysychansk"], False)],
     ...                aliases={"US": "United States"})
@@ -74,14 +60,33 @@ def canonical_tags(
         groups[loose(name)].append(name)
     partition = Partition(groups)
     root = partition.root
+    # Transliteration variants share a key: one pass.
+    by_translit: dict[str, str] = {}
+    for k in groups:
+        first = by_translit.setdefault(translit_key(k), k)
+        if first != k:
+            partition.join(k, first)
+    # One letter apart in a long name: compared within buckets of names that
+    # share a first letter, word count and length, to stay near-linear.
     buckets = defaultdict(list)
     for k in groups:
-        buckets[(k[:1], k.count(" "))].append(k)
-    for bucket in buckets.values():
-        for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_entity(a, b, places):
-                    partition.join(b, a)
+        if len(k) >= 7:
+            buckets[(k[:1], k.count(" "), len(k))].append(k)
+    for (letter, words, length), bucket in buckets.items():
+        for other_length in (length, length + 1):
+            others = bucket if other_length == length else buckets.get((letter, words, other_length), [])
+            for i, a in enumerate(bucket):
+                for b in (others[i + 1:] if other_length == length else others):
+                    if partition.root(a) != partition.root(b) and not (a in places and b in places) \
+                            and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                        partition.join(b, a)
+    # Names that would share a tag page's address are one tag ("BBC2", "BBC’2").
+    if slug_of is not None:
+        by_slug: dict[str, str] = {}
+        for k in groups:
+            first = by_slug.setdefault(slug_of(groups[k][0]), k)
+            if first != k:
+                partition.join(k, first)
     # A surname tag -> the one person in the digest with that surname.
     surnames = defaultdict(set)
     for k in groups:
