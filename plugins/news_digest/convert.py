@@ -5,6 +5,7 @@ Pure: no Pelican, no file I/O, no logging. Errors are ConversionError.
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -120,12 +121,20 @@ def convert_article(
     category: str,
     file_time: datetime,
     options: Options,
+    timings: dict[str, float] | None = None,
 ) -> Article:
-    """Convert one raw article; raise ConversionError when it cannot be."""
+    """Convert one raw article; raise ConversionError when it cannot be.
+
+    With `timings`, the seconds spent in each stage (decode, structure,
+    repair, tags) are added to it: the benchmark reads them.
+    """
+    clock = StageClock(timings)
     text = decode_article(data)
     if not text.strip():
         raise ConversionError("empty: no text in the file")
+    clock.lap("decode")
     parsed = structure.parse_structure(text, options.boilerplate)
+    clock.lap("structure")
     lexicon = load_lexicon() if options.split_run_together else None
     title = repair_text(parsed.headline, lexicon)
     blocks = repair_blocks(parsed.blocks, lexicon)
@@ -134,7 +143,9 @@ def convert_article(
     filename = source.replace("\\", "/").rsplit("/", 1)[-1]
     stem = filename.rsplit(".", 1)[0]
     when, date_source = find_article_date(filename, "\n".join(b.text for b in blocks), file_time)
+    clock.lap("repair")
     entities = tag_article(title, blocks, standfirst, options)
+    clock.lap("tags")
     return Article(
         source=source,
         title=title,
@@ -148,6 +159,20 @@ def convert_article(
         see_also=see_also,
         entities=entities,
     )
+
+
+class StageClock:
+    """Adds the time since the last lap to a stage's total (no-op without one)."""
+
+    def __init__(self, totals: dict[str, float] | None):
+        self.totals = totals
+        self.last = time.perf_counter() if totals is not None else 0.0
+
+    def lap(self, stage: str) -> None:
+        if self.totals is not None:
+            now = time.perf_counter()
+            self.totals[stage] = self.totals.get(stage, 0.0) + now - self.last
+            self.last = now
 
 
 def tag_article(title: str, blocks: tuple[Block, ...], standfirst: str, options: Options) -> tuple[Entity, ...]:

@@ -133,22 +133,33 @@ def sentences(text: str):
         yield start, text[start:]
 
 
-def raw_spans(sentence: str):
-    """Maximal runs of capitalised words in a sentence, with connectors
-    ("of", "de", "&") and trailing numbers inside them. Yields
-    (tokens, starts, sentence_initial)."""
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(sentence)]
-    i = 0
-    first_word = next((k for k, t in enumerate(tokens) if not t[0].isdigit()), 0)
-    while i < len(tokens):
-        word = tokens[i][0]
-        if not is_capitalised(word):
-            i += 1
+def raw_spans(text: str):
+    """Maximal runs of capitalised words in a paragraph, with connectors
+    ("of", "de", "&") and trailing numbers inside them. Yields (tokens,
+    starts, sentence_initial); a run never crosses a sentence end, because
+    only a single space (or " & ") may stand between its words."""
+    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    # The first word of each sentence (numbers do not count).
+    sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
+    initial_tokens = set()
+    k = 0
+    for start in sentence_starts:
+        while k < len(tokens) and tokens[k][1] < start:
+            k += 1
+        first = k
+        while first < len(tokens) and tokens[first][0].isdigit():
+            first += 1
+        initial_tokens.add(first if first < len(tokens) else k)
+    # Only capitalised words start a run: find them once, in C.
+    starts_at = [k for k, t in enumerate(tokens) if t[0][0].isupper() or (t[0][0].islower() and is_capitalised(t[0]))]
+    end = 0  # tokens before this belong to the last run
+    for i in starts_at:
+        if i < end or not is_capitalised(tokens[i][0]):
             continue
         span = [tokens[i]]
         j = i + 1
         while j < len(tokens):
-            gap = sentence[span[-1][2]:tokens[j][1]]
+            gap = text[span[-1][2]:tokens[j][1]]
             if gap == " & " and is_capitalised(tokens[j][0]):
                 span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
             elif gap not in (" ", ""):
@@ -171,7 +182,8 @@ def raw_spans(sentence: str):
                 continue
             # "Harry Potter and the Prisoner of Azkaban": "and the X of Y" is a title.
             if word == "and" and j + 3 < len(tokens) and tokens[j + 1][0] == "the" and \
-                    is_capitalised(tokens[j + 2][0]) and tokens[j + 3][0] == "of":
+                    is_capitalised(tokens[j + 2][0]) and tokens[j + 3][0] == "of" and \
+                    all(adjacent(tokens, k) for k in range(j + 1, j + 4)):
                 span.extend(tokens[j:j + 3])
                 j += 3
                 continue
@@ -184,24 +196,24 @@ def raw_spans(sentence: str):
             while k < len(tokens) and k - j < 2 and tokens[k][0] in CONNECTORS and (
                 k == j or tokens[k][0] in SECOND_CONNECTORS
             ):
-                if sentence[tokens[k - 1][2]:tokens[k][1]] != " ":
+                if text[tokens[k - 1][2]:tokens[k][1]] != " ":
                     break
                 k += 1
-            if k > j and k < len(tokens) and is_capitalised(tokens[k][0]) and sentence[tokens[k - 1][2]:tokens[k][1]] == " ":
+            if k > j and k < len(tokens) and is_capitalised(tokens[k][0]) and text[tokens[k - 1][2]:tokens[k][1]] == " ":
                 span.extend(tokens[j:k + 1])
                 j = k + 1
                 continue
             break
         # A number right after a name: "Shrek 2", "PlayStation 3", but not a score "2-1".
-        if j < len(tokens) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and sentence[span[-1][2]:tokens[j][1]] == " ":
-            after = sentence[tokens[j][2]:tokens[j][2] + 1]
+        if j < len(tokens) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
+            after = text[tokens[j][2]:tokens[j][2] + 1]
             if after not in "-\u2013:/." or after == "":
                 span.append(tokens[j])
                 j += 1
-        before = sentence[max(0, tokens[i][1] - 2):tokens[i][1]].strip()
-        opens = i == first_word or (before[-1:] in QUOTE_OPENERS if before else False)
+        before = text[max(0, tokens[i][1] - 2):tokens[i][1]].strip()
+        opens = i in initial_tokens or (before[-1:] in QUOTE_OPENERS if before else False)
         yield [t[0] for t in span], [t[1] for t in span], opens
-        i = j
+        end = j
 
 
 # Function words that only a title capitalises ("Dick and Dom In Da Bungalow").
@@ -212,18 +224,23 @@ def title_words_follow(tokens, j: int) -> bool:
     """A run of capitalised words starting at j that holds a capitalised
     function word: the rest of a title."""
     k = j
-    while k < len(tokens) and is_capitalised(tokens[k][0]):
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and adjacent(tokens, k):
         if k > j and tokens[k][0] in TITLE_FUNCTION_WORDS:
             return True
         k += 1
     return False
 
 
+def adjacent(tokens, k: int) -> bool:
+    """Token k follows token k - 1 after a single space (same clause)."""
+    return k == 0 or tokens[k][1] == tokens[k - 1][2] + 1
+
+
 def org_follows(tokens, j: int) -> bool:
     """A run of capitalised words starting at j that ends in an organisation
     word: "Securities and Exchange Commission", "England and Wales Cricket Board"."""
     k = j
-    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4:
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and adjacent(tokens, k):
         k += 1
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
 
@@ -238,7 +255,7 @@ def venue_follows(tokens, j: int) -> bool:
     one name: "Jack's Snooker Hall", not "Jack" and "Snooker Hall"."""
     for k in range(j, min(j + 3, len(tokens))):
         word = tokens[k][0]
-        if not is_capitalised(word):
+        if not is_capitalised(word) or not adjacent(tokens, k):
             return False
         if word.lower() in VENUE_WORDS:
             return True
@@ -317,9 +334,10 @@ class Tagger:
         texts = [(title, "title")] + [(p, "standfirst" if p == standfirst and i == 0 else "body") for i, p in enumerate(paragraphs)]
         offset = 0
         for text, where in texts:
-            for start, sentence in sentences(text):
-                quoted_ranges = [(m.start(1), m.end(1)) for m in QUOTED.finditer(sentence)]
-                for tokens, starts, initial in raw_spans(sentence):
+            start = 0
+            quoted_ranges = [(m.start(1), m.end(1)) for m in QUOTED.finditer(text)]
+            if True:
+                for tokens, starts, initial in raw_spans(text):
                     if where == "title" and title_case:
                         initial = True
                     # Evidence that a word is a name wherever it stands: used

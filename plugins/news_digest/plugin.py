@@ -79,6 +79,7 @@ def convert_raw_files(generator) -> None:
         make_options(settings),
         fingerprint,
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
+        workers=settings["WORKERS"],
     )
     for path, reason in report.failed:
         logger.warning("news_digest: %s: skipped, %s", path, reason)

@@ -17,10 +17,14 @@ from pathlib import Path
 
 from .convert import Options, convert_article, make_entry_id, render_markdown
 from .errors import ConversionError
+from .gazetteer import load_gazetteer
 from .markdown_post import is_edited, read_header
+from .repair import load_lexicon
 from .slugs import make_unique_slug
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+# Fewer raw files than this are converted in-process: starting workers costs more.
+PARALLEL_FROM = 200
 
 
 @lru_cache(maxsize=8)
@@ -91,6 +95,50 @@ def taken_slugs(content: Path, markdown_files) -> dict[str, str]:
     return taken
 
 
+@dataclass
+class Job:
+    """A raw file that needs (re)converting, and what its post already fixed."""
+
+    rel: str
+    post_path: Path
+    data: bytes
+    file_time: datetime
+    category: str
+    digest_input: str
+    slug: str | None = None  # kept from an earlier version of the post
+    entry_id: str | None = None
+
+
+def convert_job(job: Job, options: Options):
+    """Convert one job; returns an Article or the ConversionError's message.
+    A top-level function, so that worker processes can run it."""
+    try:
+        return convert_article(
+            job.data, source=job.rel, category=job.category, file_time=job.file_time, options=options
+        )
+    except ConversionError as exc:
+        return str(exc)
+
+
+def convert_jobs(jobs: list[Job], options: Options, workers: int) -> list:
+    """Convert jobs, spread over worker processes when there are enough of
+    them to pay for it. Results come back in the jobs' order."""
+    workers = workers or os.cpu_count() or 1
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        return [convert_job(job, options) for job in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # Load the word lists before forking: the workers share them.
+    load_lexicon()
+    load_gazetteer()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, len(jobs) // (workers * 8))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk))
+
+
 def sync_posts(
     content: Path,
     raw_files: list[str],
@@ -98,16 +146,19 @@ def sync_posts(
     options: Options,
     fingerprint: str,
     default_category: str,
+    workers: int = 1,
 ) -> SyncReport:
     """Bring the Markdown post of every raw file up to date.
 
     A post is (re)written when it is missing, or when its raw file or the
     converter changed and nobody has edited it. An edited post is kept as it
-    is. Exact duplicate raw files are published once.
+    is. Exact duplicate raw files are published once. Slugs are given in the
+    raw files' order, so the result does not depend on how many workers ran.
     """
     report = SyncReport()
     taken = taken_slugs(content, markdown_files)
     seen_bytes: dict[str, str] = {}
+    jobs: list[Job] = []
     for rel in sorted(raw_files):
         raw_path = content / rel
         post_path = post_path_for(content, rel)
@@ -139,24 +190,19 @@ def sync_posts(
             if header.get("digest_input", [None])[0] == digest_input:
                 report.unchanged.append(post_rel)
                 continue
-        try:
-            article = convert_article(
-                data,
-                source=rel,
-                category=category_for(rel, default_category),
-                file_time=file_time,
-                options=options,
-            )
-        except ConversionError as exc:
-            report.failed.append((rel, str(exc)))
+        jobs.append(Job(
+            rel, post_path, data, file_time, category_for(rel, default_category), digest_input,
+            header.get("slug", [None])[0], header.get("entry_id", [None])[0],
+        ))
+    for job, result in zip(jobs, convert_jobs(jobs, options, workers)):
+        if isinstance(result, str):
+            report.failed.append((job.rel, result))
             continue
-        slug = header.get("slug", [None])[0]
-        if not slug:
-            slug = make_unique_slug(article.slug, taken)
+        post_rel = job.post_path.relative_to(content).as_posix()
+        slug = job.slug or make_unique_slug(result.slug, taken)
         taken[slug] = post_rel
-        entry_id = header.get("entry_id", [None])[0] or make_entry_id(rel, slug)
-        article = replace(article, slug=slug)
-        write_atomically(post_path, render_markdown(article, entry_id=entry_id, digest_input=digest_input))
+        entry_id = job.entry_id or make_entry_id(job.rel, slug)
+        article = replace(result, slug=slug)
+        write_atomically(job.post_path, render_markdown(article, entry_id=entry_id, digest_input=job.digest_input))
         report.written.append(post_rel)
     return report
-

@@ -60,9 +60,10 @@ class RelatedOptions:
     entity_weight: float = 2.0  # an entity feature counts this many words
     title_weight: int = 2  # headline words count this many times
     max_features: int = 100  # strongest features kept per story
-    max_postings: int = 400  # strongest stories kept per feature
+    max_postings: int = 50  # strongest stories kept per feature
+    query_features: int = 50  # strongest features of a story used to find candidates
     time_scale_days: float = 0.0  # 0: off; else similarity halves every this many days
-    section_weight: float = 0.5  # same section: score x (1 + this)
+    section_weight: float = 1.0  # same section: score x (1 + this)
     expansion: float = 1.0  # weight of the neighbours' centroid (0: one pass only)
     neighbours: int = 20  # neighbours blended into each story
     block_rows: int = 512
@@ -242,8 +243,9 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
     if options.section_weight > 0:
         names = sorted({doc.section for doc in docs})
         sections = np.array([names.index(doc.section) for doc in docs])
+    queries = cut_rows(matrix, options.query_features) if options.query_features < options.max_features else matrix
     found = top_neighbours(
-        matrix, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
+        queries, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
         days, sections,
     )
     return {keys[i]: [(keys[j], score) for j, score in pairs] for i, pairs in enumerate(found)}

@@ -1,0 +1,310 @@
+"""The benchmark: `invoke bench` or `python -m news_digest.bench [--corpus DIR]`.
+
+Every figure is measured in the same run, and reported as a ratio where one
+makes sense, because these machines are noisy. Writes report.json and
+report.md into --out (default bench-results/).
+
+1. Full build: raw articles with the plugin, against plain Pelican (plugin
+   off, same theme) on the Markdown the converter produced; alternated,
+   median of the ratios. Both cold (every raw file converted) and warm
+   (converted posts reused).
+2. Conversion: milliseconds per article, by stage.
+3. Related stage: time and peak memory on N and 10 N stories (synthesised).
+4. Rebuild after one new article, Pelican's content cache on, against a cold
+   build.
+5. Peak memory of a build of the large synthesised digest.
+
+The larger corpora are synthesised from the given one: copy k of a story has
+its paragraphs rotated by k, every (k + 2)th sentence of the body dropped, and
+" (k)" added to its headline, so that each copy is a different story with its
+own slug, its own words in a different order, and the same entities.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def raw_files(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.txt") if p.name.lower() != "readme.txt")
+
+
+def variant(text: str, k: int) -> str:
+    """Copy k of a raw article (k = 0 is the article itself)."""
+    if k == 0:
+        return text
+    lines = text.splitlines()
+    headline, paragraphs = lines[0], [p for p in "\n".join(lines[1:]).split("\n\n") if p.strip()]
+    if paragraphs:
+        shift = k % len(paragraphs)
+        paragraphs = paragraphs[shift:] + paragraphs[:shift]
+    body = []
+    for paragraph in paragraphs:
+        sentences = SENTENCE.split(paragraph.strip())
+        kept = [s for i, s in enumerate(sentences) if (i + 1) % (k + 2) or len(sentences) == 1]
+        body.append(" ".join(kept))
+    return f"{headline} ({k})\n\n" + "\n\n".join(body) + "\n"
+
+
+def synthesise(corpus: Path, target: Path, count: int) -> int:
+    """Write `count` raw articles into target/<section>/, copies of the corpus."""
+    files = raw_files(corpus)
+    written = 0
+    for k in range(count // max(1, len(files)) + 1):
+        for path in files:
+            if written >= count:
+                return written
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            out = target / path.parent.name / f"{path.stem}-{k}.txt"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(variant(text, k), encoding="utf-8")
+            written += 1
+    return written
+
+
+def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None = None) -> tuple[float, int]:
+    """Build with `python -m pelican` in a child process; return (seconds,
+    peak memory of the child in MB)."""
+    overrides = {"SITEURL": "https://digest.example", "FEED_MAX_ITEMS": 100000}
+    if cache is not None:
+        overrides.update(CACHE_PATH=str(cache))
+    overrides.update(settings)
+    args = [sys.executable, "-m", "news_digest.bench", "child-build", str(content), str(output), json.dumps(overrides)]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
+    start = time.perf_counter()
+    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if proc.returncode:
+        raise RuntimeError(f"pelican failed on {content}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])["peak_mb"]
+
+
+def child_build(content: str, output: str, overrides: str) -> None:
+    """Run Pelican in this process, then print its peak memory."""
+    from pelican import main as pelican_main
+
+    settings = json.loads(overrides)
+    args = [content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "-q", "-e"]
+    args += [f"{k}={json.dumps(v)}" for k, v in settings.items()]
+    pelican_main(args)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
+    print(json.dumps({"peak_mb": round(peak)}))
+
+
+def remove_posts(content: Path) -> None:
+    for path in content.rglob("*.md"):
+        path.unlink()
+
+
+def full_build(corpus: Path, work: Path, runs: int) -> dict:
+    """Plugin build on raw files against plain Pelican on the same posts."""
+    content = work / "build-content"
+    shutil.copytree(corpus, content, ignore=shutil.ignore_patterns("README*"))
+    plain_settings = {"PLUGINS": []}
+    cold, plain, warm = [], [], []
+    for run in range(runs):
+        remove_posts(content)
+        cold.append(run_pelican(content, work / f"out-cold-{run}", {})[0])
+        plain.append(run_pelican(content, work / f"out-plain-{run}", plain_settings)[0])
+        warm.append(run_pelican(content, work / f"out-warm-{run}", {})[0])
+    return {
+        "articles": len(raw_files(corpus)),
+        "plain_pelican_s": [round(t, 2) for t in plain],
+        "plugin_cold_s": [round(t, 2) for t in cold],
+        "plugin_warm_s": [round(t, 2) for t in warm],
+        "ratio_cold_median": round(statistics.median(c / p for c, p in zip(cold, plain)), 3),
+        "ratio_warm_median": round(statistics.median(w / p for w, p in zip(warm, plain)), 3),
+    }
+
+
+def conversion(corpus: Path) -> dict:
+    """Milliseconds per article, by stage, converting in this process."""
+    from .convert import convert_article, make_options, render_markdown
+    from .errors import ConversionError
+    from .gazetteer import load_gazetteer
+    from .repair import load_lexicon
+    from .settings import resolve_settings
+
+    start = time.perf_counter()
+    load_lexicon()
+    load_gazetteer()
+    loading = time.perf_counter() - start
+    options = make_options(resolve_settings({}))
+    files = raw_files(corpus)
+    timings: dict[str, float] = {}
+    converted = 0
+    for path in files:
+        try:
+            article = convert_article(
+                path.read_bytes(), source=str(path), category=path.parent.name,
+                file_time=datetime.fromtimestamp(path.stat().st_mtime), options=options, timings=timings,
+            )
+        except ConversionError:
+            continue
+        start = time.perf_counter()
+        render_markdown(article)
+        timings["markdown"] = timings.get("markdown", 0.0) + time.perf_counter() - start
+        converted += 1
+    per_article = {stage: round(seconds * 1000 / max(1, converted), 3) for stage, seconds in timings.items()}
+    return {
+        "articles": converted,
+        "ms_per_article": round(sum(timings.values()) * 1000 / max(1, converted), 3),
+        "ms_per_article_by_stage": per_article,
+        "word_lists_load_s": round(loading, 2),
+    }
+
+
+def related_docs(corpus: Path, count: int):
+    """RelatedDoc values for `count` stories synthesised from the corpus."""
+    from .convert import LIST, convert_article, make_options
+    from .errors import ConversionError
+    from .related import RelatedDoc
+    from .settings import resolve_settings
+
+    options = make_options(resolve_settings({}))
+    base = []
+    for path in raw_files(corpus):
+        try:
+            article = convert_article(path.read_bytes(), source=str(path), category=path.parent.name,
+                                      file_time=datetime(2026, 1, 1), options=options)
+        except ConversionError:
+            continue
+        base.append((path, article))
+    docs = []
+    k = 0
+    while len(docs) < count:
+        for path, article in base:
+            if len(docs) >= count:
+                break
+            paragraphs = [t for b in article.blocks for t in (b.items if b.kind == LIST else (b.text,))]
+            text = variant(article.title + "\n\n" + "\n\n".join(paragraphs), k)
+            docs.append(RelatedDoc(
+                key=f"{article.slug}-{k}", title=f"{article.title} ({k})", text=text.split("\n\n", 1)[-1],
+                entities=article.tags, fingerprint=f"{path}-{k}", section=article.category,
+            ))
+        k += 1
+    return docs
+
+
+def child_related(corpus: str, count: str) -> None:
+    """Time the related stage on `count` stories; print seconds and peak MB."""
+    from .related import find_related
+
+    docs = related_docs(Path(corpus), int(count))
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    find_related(docs)
+    seconds = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"stories": len(docs), "seconds": round(seconds, 3), "peak_mb": round(peak),
+                      "peak_before_mb": round(before)}))
+
+
+def related(corpus: Path, small: int, large: int) -> dict:
+    results = {}
+    for count in (small, large):
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
+        proc = subprocess.run([sys.executable, "-m", "news_digest.bench", "child-related", str(corpus), str(count)],
+                              cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+        results[str(count)] = json.loads(proc.stdout.strip().splitlines()[-1])
+    a, b = results[str(small)], results[str(large)]
+    results["time_ratio"] = round(b["seconds"] / max(a["seconds"], 1e-9), 2)
+    results["size_ratio"] = round(large / small, 2)
+    return results
+
+
+def rebuild(corpus: Path, work: Path) -> dict:
+    """A cold build with Pelican's content cache on, then one new article."""
+    content = work / "rebuild-content"
+    shutil.copytree(corpus, content, ignore=shutil.ignore_patterns("README*"))
+    cache = work / "rebuild-cache"
+    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True}
+    cold, _ = run_pelican(content, work / "rebuild-out", cached, cache)
+    first = raw_files(corpus)[0]
+    new = content / first.parent.name / "zz-new-article.txt"
+    new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 7), encoding="utf-8")
+    again, _ = run_pelican(content, work / "rebuild-out", cached, cache)
+    return {"cold_s": round(cold, 2), "after_one_new_s": round(again, 2), "ratio": round(again / cold, 3)}
+
+
+def big_build(corpus: Path, work: Path, count: int) -> dict:
+    content = work / "big-content"
+    written = synthesise(corpus, content, count)
+    seconds, peak = run_pelican(content, work / "big-out", {})
+    return {"articles": written, "seconds": round(seconds, 1), "peak_mb": peak}
+
+
+def write_report(results: dict, out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "report.json").write_text(json.dumps(results, indent=2) + "\n")
+    lines = ["# news-digest benchmark", "", f"Run {results['when']} on {results['machine']}.", ""]
+    for section, values in results.items():
+        if isinstance(values, dict):
+            lines.append(f"## {section}")
+            lines.append("")
+            for key, value in values.items():
+                lines.append(f"- {key}: {value}")
+            lines.append("")
+    (out / "report.md").write_text("\n".join(lines))
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "child-build":
+        child_build(*argv[1:4])
+        return 0
+    if argv and argv[0] == "child-related":
+        child_related(*argv[1:3])
+        return 0
+    parser = argparse.ArgumentParser(prog="python -m news_digest.bench")
+    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "bbc"))
+    parser.add_argument("--out", default=str(ROOT / "bench-results"))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--related", default="2000,20000", help="the two related-stage sizes")
+    parser.add_argument("--big", type=int, default=20000, help="articles in the large build (0: skip)")
+    parser.add_argument("--only", default="build,conversion,related,rebuild,big")
+    args = parser.parse_args(argv)
+    corpus = Path(args.corpus)
+    if not raw_files(corpus):
+        print(f"news_digest.bench: {corpus}: no raw .txt articles", file=sys.stderr)
+        return 2
+    only = set(args.only.split(","))
+    small, large = (int(n) for n in args.related.split(","))
+    results: dict = {"when": datetime.now().isoformat(timespec="seconds"),
+                     "machine": f"{os.cpu_count()} cores, Python {sys.version.split()[0]}",
+                     "corpus": str(corpus)}
+    with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
+        work = Path(tmp)
+        steps = [
+            ("conversion", lambda: conversion(corpus)),
+            ("build", lambda: full_build(corpus, work, args.runs)),
+            ("related", lambda: related(corpus, small, large)),
+            ("rebuild", lambda: rebuild(corpus, work)),
+            ("big", lambda: big_build(corpus, work, args.big) if args.big else None),
+        ]
+        for name, step in steps:
+            if name in only:
+                print(f"news_digest.bench: {name}...", file=sys.stderr, flush=True)
+                results[name] = step()
+                write_report(results, Path(args.out))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
