@@ -144,3 +144,13 @@ def convert(c, output="", files=""):
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(["plugins", os.environ.get("PYTHONPATH", "")]))
     cmd = [sys.executable, "-m", "news_digest", "convert", *target, *names]
     c.run(shlex.join(cmd), env=env, warn=True)
+
+
+@task(help={"corpus": "folder of raw articles (default ../shared/corpus/bbc)", "out": "report folder"})
+def bench(c, corpus="", out="bench-results", runs=3, big=20000):
+    """Benchmark against plain Pelican: invoke bench [--corpus DIR] [--out DIR]"""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(["plugins", os.environ.get("PYTHONPATH", "")]))
+    cmd = [sys.executable, "-m", "news_digest.bench", "--out", out, "--runs", str(runs), "--big", str(big)]
+    if corpus:
+        cmd += ["--corpus", corpus]
+    c.run(shlex.join(cmd), env=env)

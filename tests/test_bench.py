@@ -1,0 +1,62 @@
+"""The benchmark runs end to end on a tiny corpus, so it never breaks silently;
+conversion gives the same posts whether or not it is spread over workers."""
+import json
+import os
+
+from conftest import run_python, write_raw
+
+from news_digest import posts
+from news_digest.bench import variant
+from news_digest.convert import make_options
+from news_digest.settings import resolve_settings
+
+CORPUS = {
+    f"{section}/{n:03}.txt": (
+        f"{section.title()} story number {n} about Zagreb\n\n"
+        f"The {section} desk in Zagreb reported story {n} on Monday. Officials said more would follow.\n\n"
+        f"Ivan Kovač of the Croatian Council said the {section} news was good. He added that Zagreb was ready.\n"
+    )
+    for section in ("world", "sport")
+    for n in range(4)
+}
+
+
+def test_benchmark_writes_its_report(tmp_path):
+    write_raw(tmp_path / "corpus", CORPUS)
+    out = tmp_path / "report"
+    proc = run_python([
+        "-m", "news_digest.bench", "--corpus", str(tmp_path / "corpus"), "--out", str(out),
+        "--runs", "1", "--related", "4,12", "--big", "20",
+    ])
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    report = json.loads((out / "report.json").read_text())
+    assert report["build"]["ratio_warm_median"] > 0
+    assert report["conversion"]["articles"] == 8
+    assert set(report["conversion"]["ms_per_article_by_stage"]) == {"decode", "structure", "repair", "tags", "markdown"}
+    assert report["related"]["12"]["stories"] == 12
+    assert report["rebuild"]["ratio"] > 0
+    assert report["big"]["articles"] == 20
+    assert "## build" in (out / "report.md").read_text()
+
+
+def test_variant_makes_a_different_story_with_the_same_headline_root():
+    text = CORPUS["world/001.txt"]
+    copy = variant(text, 3)
+    assert copy.splitlines()[0] == "World story number 1 about Zagreb (3)"
+    assert copy != text and variant(text, 0) == text
+
+
+def test_parallel_conversion_gives_the_same_posts(tmp_path, monkeypatch):
+    options = make_options(resolve_settings({}))
+    results = []
+    for workers in (1, 2):
+        content = tmp_path / f"content-{workers}"
+        write_raw(content, {**CORPUS, "world/dup-headline.txt": CORPUS["world/001.txt"].replace("Officials", "Police")})
+        for path in content.rglob("*.txt"):
+            os.utime(path, (1_700_000_000, 1_700_000_000))  # same file time in both runs
+        monkeypatch.setattr(posts, "PARALLEL_FROM", 1)
+        raw = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt"))
+        posts.sync_posts(content, raw, [], options, "fp", "News", workers=workers)
+        results.append({p.relative_to(content).as_posix(): p.read_text() for p in content.rglob("*.md")})
+    assert results[0] == results[1]
+    assert len(results[0]) == 9
