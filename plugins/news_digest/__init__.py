@@ -12,3 +12,5 @@ def register():
     signals.article_generator_pretaxonomy.connect(plugin.merge_digest_tags)
     signals.article_generator_finalized.connect(plugin.prepare_articles)
     signals.get_generators.connect(plugin.feed_generators)
+    signals.get_writer.connect(plugin.atomic_writer)
+    signals.content_object_init.connect(plugin.sanitize_content)

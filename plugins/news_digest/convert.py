@@ -16,7 +16,7 @@ from .decode import decode_article
 from .entities import Entity, choose_tags, find_entities
 from .errors import ConversionError
 from .gazetteer import load_gazetteer
-from .markdown_post import escape_markdown, render_post
+from .markdown_post import escape_markdown, fenced, is_symbol_soup, render_post, render_text_block
 from .repair import Lexicon, load_lexicon, repair_text
 from .settings import DEFAULT_TAG_ALIASES
 from .slugs import make_slug
@@ -191,12 +191,14 @@ def make_entry_id(source: str, slug: str) -> str:
 def render_body(blocks: tuple[Block, ...]) -> list[str]:
     body = []
     for block in blocks:
-        if block.kind == HEADING:
+        if block.kind == HEADING and not is_symbol_soup(block.text):
             body.append("## " + escape_markdown(block.text))
-        elif block.kind == LIST:
+        elif block.kind == LIST and not any(is_symbol_soup(item) for item in block.items):
             body.append("\n".join("- " + escape_markdown(item) for item in block.items))
+        elif block.kind == LIST:
+            body.append(fenced("\n".join(block.items)))
         else:
-            body.append(escape_markdown(block.text))
+            body.append(render_text_block(block.text))
     return body
 
 

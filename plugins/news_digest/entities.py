@@ -74,6 +74,7 @@ PLACE_WORDS = frozenset(
     "region province county oblast state city island islands republic valley river lake sea ocean".split()
 )
 DEFAULT_MAX = 8
+MAX_NAME_WORDS = 12
 
 
 @dataclass(frozen=True)
@@ -335,7 +336,8 @@ class Tagger:
         offset = 0
         for text, where in texts:
             start = 0
-            quoted_ranges = [(m.start(1), m.end(1)) for m in QUOTED.finditer(text)]
+            # Where each quotation ends -> where it starts.
+            quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
             if True:
                 for tokens, starts, initial in raw_spans(text):
                     if where == "title" and title_case:
@@ -349,7 +351,8 @@ class Tagger:
                             alone_caps.add(bare[0])
                     if 2 <= len(bare) <= 3 and fold(bare[-2]) in self.gaz.first_names:
                         mid_sentence_caps[bare[-1]] += 1
-                    quoted = any(a <= starts[0] and starts[-1] + len(tokens[-1]) == b for a, b in quoted_ranges)
+                    opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
+                    quoted = opened is not None and opened <= starts[0]
                     pending.append((tokens, initial, where, offset + start + starts[0], quoted))
             offset += len(text) + 2
         for tokens, initial, where, position, quoted in pending:
@@ -357,8 +360,8 @@ class Tagger:
                 tokens = self.drop_opener(tokens, mid_sentence_caps, alone_caps, where == "title")
             for piece, titled in self.split_person_of(split_span(tokens, self.gaz)):
                 piece = self.strip_demonym(piece)
-                if not piece or self.is_junk(piece):
-                    continue
+                if not piece or len(piece) > MAX_NAME_WORDS or self.is_junk(piece):
+                    continue  # a run of a dozen capitalised words is a heading, not a name
                 piece = piece[:-1] + [strip_possessive(piece[-1])]
                 key = fold(" ".join(piece))
                 cand = found.get(key)

@@ -20,6 +20,8 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 # definition lists, ordered lists ("2005. The year...").
 LINE_START = re.compile(r"^(?:[#+\-=:]|\d+(?=[.)](?:\s|$)))")
 WHITESPACE = re.compile(r"\s+")
+SPECIALS = "\\`*_{}[]<>&#"
+TILDE_RUNS = re.compile("~+")
 
 CHECKSUM_KEY = "Digest_checksum"
 CHECKSUM_LINE = re.compile(rf"^{CHECKSUM_KEY}:[^\n]*\n", re.MULTILINE)
@@ -47,6 +49,30 @@ def escape_markdown(text: str) -> str:
             return text[:end] + "\\" + text[end:]
         return f"&#{ord(text[0])};" + text[1:]
     return text
+
+
+def is_symbol_soup(text: str) -> bool:
+    """Text that is mostly Markdown punctuation (ASCII art, separators,
+    garbage): escaping each mark would make Python-Markdown's work grow
+    faster than the text.
+
+    >>> is_symbol_soup("*" * 100), is_symbol_soup("A *starred* word")
+    (True, False)
+    """
+    specials = sum(text.count(c) for c in SPECIALS)
+    return specials >= 64 and (specials * 50 >= len(text) or specials > 2000)
+
+
+def fenced(text: str) -> str:
+    """Text as a fenced code block: shown exactly, never parsed as Markdown."""
+    longest = max((len(run) for run in TILDE_RUNS.findall(text)), default=0)
+    fence = "~" * max(3, longest + 1)
+    return f"{fence}\n{text}\n{fence}"
+
+
+def render_text_block(text: str) -> str:
+    """A paragraph of article text as Markdown that shows exactly that text."""
+    return fenced(one_line(text)) if is_symbol_soup(text) else escape_markdown(text)
 
 
 def metadata_value(text: str) -> str:

@@ -18,6 +18,7 @@ from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
+from .sanitize import sanitize_html
 from .settings import DEFAULT_TAG_ALIASES
 from .tag_merge import canonical_tags
 from .posts import converter_fingerprint, sync_posts
@@ -49,6 +50,25 @@ def check_settings(pelican) -> None:
                 key,
                 key,
             )
+
+
+def atomic_writer(pelican):
+    """Pages written whole or not at all (signal get_writer)."""
+    from .writer import AtomicWriter
+
+    return AtomicWriter
+
+
+def sanitize_content(instance) -> None:
+    """A post made from a raw file is untrusted text: whatever its Markdown
+    became, only safe HTML goes on (signal content_object_init)."""
+    metadata = getattr(instance, "metadata", {})
+    if "source" not in metadata or "entry_id" not in metadata:
+        return  # a post a person wrote: their HTML is theirs
+    instance._content = sanitize_html(instance._content)
+    if "summary" in metadata:
+        metadata["summary"] = sanitize_html(metadata["summary"])
+        instance._summary = metadata["summary"]
 
 
 def feed_generators(pelican):
