@@ -23,7 +23,15 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["news_digest"]
+PLUGINS = ["news_digest", "sitemap"]
+# sitemap.xml, by the pelican-plugins sitemap plugin (news_digest writes the
+# Google News sitemap and robots.txt beside it).
+SITEMAP = {
+    "format": "xml",
+    "exclude": [r"^404\.html$", r"^search\.html$"],
+    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.3},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+}
 
 # Titles and other metadata are plain text: the theme escapes everything but
 # the (sanitised) article HTML.
@@ -38,7 +46,7 @@ TAGS_URL = TAGS_SAVE_AS = "tags.html"
 ARCHIVES_URL = ARCHIVES_SAVE_AS = "archives.html"
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "archives", "search", "404"]
 
 DEFAULT_PAGINATION = 10
 # Later pages in a folder of their own: Pelican's default "{name}{number}"

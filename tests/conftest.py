@@ -30,6 +30,30 @@ def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py
     return run_python(args)
 
 
+def internal_links(output: Path, site_url: str = ""):
+    """Every internal href/src of every built page: (page, url, target path)."""
+    from urllib.parse import unquote, urlparse
+
+    from bs4 import BeautifulSoup
+
+    for page in sorted(output.rglob("*.html")):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["a", "link", "script", "img", "source"]):
+            url = tag.get("href") or tag.get("src")
+            if not url or url.startswith(("#", "mailto:", "data:")):
+                continue
+            if site_url and url.startswith(site_url):
+                url = "/" + url[len(site_url):].lstrip("/")
+            parsed = urlparse(url)
+            if parsed.scheme or parsed.netloc:
+                continue  # another site
+            path = unquote(parsed.path)
+            target = output / path.lstrip("/") if path.startswith("/") else (page.parent / path)
+            if target.is_dir():
+                target = target / "index.html"
+            yield page.relative_to(output).as_posix(), url, target
+
+
 def write_raw(folder: Path, files: dict[str, str | bytes]) -> None:
     for rel, text in files.items():
         path = folder / rel

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import build_site
+from conftest import build_site, internal_links
 
 FLOODS = (
     "Floods close roads in the eastern region\r\n\r\n"
@@ -138,17 +138,11 @@ def test_front_section_archive_and_404_pages(built):
 def test_links_are_relative_and_resolve(built):
     """The site works from any folder: no link starts with '/', all resolve."""
     _, _, output, _ = built
-    for page in output.rglob("*.html"):
-        if page.name == "404.html":
+    for page, url, target in internal_links(output):
+        if page == "404.html":
             continue
-        for tag in soup(page).find_all(["a", "link", "script", "img"]):
-            url = tag.get("href") or tag.get("src")
-            parsed = urlparse(url)
-            if parsed.scheme or url.startswith("#"):
-                continue
-            assert not url.startswith("/"), f"{page}: {url}"
-            target = (page.parent / parsed.path).resolve()
-            assert target.exists(), f"{page.relative_to(output)} -> {url}"
+        assert not url.startswith("/"), f"{page}: {url}"
+        assert target.resolve().exists(), f"{page} -> {url}"
 
 
 def test_edited_post_survives_rebuild(tmp_path):

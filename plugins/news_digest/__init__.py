@@ -14,3 +14,4 @@ def register():
     signals.get_generators.connect(plugin.feed_generators)
     signals.get_writer.connect(plugin.atomic_writer)
     signals.content_object_init.connect(plugin.sanitize_content)
+    signals.finalized.connect(plugin.build_search_index)

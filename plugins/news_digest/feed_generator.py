@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -12,6 +13,7 @@ from pelican.generators import Generator
 from .convert import make_entry_id
 from .feeds import Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml
 from .posts import write_atomically
+from .seo import NewsItem, news_sitemap, robots_txt
 
 logger = logging.getLogger(__name__)
 
@@ -192,3 +194,37 @@ class DigestFeedGenerator(Generator):
         if self.options["FEED_OPML"]:
             groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
             self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))
+
+
+class SeoGenerator(Generator):
+    """Writes the Google News sitemap and robots.txt (Pelican's sitemap
+    plugin writes sitemap.xml)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .plugin import plugin_settings
+
+        self.options = plugin_settings(self.settings)
+
+    def generate_output(self, writer):
+        site = site_url(self.settings)
+        articles = self.context.get("articles", [])
+        sitemaps = []
+        if "sitemap" in " ".join(str(p) for p in self.settings.get("PLUGINS", [])):
+            sitemaps.append("sitemap.xml")
+        if self.options["NEWS_SITEMAP"]:
+            items = [
+                NewsItem(
+                    url=absolute(self.settings, a.url), title=a.title, published=a.date,
+                    modified=getattr(a, "digest_modified", a.date), section=a.category.name,
+                    keywords=(), description="", author="", publisher=self.settings.get("SITENAME", ""),
+                    publisher_url=site, language=self.settings.get("DEFAULT_LANG", "en"),
+                )
+                for a in articles
+            ]
+            data = news_sitemap(items, datetime.now(timezone.utc), self.settings.get("SITENAME", ""),
+                                self.options["NEWS_SITEMAP_DAYS"])
+            write_atomically(Path(self.output_path) / self.options["NEWS_SITEMAP"], data)
+            sitemaps.append(self.options["NEWS_SITEMAP"])
+        if self.options["ROBOTS_TXT"]:
+            write_atomically(Path(self.output_path) / "robots.txt", robots_txt(site, sitemaps))

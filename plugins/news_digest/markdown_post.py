@@ -19,7 +19,9 @@ ENTITY = re.compile(r"&(?=#?\w+;)")
 # Syntax that only counts at the start of a line: headings, lists, quotes,
 # definition lists, ordered lists ("2005. The year...").
 LINE_START = re.compile(r"^(?:[#+\-=:]|\d+(?=[.)](?:\s|$)))")
-WHITESPACE = re.compile(r"\s+")
+# Line breaks and ordinary spaces: a metadata value must stay on one line, but
+# a no-break space inside a headline is part of it.
+WHITESPACE = re.compile("[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
 SPECIALS = "\\`*_{}[]<>&#"
 TILDE_RUNS = re.compile("~+")
 

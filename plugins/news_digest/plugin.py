@@ -12,6 +12,10 @@ import hashlib
 import html
 import logging
 import re
+import shutil
+import subprocess
+import sys
+from collections import defaultdict
 from pathlib import Path
 
 from .convert import make_options
@@ -19,6 +23,7 @@ from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .sanitize import sanitize_html
+from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
 from .settings import DEFAULT_TAG_ALIASES
 from .tag_merge import canonical_tags
 from .posts import converter_fingerprint, sync_posts
@@ -72,10 +77,30 @@ def sanitize_content(instance) -> None:
 
 
 def feed_generators(pelican):
-    """Add the feed generator (signal get_generators)."""
-    from .feed_generator import DigestFeedGenerator
+    """Add the feed and sitemap generators (signal get_generators)."""
+    from .feed_generator import DigestFeedGenerator, SeoGenerator
 
-    return DigestFeedGenerator
+    return [DigestFeedGenerator, SeoGenerator]
+
+
+def build_search_index(pelican) -> None:
+    """Index the built site with Pagefind (signal finalized). Without
+    Pagefind the site still builds; the search page then says so."""
+    settings = plugin_settings(pelican.settings)
+    if not settings["SEARCH"]:
+        return
+    try:
+        import pagefind  # noqa: F401  (the Python package that runs the binary)
+    except ImportError:
+        logger.warning(
+            "news_digest: search: Pagefind is not installed, so the site has no search index; "
+            "install it with: pip install 'pagefind[bin]'"
+        )
+        return
+    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--quiet"]
+    proc = subprocess.run(command, capture_output=True, text=True)
+    if proc.returncode:
+        logger.warning("news_digest: search: Pagefind failed: %s", (proc.stderr or proc.stdout).strip()[-500:])
 
 
 def convert_raw_files(generator) -> None:
@@ -131,9 +156,49 @@ def prepare_articles(generator) -> None:
     """Once every article is read (signal article_generator_finalized): plain
     lists for templates, then related stories, so that a new story shows up in
     older stories' lists."""
+    settings = plugin_settings(generator.settings)
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
-    link_related(generator.articles, plugin_settings(generator.settings))
+    link_related(generator.articles, settings)
+    describe_articles(generator.articles, generator.settings)
+    generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
+    generator.context["digest_search"] = settings["SEARCH"]
+
+
+def describe_articles(articles, pelican_settings: dict) -> None:
+    """Reading time, previous and next story in the section, and the
+    schema.org description of each article, for templates."""
+    site = (pelican_settings.get("SITEURL") or "").rstrip("/")
+    by_section = defaultdict(list)
+    for article in articles:
+        by_section[article.category.slug].append(article)
+    for stories in by_section.values():
+        stories.sort(key=lambda a: (a.date, a.slug))
+        for i, article in enumerate(stories):
+            article.digest_older = stories[i - 1] if i > 0 else None
+            article.digest_newer = stories[i + 1] if i + 1 < len(stories) else None
+    for article in articles:
+        text = plain_text(article.get_content(""))
+        article.digest_word_count = word_count(text)
+        article.digest_reading_minutes = reading_minutes(article.digest_word_count)
+        article.digest_description = " ".join(plain_text(article.get_summary("")).split())[:300]
+        modified = getattr(article, "modified", None) or article.date
+        article.digest_modified = max(modified, article.date)
+        authors = [a.name for a in getattr(article, "authors", []) if a.name]
+        article.digest_jsonld = news_article_jsonld(NewsItem(
+            url=f"{site}/{article.url}",
+            title=article.title,
+            published=article.date,
+            modified=article.digest_modified,
+            section=article.category.name,
+            keywords=tuple(t.name for t in getattr(article, "tags", [])),
+            description=article.digest_description,
+            author=", ".join(authors) or pelican_settings.get("SITENAME", ""),
+            publisher=pelican_settings.get("SITENAME", ""),
+            publisher_url=f"{site}/",
+            language=pelican_settings.get("DEFAULT_LANG", "en"),
+            word_count=article.digest_word_count,
+        ))
 
 
 TAG = re.compile(r"<[^>]+>")

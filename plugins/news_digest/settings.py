@@ -66,6 +66,13 @@ DEFAULTS: dict[str, object] = {
     "RELATED_TIME_SCALE_DAYS": 0.0,
     # How alike (0-100) a SEE ALSO line and a headline must be to link them.
     "SEE_ALSO_MATCH": 88.0,
+    # Build the Pagefind search index after the site (needs `pagefind[bin]`).
+    "SEARCH": True,
+    # Google News sitemap of the last NEWS_SITEMAP_DAYS days ("" to switch off).
+    "NEWS_SITEMAP": "news-sitemap.xml",
+    "NEWS_SITEMAP_DAYS": 2,
+    # Write robots.txt naming the sitemaps.
+    "ROBOTS_TXT": True,
     # Convert raw .txt files into Markdown posts before Pelican reads content.
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).
