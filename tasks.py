@@ -3,6 +3,7 @@ import os
 import shlex
 import shutil
 import sys
+import tempfile
 import webbrowser
 from pathlib import Path
 
@@ -154,3 +155,14 @@ def bench(c, corpus="", out="bench-results", runs=3, big=20000):
     if corpus:
         cmd += ["--corpus", corpus]
     c.run(shlex.join(cmd), env=env)
+
+
+@task(help={"runs": "inputs to try", "corpus": "folder of seed inputs (default content/)"})
+def fuzz(c, runs=100000, corpus="content"):
+    """Fuzz the converter with atheris (pip install atheris): invoke fuzz --runs 100000"""
+    work = Path(tempfile.mkdtemp(prefix="digest-fuzz-"))
+    for path in Path(corpus).rglob("*.txt"):
+        shutil.copy(path, work / f"{abs(hash(str(path)))}.txt")
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path("plugins").resolve()), os.environ.get("PYTHONPATH", "")]))
+    script = Path("tests/fuzz/fuzz_conversion.py").resolve()
+    c.run(shlex.join([sys.executable, str(script), f"-runs={runs}", "-max_len=20000", str(work)]), env=env)
