@@ -31,6 +31,7 @@ def test_benchmark_writes_its_report(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads((out / "report.json").read_text())
     assert report["build"]["ratio_warm_median"] > 0
+    assert report["build"]["related_links"]["stories"] == 8
     assert report["conversion"]["articles"] == 8
     assert set(report["conversion"]["ms_per_article_by_stage"]) == {"decode", "structure", "repair", "tags", "markdown"}
     assert report["related"]["12"]["stories"] == 12

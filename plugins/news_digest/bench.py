@@ -7,7 +7,8 @@ report.md into --out (default bench-results/).
 1. Full build: raw articles with the plugin, against plain Pelican (plugin
    off, same theme) on the Markdown the converter produced; alternated,
    median of the ratios. Both cold (every raw file converted) and warm
-   (converted posts reused).
+   (converted posts reused). The warm build's feed also gives the share of
+   related links that stay in a story's section.
 2. Conversion: milliseconds per article, by stage.
 3. Related stage: time and peak memory on N and 10 N stories (synthesised).
 4. Rebuild after one new article, Pelican's content cache on, against a cold
@@ -111,19 +112,44 @@ def remove_posts(content: Path) -> None:
         path.unlink()
 
 
+def related_quality(output: Path, k: int = 5) -> dict:
+    """From a built digest's Atom feed: the share of each story's first k
+    related links that stay in its own section, and stories with fewer."""
+    from lxml import etree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = etree.parse(str(output / "feeds" / "all.atom.xml")).getroot()
+    section_of, related = {}, {}
+    for entry in root.iter(f"{atom}entry"):
+        links = entry.findall(f"{atom}link")
+        url = next(l.get("href") for l in links if l.get("rel") == "alternate")
+        sections = [c.get("term") for c in entry.findall(f"{atom}category") if c.get("scheme", "").endswith("/section/")]
+        section_of[url] = sections[0] if sections else ""
+        related[url] = [l.get("href") for l in links if l.get("rel") == "related"][:k]
+    shares = [sum(section_of.get(r) == section_of[u] for r in rel) / k for u, rel in related.items()]
+    return {
+        "stories": len(shares),
+        "same_section_share_at_5": round(sum(shares) / max(1, len(shares)), 4),
+        "stories_with_fewer_than_5": sum(1 for rel in related.values() if len(rel) < k),
+    }
+
+
 def full_build(corpus: Path, work: Path, runs: int) -> dict:
     """Plugin build on raw files against plain Pelican on the same posts."""
     content = work / "build-content"
     shutil.copytree(corpus, content, ignore=shutil.ignore_patterns("README*"))
     plain_settings = {"PLUGINS": []}
     cold, plain, warm = [], [], []
+    # Each kind of build writes into its own output folder, kept between runs
+    # as a site's output/ is; the cold build starts with no converted posts.
     for run in range(runs):
         remove_posts(content)
-        cold.append(run_pelican(content, work / f"out-cold-{run}", {})[0])
-        plain.append(run_pelican(content, work / f"out-plain-{run}", plain_settings)[0])
-        warm.append(run_pelican(content, work / f"out-warm-{run}", {})[0])
+        cold.append(run_pelican(content, work / "out-cold", {})[0])
+        plain.append(run_pelican(content, work / "out-plain", plain_settings)[0])
+        warm.append(run_pelican(content, work / "out-warm", {})[0])
     return {
         "articles": len(raw_files(corpus)),
+        "related_links": related_quality(work / "out-warm"),
         "plain_pelican_s": [round(t, 2) for t in plain],
         "plugin_cold_s": [round(t, 2) for t in cold],
         "plugin_warm_s": [round(t, 2) for t in warm],
