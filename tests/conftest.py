@@ -54,6 +54,15 @@ def internal_links(output: Path, site_url: str = ""):
             yield page.relative_to(output).as_posix(), url, target
 
 
+def copy_sample_content(dest: Path) -> Path:
+    """The repository's sample digest, raw files only (and the About page)."""
+    import shutil
+
+    shutil.copytree(ROOT / "content", dest, ignore=shutil.ignore_patterns("*.md"))
+    shutil.copy(ROOT / "content/pages/about.md", dest / "pages/about.md")
+    return dest
+
+
 def write_raw(folder: Path, files: dict[str, str | bytes]) -> None:
     for rel, text in files.items():
         path = folder / rel

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site
+from conftest import ROOT, build_site, copy_sample_content
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -39,9 +39,7 @@ def served(tmp_path_factory):
     """The sample digest built once, served at / and at /news/digest/."""
     require_chromium()
     root = tmp_path_factory.mktemp("browser")
-    content = root / "content"
-    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("*.md"))
-    shutil.copy(ROOT / "content/pages/about.md", content / "pages/about.md")
+    content = copy_sample_content(root / "content")
     site = root / "site"
     proc = build_site(content, site)
     assert proc.returncode == 0, proc.stderr[-2000:]

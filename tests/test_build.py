@@ -184,13 +184,9 @@ def test_unedited_post_follows_its_raw_file_and_keeps_its_slug(tmp_path):
 
 def test_sample_digest_builds_without_warnings(tmp_path):
     """The README's build: the sample content in the repository."""
-    import shutil
+    from conftest import copy_sample_content
 
-    from conftest import ROOT
-
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("*.md"))
-    shutil.copy(ROOT / "content/pages/about.md", content / "pages/about.md")
+    content = copy_sample_content(tmp_path / "content")
     proc = build_site(content, tmp_path / "output")
     assert proc.returncode == 0, proc.stderr
     log = proc.stdout + proc.stderr

@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from lxml import etree
 
-from conftest import ROOT, build_site, internal_links
+from conftest import build_site, copy_sample_content, internal_links
 from news_digest.seo import NewsItem, news_article_jsonld, news_sitemap, reading_minutes, robots_txt, word_count
 
 SITEURL = "https://digest.example/news"
@@ -18,12 +18,8 @@ ARTICLE = "danube-flooding-forces-evacuation-of-vukovar-old-town.html"
 @pytest.fixture(scope="module")
 def published(tmp_path_factory):
     """The sample digest built for production (publishconf.py)."""
-    import shutil
-
     root = tmp_path_factory.mktemp("seo")
-    content = root / "content"
-    shutil.copytree(ROOT / "content", content, ignore=shutil.ignore_patterns("*.md"))
-    shutil.copy(ROOT / "content/pages/about.md", content / "pages/about.md")
+    content = copy_sample_content(root / "content")
     proc = build_site(content, root / "output", settings_file="publishconf.py", SITEURL=SITEURL)
     assert proc.returncode == 0, proc.stderr[-2000:]
     return root / "output"
