@@ -2,6 +2,8 @@
 Feed values (feeds.py) and writes them, plus feed discovery for templates."""
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -23,6 +25,35 @@ FEED_KINDS = (  # (setting suffix, mime type, FeedWriter method, label)
 )
 
 
+class FeedState:
+    """What each feed file was made from in the last build (a hash of its
+    heading and its entries), kept in Pelican's CACHE_PATH: an unchanged feed
+    whose file is still there is not made again."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        try:
+            self.previous = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    @staticmethod
+    def key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
+        heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
+        return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def unchanged(self, name: str, key: str, target: Path) -> bool:
+        self.current[name] = key
+        return self.previous.get(name) == key and target.exists()
+
+    def save(self) -> None:
+        try:
+            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
+        except OSError:
+            pass
+
+
 def site_url(settings: dict) -> str:
     return (settings.get("SITEURL") or "").rstrip("/") + "/"
 
@@ -40,9 +71,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
     section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
-    related = [
-        Link(urljoin(base, other.url), other.title) for other in getattr(article, "digest_related", [])
-    ]
+    related = [Link(base + other.url, other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(
         article.get_relative_source_path(), article.slug
     )
@@ -111,6 +140,7 @@ class DigestFeedGenerator(Generator):
         from .plugin import plugin_settings
 
         self.options = plugin_settings(self.settings)
+        self.entry_keys: dict[int, str] = {}
 
     def generate_context(self):
         articles = self.context.get("articles", [])
@@ -133,7 +163,9 @@ class DigestFeedGenerator(Generator):
         entries = []
         for article in chosen:
             if id(article) not in entries_cache:
-                entries_cache[id(article)] = entry_for(article, self.settings, self.context.get("digest_tag_types"))
+                entry = entry_for(article, self.settings, self.context.get("digest_tag_types"))
+                entries_cache[id(article)] = entry
+                self.entry_keys[id(entry)] = hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
             entries.append(entries_cache[id(article)])
         return Feed(
             id=absolute(self.settings, path),
@@ -146,15 +178,8 @@ class DigestFeedGenerator(Generator):
         )
 
     def write(self, path: str, data: bytes) -> None:
-        """Write a feed file, atomically; one that has not changed is left
-        alone (cheaper, and its timestamp tells the truth)."""
-        target = Path(self.output_path) / path
-        try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
-                return
-        except OSError:
-            pass
-        write_atomically(target, data)
+        """Write a feed file, atomically; one that has not changed is left alone."""
+        write_atomically(Path(self.output_path) / path, data)
 
     def generate_output(self, writer):
         articles = self.context.get("articles", [])
@@ -179,18 +204,25 @@ class DigestFeedGenerator(Generator):
             jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
         feed_writer = FeedWriter()
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
+        builders["JSON"] = build_json_feed
+        state = FeedState(Path(self.settings.get("CACHE_PATH") or "cache") / "news_digest-feeds.json")
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
-            for kind, pattern in paths[topic]:
+            kinds = list(paths[topic])
+            if topic == "all" and self.options["FEED_ALL_JSON"]:
+                kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
+            for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
                 feed = self.make_feed(members, path, title, page_url, cache)
-                self.write(path, builders[kind](feed))
-                first_url = first_url or absolute(self.settings, path)
-            if topic == "all" and self.options["FEED_ALL_JSON"]:
-                path = self.options["FEED_ALL_JSON"]
-                self.write(path, build_json_feed(self.make_feed(members, path, title, page_url, cache)))
+                # A feed whose entries and heading are as they were is not made again.
+                key = state.key(kind, feed, [self.entry_keys[id(e)] for e in feed.entries])
+                if not state.unchanged(path, key, Path(self.output_path) / path):
+                    self.write(path, builders[kind](feed))
+                if kind != "JSON":
+                    first_url = first_url or absolute(self.settings, path)
             if first_url:
                 opml_groups[group].append((title, first_url, page_url))
+        state.save()
         if self.options["FEED_OPML"]:
             groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
             self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))

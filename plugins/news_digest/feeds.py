@@ -274,7 +274,7 @@ def build_json_feed(feed: Feed) -> bytes:
     }
     if feed.subtitle:
         document["description"] = feed.subtitle
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def build_opml(title: str, groups: list[tuple[str, list[tuple[str, str, str]]]]) -> bytes:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import json
 import logging
 import re
 import shutil
@@ -21,6 +22,7 @@ from pathlib import Path
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
+from .posts import write_atomically
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .sanitize import sanitize_html
 from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
@@ -33,6 +35,26 @@ logger = logging.getLogger(__name__)
 
 RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def cached(pelican_settings: dict, name: str, key_parts, compute):
+    """`compute()`, or its result from the last build when the inputs (hashed
+    from `key_parts`) are the same. Kept as JSON in Pelican's CACHE_PATH; a
+    missing or unreadable cache is simply computed again."""
+    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    path = Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}.json"
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        if stored.get("key") == digest:
+            return stored["value"]
+    except (OSError, ValueError, AttributeError):
+        pass
+    value = compute()
+    try:
+        write_atomically(path, json.dumps({"key": digest, "value": value}, ensure_ascii=False))
+    except OSError as exc:
+        logger.info("news_digest: cache: %s: %s", path, exc.strerror)
+    return value
 
 
 def plugin_settings(settings: dict) -> dict:
@@ -97,7 +119,16 @@ def build_search_index(pelican) -> None:
             "install it with: pip install 'pagefind[bin]'"
         )
         return
-    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--quiet"]
+    from .writer import changed_pages
+
+    index = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
+    if index.exists() and changed_pages.get(str(pelican.output_path)) == 0:
+        logger.info("news_digest: search: no page changed, the search index is up to date")
+        return
+    # Only article pages carry data-pagefind-body: read just those (tag and
+    # section pages are most of a big site's pages).
+    glob = re.sub(r"\{[^}]*\}", "*", pelican.settings.get("ARTICLE_SAVE_AS") or "**/*.html")
+    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--glob", glob, "--quiet"]
     proc = subprocess.run(command, capture_output=True, text=True)
     if proc.returncode:
         logger.warning("news_digest: search: Pagefind failed: %s", (proc.stderr or proc.stdout).strip()[-500:])
@@ -159,7 +190,7 @@ def prepare_articles(generator) -> None:
     settings = plugin_settings(generator.settings)
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
-    link_related(generator.articles, settings)
+    link_related(generator.articles, settings, generator.settings)
     describe_articles(generator.articles, generator.settings)
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
@@ -178,8 +209,7 @@ def describe_articles(articles, pelican_settings: dict) -> None:
             article.digest_older = stories[i - 1] if i > 0 else None
             article.digest_newer = stories[i + 1] if i + 1 < len(stories) else None
     for article in articles:
-        text = plain_text(article.get_content(""))
-        article.digest_word_count = word_count(text)
+        article.digest_word_count = word_count(article_text(article))
         article.digest_reading_minutes = reading_minutes(article.digest_word_count)
         article.digest_description = " ".join(plain_text(article.get_summary("")).split())[:300]
         modified = getattr(article, "modified", None) or article.date
@@ -209,21 +239,27 @@ def plain_text(html_text: str) -> str:
     return html.unescape(TAG.sub(" ", html_text or ""))
 
 
-def link_related(articles, settings: dict) -> None:
+def article_text(article) -> str:
+    """An article's words, worked out once per build."""
+    if getattr(article, "digest_text", None) is None:
+        article.digest_text = plain_text(article.get_content(""))
+    return article.digest_text
+
+
+def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     """Set `digest_related` (articles) and `see_also_unresolved` (headlines)."""
     articles = sorted(articles, key=lambda a: a.slug)
     by_slug = {a.slug: a for a in articles}
     docs = []
     for article in articles:
-        content = article.get_content("") if hasattr(article, "get_content") else article.content
         docs.append(
             RelatedDoc(
                 key=article.slug,
                 title=article.title,
-                text=plain_text(content),
+                text=article_text(article),
                 entities=tuple(t.name for t in getattr(article, "tags", [])),
                 date=article.date,
-                fingerprint=hashlib.sha1(content.encode("utf-8")).hexdigest(),
+                fingerprint=hashlib.sha1(article.digest_text.encode("utf-8")).hexdigest(),
                 section=article.category.name,
             )
         )
@@ -233,7 +269,10 @@ def link_related(articles, settings: dict) -> None:
         entity_weight=settings["RELATED_ENTITY_WEIGHT"],
         time_scale_days=settings["RELATED_TIME_SCALE_DAYS"],
     )
-    similar = find_related(docs, options) if settings["RELATED_MAX"] else {}
+    key = [repr(options)] + [
+        (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
+    ]
+    similar = cached(pelican_settings, "related", key, lambda: find_related(docs, options)) if settings["RELATED_MAX"] else {}
     titles = {a.slug: a.title for a in articles}
     for article, doc in zip(articles, docs):
         wanted = article.see_also_list
@@ -286,13 +325,10 @@ def merge_digest_tags(generator) -> None:
             slugs[name] = Tag(name, generator.settings).slug
         return slugs[name]
 
-    mapping = canonical_tags(
-        posts,
-        types,
-        {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]},
-        settings["TAG_IGNORE"],
-        load_country_names(),
-        slug_of=slug_of,
+    aliases = {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}
+    mapping = cached(
+        generator.settings, "tags", [posts, types, aliases, list(settings["TAG_IGNORE"])],
+        lambda: canonical_tags(posts, types, aliases, settings["TAG_IGNORE"], load_country_names(), slug_of=slug_of),
     )
     for article, (names, edited) in zip(articles, posts):
         if not names:

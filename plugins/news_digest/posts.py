@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -42,18 +41,35 @@ def converter_fingerprint(settings_repr: str) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_atomically(path: Path, data: str | bytes) -> None:
-    """Write a file so that a crash never leaves a half-written one behind:
-    write a temporary file beside it, then rename it over the old one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def write_atomically(path, data: str | bytes) -> bool:
+    """Write a file so that a crash never leaves a half-written one where a
+    good one was (a temporary file beside it, renamed over it). A file that
+    already holds these bytes is left alone: cheaper, and its timestamp stays
+    true. Returns whether the file changed."""
+    path = str(path)
+    data = data.encode("utf-8") if isinstance(data, str) else data
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return False
+        existed = True
+    except OSError:
+        existed = os.path.exists(path)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    # With no good file to lose, write in place (creating two directory
+    # entries per file is slow on big folders); a failed write is removed.
+    temporary = f"{path}.{os.getpid()}.part" if existed else path
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        if temporary != path:
+            os.replace(temporary, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if os.path.exists(temporary):
+            os.unlink(temporary)
         raise
+    return True
 
 
 def category_for(rel_path: str, default: str) -> str:

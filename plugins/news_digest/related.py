@@ -66,6 +66,10 @@ class RelatedOptions:
     section_weight: float = 1.0  # same section: score x (1 + this)
     expansion: float = 1.0  # weight of the neighbours' centroid (0: one pass only)
     neighbours: int = 20  # neighbours blended into each story
+    # Scores are compared to this many decimals, ties broken by key: a new
+    # story shifts every weight a little, and should not reshuffle near-equal
+    # links all over the digest.
+    score_decimals: int = 6
     block_rows: int = 512
 
 
@@ -135,8 +139,8 @@ def prune_postings(matrix: sparse.csr_matrix, keep: int) -> sparse.csc_matrix:
     mask = np.ones(len(data), dtype=bool)
     for col in np.nonzero(np.diff(starts) > keep)[0]:
         lo, hi = starts[col], starts[col + 1]
-        weakest = np.argpartition(data[lo:hi], hi - lo - keep)[: hi - lo - keep]
-        mask[lo + weakest] = False
+        threshold = np.partition(data[lo:hi], hi - lo - keep)[hi - lo - keep]
+        mask[lo:hi] = data[lo:hi] >= threshold  # ties with the last one kept stay
     if mask.all():
         return csc
     pruned = csc.copy()
@@ -179,7 +183,7 @@ def top_neighbours(
                 top = np.argpartition(-scores, want * 4)[: want * 4]
                 cols, scores = cols[top], scores[top]
             # Highest score first, then the key's alphabetical rank.
-            ranked = np.lexsort((rank_of_key[cols], -np.round(scores, 6)))[:want]
+            ranked = np.lexsort((rank_of_key[cols], -np.round(scores, options.score_decimals)))[:want]
             found.append([(int(cols[j]), float(scores[j])) for j in ranked])
     return found
 
@@ -197,9 +201,13 @@ def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     for r in range(matrix.shape[0]):
         lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
         if hi - lo > keep:
-            weakest = np.argpartition(data[lo:hi], hi - lo - keep)[: hi - lo - keep]
-            data[lo + weakest] = 0
-    cut = sparse.csr_matrix((data, matrix.indices, matrix.indptr), shape=matrix.shape)
+            # Keep ties with the keep-th largest: which of two equal weights
+            # to drop would otherwise be arbitrary, and unstable.
+            row = data[lo:hi]
+            threshold = np.partition(row, hi - lo - keep)[hi - lo - keep]
+            row[row < threshold] = 0
+    # Copies of the index arrays too: eliminate_zeros() compacts them in place.
+    cut = sparse.csr_matrix((data, matrix.indices.copy(), matrix.indptr.copy()), shape=matrix.shape)
     cut.eliminate_zeros()
     return cut
 

@@ -1,49 +1,56 @@
-"""Pelican glue: a Writer that never leaves a half-written page or feed.
+"""Pelican glue: a Writer that never leaves a half-written page, and does
+not rewrite a page that has not changed.
 
 Pelican's Writer opens its target and writes into it; a build stopped halfway
-leaves a truncated page where a good one was. This one writes beside the
-target and renames over it when the page is complete (signal get_writer).
+leaves a truncated page where a good one was. This one keeps the page in
+memory, and on a clean close writes it beside the target and renames it over
+(signal get_writer). A page whose bytes are already on disk is left alone:
+that is cheaper than writing it, keeps its timestamp true for rsync and static
+hosts, and tells the search step whether anything changed.
 """
 from __future__ import annotations
 
+import io
 import logging
 import os
-import tempfile
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from .posts import write_atomically
+
 logger = logging.getLogger(__name__)
+
+# Output folder -> pages written (changed) in the current build.
+changed_pages: dict[str, int] = {}
 
 
 class AtomicFile:
-    """A text file written to a temporary name, renamed into place on a clean
-    close, thrown away if the `with` block fails."""
+    """A text file kept in memory and written on a clean close; thrown away
+    if the `with` block fails."""
 
-    def __init__(self, path: str, encoding: str):
-        directory = os.path.dirname(path) or "."
-        os.makedirs(directory, exist_ok=True)
-        fd, self.temporary = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=directory)
-        self.path = path
-        self.handle = os.fdopen(fd, "w", encoding=encoding)
+    def __init__(self, path: str, encoding: str, output: str):
+        self.path, self.encoding, self.output = path, encoding, output
+        self.buffer = io.StringIO()
 
     def write(self, text: str) -> int:
-        return self.handle.write(text)
+        return self.buffer.write(text)
 
     def __enter__(self):
         return self
 
     def __exit__(self, kind, value, traceback):
-        self.handle.close()
-        if kind is None:
-            os.chmod(self.temporary, 0o644)
-            os.replace(self.temporary, self.path)
-        else:
-            os.unlink(self.temporary)
+        if kind is None and write_atomically(self.path, self.buffer.getvalue().encode(self.encoding)):
+            if self.path.endswith(".html"):
+                changed_pages[self.output] = changed_pages.get(self.output, 0) + 1
         return False
 
 
 class AtomicWriter(Writer):
-    """Pelican's Writer with atomic file writes (same overwrite rules)."""
+    """Pelican's Writer with atomic, write-if-changed files (same overwrite rules)."""
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        changed_pages[str(output_path)] = 0
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's own bookkeeping (writers.Writer._open_w), then an atomic file.
@@ -65,4 +72,4 @@ class AtomicWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return AtomicFile(filename, encoding)
+        return AtomicFile(filename, encoding, str(self.output_path))
