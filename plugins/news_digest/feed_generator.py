@@ -63,15 +63,23 @@ def absolute(settings: dict, path: str) -> str:
     return site_url(settings) + path.lstrip("/")
 
 
+def url_of(article) -> str:
+    """An article's URL, worked out once (Pelican formats it on every access)."""
+    url = getattr(article, "digest_url", None)
+    if url is None:
+        url = article.digest_url = article.url
+    return url
+
+
 def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
     """Feed entry values for one Pelican article."""
     base = site_url(settings)
-    link = urljoin(base, article.url)
+    link = urljoin(base, url_of(article))
     tag_base = urljoin(base, settings.get("TAG_URL", "tag/{slug}.html").rsplit("/", 1)[0] + "/")
     section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
-    related = [Link(base + other.url, other.title) for other in getattr(article, "digest_related", [])]
+    related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(
         article.get_relative_source_path(), article.slug
     )

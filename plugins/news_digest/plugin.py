@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import logging
+import pickle
 import re
 import shutil
 import subprocess
@@ -23,7 +24,7 @@ from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
 from .posts import write_atomically
-from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
+from .related import RelatedDoc, RelatedOptions, feature_key, find_related, match_headlines
 from .sanitize import sanitize_html
 from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
 from .settings import DEFAULT_TAG_ALIASES
@@ -246,6 +247,26 @@ def article_text(article) -> str:
     return article.digest_text
 
 
+def related_with_known_features(docs, options, pelican_settings: dict):
+    """find_related, reusing each unchanged story's features from the last
+    build (kept in CACHE_PATH); the result is the same either way."""
+    path = Path(pelican_settings.get("CACHE_PATH") or "cache") / "news_digest-features.pickle"
+    try:
+        with open(path, "rb") as handle:
+            known = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        known = {}
+    fresh: dict = {}
+    current = {feature_key(doc, options) for doc in docs}
+    fresh.update((k, v) for k, v in known.items() if k in current)
+    result = find_related(docs, options, fresh)
+    try:
+        write_atomically(path, pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass
+    return result
+
+
 def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     """Set `digest_related` (articles) and `see_also_unresolved` (headlines)."""
     articles = sorted(articles, key=lambda a: a.slug)
@@ -272,7 +293,10 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     key = [repr(options)] + [
         (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
     ]
-    similar = cached(pelican_settings, "related", key, lambda: find_related(docs, options)) if settings["RELATED_MAX"] else {}
+    similar = (
+        cached(pelican_settings, "related", key, lambda: related_with_known_features(docs, options, pelican_settings))
+        if settings["RELATED_MAX"] else {}
+    )
     titles = {a.slug: a.title for a in articles}
     for article, doc in zip(articles, docs):
         wanted = article.see_also_list
