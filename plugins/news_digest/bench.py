@@ -77,9 +77,9 @@ def synthesise(corpus: Path, target: Path, count: int) -> int:
     return written
 
 
-def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None = None) -> tuple[float, int]:
+def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None = None) -> tuple[float, dict]:
     """Build with `python -m pelican` in a child process; return (seconds,
-    peak memory of the child in MB)."""
+    peak memory in MB: overall, of the build process, of its largest child)."""
     overrides = {"SITEURL": "https://digest.example", "FEED_MAX_ITEMS": 100000}
     if cache is not None:
         overrides.update(CACHE_PATH=str(cache))
@@ -91,7 +91,7 @@ def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None 
     seconds = time.perf_counter() - start
     if proc.returncode:
         raise RuntimeError(f"pelican failed on {content}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])["peak_mb"]
+    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def child_build(content: str, output: str, overrides: str) -> None:
@@ -102,9 +102,11 @@ def child_build(content: str, output: str, overrides: str) -> None:
     args = [content, "-o", output, "-s", str(ROOT / "pelicanconf.py"), "-q", "-e"]
     args += [f"{k}={json.dumps(v)}" for k, v in settings.items()]
     pelican_main(args)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    peak = max(peak, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
-    print(json.dumps({"peak_mb": round(peak)}))
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    # Children: the conversion workers and the Pagefind indexer.
+    print(json.dumps({"peak_mb": round(max(own, children)), "build_process_mb": round(own),
+                      "largest_child_mb": round(children)}))
 
 
 def remove_posts(content: Path) -> None:
@@ -139,7 +141,7 @@ def full_build(corpus: Path, work: Path, runs: int) -> dict:
     content = work / "build-content"
     shutil.copytree(corpus, content, ignore=shutil.ignore_patterns("README*"))
     plain_settings = {"PLUGINS": []}
-    cold, plain, warm = [], [], []
+    cold, plain, warm, quiet = [], [], [], []
     # Each kind of build writes into its own output folder, kept between runs
     # as a site's output/ is; the cold build starts with no converted posts.
     for run in range(runs):
@@ -147,14 +149,17 @@ def full_build(corpus: Path, work: Path, runs: int) -> dict:
         cold.append(run_pelican(content, work / "out-cold", {})[0])
         plain.append(run_pelican(content, work / "out-plain", plain_settings)[0])
         warm.append(run_pelican(content, work / "out-warm", {})[0])
+        quiet.append(run_pelican(content, work / "out-nosearch", {"NEWS_DIGEST_SEARCH": False})[0])
     return {
         "articles": len(raw_files(corpus)),
         "related_links": related_quality(work / "out-warm"),
         "plain_pelican_s": [round(t, 2) for t in plain],
         "plugin_cold_s": [round(t, 2) for t in cold],
         "plugin_warm_s": [round(t, 2) for t in warm],
+        "plugin_warm_without_search_s": [round(t, 2) for t in quiet],
         "ratio_cold_median": round(statistics.median(c / p for c, p in zip(cold, plain)), 3),
         "ratio_warm_median": round(statistics.median(w / p for w, p in zip(warm, plain)), 3),
+        "ratio_warm_without_search_median": round(statistics.median(q / p for q, p in zip(quiet, plain)), 3),
     }
 
 
@@ -272,7 +277,9 @@ def big_build(corpus: Path, work: Path, count: int) -> dict:
     content = work / "big-content"
     written = synthesise(corpus, content, count)
     seconds, peak = run_pelican(content, work / "big-out", {})
-    return {"articles": written, "seconds": round(seconds, 1), "peak_mb": peak}
+    quiet_seconds, quiet_peak = run_pelican(content, work / "big-out-nosearch", {"NEWS_DIGEST_SEARCH": False})
+    return {"articles": written, "seconds": round(seconds, 1), **peak,
+            "without_search": {"seconds": round(quiet_seconds, 1), **quiet_peak}}
 
 
 def write_report(results: dict, out: Path) -> None:
