@@ -192,3 +192,19 @@ def test_sample_digest_builds_without_warnings(tmp_path):
     log = proc.stdout + proc.stderr
     assert "WARNING" not in log and "ERROR" not in log, log
     assert len(list((tmp_path / "output").glob("*.html"))) >= 14 + 4
+
+
+def test_only_conversion_settings_convert_posts_again(tmp_path):
+    """Posts are cached by the converter's code and options: switching search
+    off keeps them; a new tag limit converts them again."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    (content / "world").mkdir(parents=True)
+    (content / "world/floods.txt").write_bytes(FLOODS)
+    post = content / "world/floods.md"
+    assert build_site(content, output).returncode == 0
+    first = post.stat().st_mtime_ns, post.read_text()
+    assert build_site(content, output, NEWS_DIGEST_SEARCH=False, NEWS_DIGEST_RELATED_MAX=2).returncode == 0
+    assert (post.stat().st_mtime_ns, post.read_text()) == first
+    assert build_site(content, output, NEWS_DIGEST_TAGS_MAX=1).returncode == 0
+    digest_input = re.compile(r"^Digest_input: (.*)$", re.M)
+    assert digest_input.search(post.read_text()).group(1) != digest_input.search(first[1]).group(1)

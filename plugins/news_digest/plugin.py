@@ -12,7 +12,6 @@ import hashlib
 import html
 import json
 import logging
-import pickle
 import re
 import shutil
 import subprocess
@@ -24,7 +23,7 @@ from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
 from .posts import write_atomically
-from .related import RelatedDoc, RelatedOptions, feature_key, find_related, match_headlines
+from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .sanitize import sanitize_html
 from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
 from .settings import DEFAULT_TAG_ALIASES
@@ -148,12 +147,15 @@ def convert_raw_files(generator) -> None:
     if not raw_files:
         return
     markdown_files = generator.get_files(paths, exclude=exclude, extensions=MARKDOWN_EXTENSIONS)
-    fingerprint = converter_fingerprint(repr(sorted(settings.items())))
+    options = make_options(settings)
+    # Only what conversion depends on: switching search or feeds off must not
+    # convert every post again.
+    fingerprint = converter_fingerprint(repr(options))
     report = sync_posts(
         Path(generator.path),
         sorted(raw_files),
         sorted(markdown_files),
-        make_options(settings),
+        options,
         fingerprint,
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         workers=settings["WORKERS"],
@@ -193,6 +195,8 @@ def prepare_articles(generator) -> None:
         article.see_also_list = as_list(getattr(article, "see_also", None))
     link_related(generator.articles, settings, generator.settings)
     describe_articles(generator.articles, generator.settings)
+    for article in generator.articles:
+        article.digest_text = None  # worked out for related stories and word counts; not kept
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
 
@@ -247,26 +251,6 @@ def article_text(article) -> str:
     return article.digest_text
 
 
-def related_with_known_features(docs, options, pelican_settings: dict):
-    """find_related, reusing each unchanged story's features from the last
-    build (kept in CACHE_PATH); the result is the same either way."""
-    path = Path(pelican_settings.get("CACHE_PATH") or "cache") / "news_digest-features.pickle"
-    try:
-        with open(path, "rb") as handle:
-            known = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
-        known = {}
-    fresh: dict = {}
-    current = {feature_key(doc, options) for doc in docs}
-    fresh.update((k, v) for k, v in known.items() if k in current)
-    result = find_related(docs, options, fresh)
-    try:
-        write_atomically(path, pickle.dumps(fresh, protocol=pickle.HIGHEST_PROTOCOL))
-    except OSError:
-        pass
-    return result
-
-
 def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     """Set `digest_related` (articles) and `see_also_unresolved` (headlines)."""
     articles = sorted(articles, key=lambda a: a.slug)
@@ -294,7 +278,7 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
     ]
     similar = (
-        cached(pelican_settings, "related", key, lambda: related_with_known_features(docs, options, pelican_settings))
+        cached(pelican_settings, "related", key, lambda: find_related(docs, options))
         if settings["RELATED_MAX"] else {}
     )
     titles = {a.slug: a.title for a in articles}

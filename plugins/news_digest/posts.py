@@ -27,10 +27,10 @@ PARALLEL_FROM = 200
 
 
 @lru_cache(maxsize=8)
-def converter_fingerprint(settings_repr: str) -> str:
-    """Changes whenever the converter's code, its libraries or its settings do,
+def converter_fingerprint(options_repr: str) -> str:
+    """Changes whenever the converter's code, its libraries or its options do,
     so that a cached post is then converted again."""
-    digest = hashlib.sha256(settings_repr.encode())
+    digest = hashlib.sha256(options_repr.encode())
     for path in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(path.name.encode() + path.read_bytes())
     for lib in ("ftfy", "wordsegment", "pelican", "markdown"):

@@ -105,26 +105,11 @@ def features(doc: RelatedDoc, options: RelatedOptions) -> Counter:
     return counts
 
 
-def feature_key(doc: RelatedDoc, options: RelatedOptions) -> str:
-    """What a story's features depend on."""
-    return repr((doc.title, doc.fingerprint, doc.entities, options.title_weight, options.entity_weight))
-
-
-def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, known: dict | None = None) -> sparse.csr_matrix:
+def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions) -> sparse.csr_matrix:
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
-    `max_features` strongest features. `known` maps a story's feature key
-    (see feature_key) to its features from an earlier build; new ones are
-    added to it."""
+    `max_features` strongest features."""
     vocabulary: dict[str, int] = {}
-    rows = []
-    for doc in docs:
-        key = feature_key(doc, options)
-        if known is not None and key in known:
-            rows.append(Counter(known[key]))
-        else:
-            rows.append(features(doc, options))
-            if known is not None:
-                known[key] = dict(rows[-1])
+    rows = [features(doc, options) for doc in docs]
     df: Counter = Counter()
     for counts in rows:
         df.update(counts.keys())
@@ -227,9 +212,7 @@ def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return cut
 
 
-def find_related(
-    docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions(), known_features: dict | None = None
-) -> dict[str, list[tuple[str, float]]]:
+def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions()) -> dict[str, list[tuple[str, float]]]:
     """For each story, up to `max_related` (key, score) pairs, most similar
     first; never itself or a story with the same fingerprint. Deterministic:
     ties are broken by key.
@@ -245,7 +228,7 @@ def find_related(
     # One number per distinct fingerprint; a story without one is unique.
     ids: dict[str, int] = {}
     fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
-    matrix = tfidf_matrix(docs, options, known_features)
+    matrix = tfidf_matrix(docs, options)
     days = None
     if options.time_scale_days > 0 and all(doc.date for doc in docs):
         days = np.array([doc.date.timestamp() / 86400 for doc in docs])
