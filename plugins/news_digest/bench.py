@@ -165,8 +165,7 @@ def full_build(corpus: Path, work: Path, runs: int) -> dict:
 
 def conversion(corpus: Path) -> dict:
     """Milliseconds per article, by stage, converting in this process."""
-    from .convert import convert_article, make_options, render_markdown
-    from .errors import ConversionError
+    from .convert import make_options
     from .gazetteer import load_gazetteer
     from .repair import load_lexicon
     from .settings import resolve_settings
@@ -177,6 +176,25 @@ def conversion(corpus: Path) -> dict:
     loading = time.perf_counter() - start
     options = make_options(resolve_settings({}))
     files = raw_files(corpus)
+    best: dict[str, float] = {}
+    # Two passes, the faster kept per stage: the machine's noise only adds time.
+    for _ in range(2):
+        timings, converted = convert_all(files, options)
+        best = {stage: min(seconds, best.get(stage, seconds)) for stage, seconds in timings.items()}
+    per_article = {stage: round(seconds * 1000 / max(1, converted), 3) for stage, seconds in best.items()}
+    return {
+        "articles": converted,
+        "ms_per_article": round(sum(best.values()) * 1000 / max(1, converted), 3),
+        "ms_per_article_by_stage": per_article,
+        "word_lists_load_s": round(loading, 2),
+    }
+
+
+def convert_all(files, options) -> tuple[dict[str, float], int]:
+    """Convert every file in this process; return seconds by stage, count."""
+    from .convert import convert_article, render_markdown
+    from .errors import ConversionError
+
     timings: dict[str, float] = {}
     converted = 0
     for path in files:
@@ -191,13 +209,7 @@ def conversion(corpus: Path) -> dict:
         render_markdown(article)
         timings["markdown"] = timings.get("markdown", 0.0) + time.perf_counter() - start
         converted += 1
-    per_article = {stage: round(seconds * 1000 / max(1, converted), 3) for stage, seconds in timings.items()}
-    return {
-        "articles": converted,
-        "ms_per_article": round(sum(timings.values()) * 1000 / max(1, converted), 3),
-        "ms_per_article_by_stage": per_article,
-        "word_lists_load_s": round(loading, 2),
-    }
+    return timings, converted
 
 
 def related_docs(corpus: Path, count: int):

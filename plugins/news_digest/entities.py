@@ -139,7 +139,7 @@ def raw_spans(text: str):
     ("of", "de", "&") and trailing numbers inside them. Yields (tokens,
     starts, sentence_initial); a run never crosses a sentence end, because
     only a single space (or " & ") may stand between its words."""
-    tokens = [(m.group(), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    tokens = [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
     # The first word of each sentence (numbers do not count).
     sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
     initial_tokens = set()
@@ -152,7 +152,7 @@ def raw_spans(text: str):
             first += 1
         initial_tokens.add(first if first < len(tokens) else k)
     # Only capitalised words start a run: find them once, in C.
-    starts_at = [k for k, t in enumerate(tokens) if t[0][0].isupper() or (t[0][0].islower() and is_capitalised(t[0]))]
+    starts_at = [k for k, (w, _, _) in enumerate(tokens) if w[0].isupper() or (len(w) > 2 and w[1].isupper())]
     end = 0  # tokens before this belong to the last run
     for i in starts_at:
         if i < end or not is_capitalised(tokens[i][0]):

@@ -139,6 +139,10 @@ def split_run_together(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[i
     """
     if lexicon is None:
         return text, ()
+    # Most paragraphs have no unknown lower-case word: find that out in C.
+    unknown = {w for w in RUN_TOGETHER_CANDIDATE.findall(text) if w not in lexicon.unigrams}
+    if not any(split_word(w, lexicon) for w in unknown):
+        return text, ()
     out: list[str] = []
     inserted: list[int] = []
     last = 0
