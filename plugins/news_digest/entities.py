@@ -124,16 +124,6 @@ def is_capitalised(token: str) -> bool:
     return first.islower() and len(token) > 2 and token[1].isupper()
 
 
-def sentences(text: str):
-    """(offset, sentence) pairs of a paragraph."""
-    start = 0
-    for match in SENTENCE_BREAK.finditer(text):
-        yield start, text[start:match.start()]
-        start = match.end()
-    if start < len(text):
-        yield start, text[start:]
-
-
 def raw_spans(text: str):
     """Maximal runs of capitalised words in a paragraph, with connectors
     ("of", "de", "&") and trailing numbers inside them. Yields (tokens,

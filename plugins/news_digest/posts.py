@@ -136,12 +136,13 @@ def convert_job(job: Job, options: Options):
         return str(exc)
 
 
-def convert_jobs(jobs: list[Job], options: Options, workers: int) -> list:
+def convert_jobs(jobs: list[Job], options: Options, workers: int):
     """Convert jobs, spread over worker processes when there are enough of
-    them to pay for it. Results come back in the jobs' order."""
+    them to pay for it. Yields results in the jobs' order."""
     workers = workers or os.cpu_count() or 1
     if workers < 2 or len(jobs) < PARALLEL_FROM:
-        return [convert_job(job, options) for job in jobs]
+        yield from (convert_job(job, options) for job in jobs)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -150,9 +151,10 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int) -> list:
     load_gazetteer()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, len(jobs) // (workers * 8))
+    chunk = max(1, min(64, len(jobs) // (workers * 8)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk))
+        # Results are used as they come (a generator), not gathered in a list.
+        yield from pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
 
 
 def sync_posts(
@@ -211,6 +213,7 @@ def sync_posts(
             header.get("slug", [None])[0], header.get("entry_id", [None])[0],
         ))
     for job, result in zip(jobs, convert_jobs(jobs, options, workers)):
+        job.data = b""  # written out as it goes: a big digest is not held twice in memory
         if isinstance(result, str):
             report.failed.append((job.rel, result))
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,7 +71,7 @@ class RelatedOptions:
     # story shifts every weight a little, and should not reshuffle near-equal
     # links all over the digest.
     score_decimals: int = 6
-    block_rows: int = 512
+    block_rows: int = 256
 
 
 @lru_cache(maxsize=200_000)
@@ -109,16 +110,22 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions) -> sparse.csr_
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
     `max_features` strongest features."""
     vocabulary: dict[str, int] = {}
-    rows = [features(doc, options) for doc in docs]
+    # Each story's features as a tuple of shared term strings and an array of
+    # counts: a Counter per story would cost several times the memory.
+    interned: dict[str, str] = {}
+    rows = []
     df: Counter = Counter()
-    for counts in rows:
-        df.update(counts.keys())
+    for doc in docs:
+        counts = features(doc, options)
+        terms = tuple(interned.setdefault(t, t) for t in counts)
+        rows.append((terms, array("f", counts.values())))
+        df.update(terms)
     n = len(docs)
     idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
     indptr, indices, data = [0], [], []
-    for counts in rows:
+    for terms, values in rows:
         weighted = sorted(
-            ((1.0 + math.log(c)) * idf[t] if c >= 1 else c * idf[t], t) for t, c in counts.items() if df[t] > 1
+            ((1.0 + math.log(c)) * idf[t], t) for t, c in zip(terms, values) if df[t] > 1
         )[-options.max_features:]
         norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
         for w, term in sorted(weighted, key=lambda x: x[1]):
@@ -245,8 +252,15 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
         weights = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, n))
         sums = np.asarray(weights.sum(axis=1)).ravel()
         sums[sums == 0] = 1.0
-        centroid = sparse.diags((options.expansion / sums).astype(np.float32)) @ weights @ matrix
-        matrix = normalise_rows(cut_rows(matrix + centroid, options.max_features)).astype(np.float32)
+        weights = (sparse.diags((options.expansion / sums).astype(np.float32)) @ weights).tocsr()
+        # In blocks of rows: a centroid has up to neighbours x max_features
+        # entries, too many to hold for the whole digest at once.
+        blocks = []
+        for start in range(0, n, options.block_rows):
+            rows_ = slice(start, start + options.block_rows)
+            blended = matrix[rows_] + weights[rows_] @ matrix
+            blocks.append(normalise_rows(cut_rows(blended, options.max_features)).astype(np.float32))
+        matrix = sparse.vstack(blocks, format="csr")
     sections = None
     if options.section_weight > 0:
         names = sorted({doc.section for doc in docs})
