@@ -21,6 +21,7 @@ PAGES = {
     "tag": "tag/vukovar.html",
     "search": "search.html",
 }
+BUILT = {}  # "site": the built sample digest's folder
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -41,9 +42,13 @@ def served(tmp_path_factory):
     root = tmp_path_factory.mktemp("browser")
     content = copy_sample_content(root / "content")
     site = root / "site"
-    proc = build_site(content, site)
+    # Small search bundles, so that the search page has to merge them, as it
+    # does for a big digest.
+    proc = build_site(content, site, NEWS_DIGEST_SEARCH_BUNDLE_SIZE=5)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert (site / "pagefind" / "pagefind-ui.js").exists(), "the search index was not built"
+    assert (site / "pagefind-3" / "pagefind-entry.json").exists(), "the search index was not split"
+    BUILT["site"] = site
     shutil.copytree(site, site / SUB_PATH)
     handler = functools.partial(QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -131,6 +136,19 @@ def test_search_finds_a_sample_article(served, browser, base):
     assert target.startswith(f"{served}/{base}")
     page.goto(target)
     assert "Danube flooding" in page.title()
+    assert problems == []
+    page.close()
+
+
+def test_search_merges_every_bundle(served, browser):
+    """A word in every story: each story is found, whichever bundle holds it."""
+    page, problems = open_page(browser, f"{served}/search.html")
+    page.fill(".pagefind-ui__search-input", "the")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    message = page.text_content(".pagefind-ui__message")
+    stories = [p for p in BUILT["site"].glob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    assert len(stories) > 10  # more than one bundle holds
+    assert message.startswith(f"{len(stories)} results"), message
     assert problems == []
     page.close()
 

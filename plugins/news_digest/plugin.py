@@ -19,6 +19,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+from . import search_index
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
@@ -32,6 +33,9 @@ from .posts import converter_fingerprint, sync_posts
 from .settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 
 logger = logging.getLogger(__name__)
+
+# Output folder -> {search bundle: article pages}, from reading to indexing.
+search_plans: dict[str, dict[str, list[str]]] = {}
 
 RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -106,10 +110,12 @@ def feed_generators(pelican):
 
 
 def build_search_index(pelican) -> None:
-    """Index the built site with Pagefind (signal finalized). Without
-    Pagefind the site still builds; the search page then says so."""
+    """Index the built site with Pagefind (signal finalized), as one bundle
+    or, for a big digest, several (see search_index.py). Without Pagefind the
+    site still builds; the search page then says so."""
     settings = plugin_settings(pelican.settings)
-    if not settings["SEARCH"]:
+    plan = search_plans.pop(str(pelican.output_path), None)
+    if not settings["SEARCH"] or plan is None:
         return
     try:
         import pagefind  # noqa: F401  (the Python package that runs the binary)
@@ -119,19 +125,72 @@ def build_search_index(pelican) -> None:
             "install it with: pip install 'pagefind[bin]'"
         )
         return
-    from .writer import changed_pages
+    output = Path(pelican.output_path).resolve()
+    for stale in output.glob(f"{search_index.PRIMARY}-*"):
+        if stale.name not in plan and (stale / "pagefind-entry.json").exists():
+            shutil.rmtree(stale, ignore_errors=True)
+    state_path = Path(pelican.settings.get("CACHE_PATH") or "cache") / "news_digest-search.json"
+    try:
+        previous = json.loads(state_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    current = {}
+    # The build's own memory goes back to the system before Pagefind starts.
+    release_memory()
+    for name, paths in plan.items():
+        stamps = []
+        for path in paths:
+            try:
+                info = (output / path).stat()
+                stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
+            except OSError:
+                stamps.append("")
+        key = search_index.bundle_key(name, paths, stamps)
+        bundle = output / name
+        if previous.get(name) == key and (bundle / "pagefind-entry.json").exists():
+            current[name] = key  # no page of this bundle changed
+            continue
+        if run_pagefind(search_index.pagefind_config(str(output), str(bundle), paths)):
+            current[name] = key
+    try:
+        write_atomically(state_path, json.dumps(current, sort_keys=True))
+    except OSError:
+        pass
 
-    index = Path(pelican.output_path) / "pagefind" / "pagefind-entry.json"
-    if index.exists() and changed_pages.get(str(pelican.output_path)) == 0:
-        logger.info("news_digest: search: no page changed, the search index is up to date")
-        return
-    # Only article pages carry data-pagefind-body: read just those (tag and
-    # section pages are most of a big site's pages).
-    glob = re.sub(r"\{[^}]*\}", "*", pelican.settings.get("ARTICLE_SAVE_AS") or "**/*.html")
-    command = [sys.executable, "-m", "pagefind", "--site", str(pelican.output_path), "--glob", glob, "--quiet"]
-    proc = subprocess.run(command, capture_output=True, text=True)
+
+def run_pagefind(config: dict) -> bool:
+    """Run the Pagefind binary with `config` as its pagefind.json."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="news-digest-pagefind-") as folder:
+        Path(folder, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        proc = subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, capture_output=True, text=True)
     if proc.returncode:
         logger.warning("news_digest: search: Pagefind failed: %s", (proc.stderr or proc.stdout).strip()[-500:])
+    return proc.returncode == 0
+
+
+def release_memory() -> None:
+    """Hand memory the build no longer uses back to the system (glibc keeps
+    freed memory otherwise), so that the build and the indexer do not add up."""
+    import ctypes
+    import gc
+
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do
+
+
+def plan_search(generator) -> list[str]:
+    """Which article pages go in which search bundle (for build_search_index);
+    returns the bundle names, which the search page merges."""
+    settings = plugin_settings(generator.settings)
+    pages = [(f"{a.date.isoformat()} {a.slug}", a.save_as) for a in generator.articles if a.save_as]
+    plan = search_index.plan_bundles(pages, settings["SEARCH_BUNDLE_SIZE"])
+    search_plans[str(generator.output_path)] = plan
+    return list(plan)
 
 
 def convert_raw_files(generator) -> None:
@@ -199,6 +258,7 @@ def prepare_articles(generator) -> None:
         article.digest_text = None  # worked out for related stories and word counts; not kept
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
+    generator.context["digest_search_bundles"] = plan_search(generator)
 
 
 def describe_articles(articles, pelican_settings: dict) -> None:

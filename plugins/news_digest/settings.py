@@ -68,6 +68,10 @@ DEFAULTS: dict[str, object] = {
     "SEE_ALSO_MATCH": 88.0,
     # Build the Pagefind search index after the site (needs `pagefind[bin]`).
     "SEARCH": True,
+    # Stories per search bundle: a bigger digest is indexed as several bundles
+    # that the search page merges, since Pagefind holds a bundle in memory
+    # (about 180 MB per 1,000 stories). 0: one bundle.
+    "SEARCH_BUNDLE_SIZE": 2000,
     # Google News sitemap of the last NEWS_SITEMAP_DAYS days ("" to switch off).
     "NEWS_SITEMAP": "news-sitemap.xml",
     "NEWS_SITEMAP_DAYS": 2,

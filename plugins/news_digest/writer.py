@@ -6,7 +6,8 @@ leaves a truncated page where a good one was. This one keeps the page in
 memory, and on a clean close writes it beside the target and renames it over
 (signal get_writer). A page whose bytes are already on disk is left alone:
 that is cheaper than writing it, keeps its timestamp true for rsync and static
-hosts, and tells the search step whether anything changed.
+hosts, and tells the search step (by its timestamp) that it need not index
+the page again.
 """
 from __future__ import annotations
 
@@ -20,16 +21,13 @@ from .posts import write_atomically
 
 logger = logging.getLogger(__name__)
 
-# Output folder -> pages written (changed) in the current build.
-changed_pages: dict[str, int] = {}
-
 
 class AtomicFile:
     """A text file kept in memory and written on a clean close; thrown away
     if the `with` block fails."""
 
-    def __init__(self, path: str, encoding: str, output: str):
-        self.path, self.encoding, self.output = path, encoding, output
+    def __init__(self, path: str, encoding: str):
+        self.path, self.encoding = path, encoding
         self.buffer = io.StringIO()
 
     def write(self, text: str) -> int:
@@ -39,18 +37,13 @@ class AtomicFile:
         return self
 
     def __exit__(self, kind, value, traceback):
-        if kind is None and write_atomically(self.path, self.buffer.getvalue().encode(self.encoding)):
-            if self.path.endswith(".html"):
-                changed_pages[self.output] = changed_pages.get(self.output, 0) + 1
+        if kind is None:
+            write_atomically(self.path, self.buffer.getvalue().encode(self.encoding))
         return False
 
 
 class AtomicWriter(Writer):
     """Pelican's Writer with atomic, write-if-changed files (same overwrite rules)."""
-
-    def __init__(self, output_path, settings=None):
-        super().__init__(output_path, settings=settings)
-        changed_pages[str(output_path)] = 0
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's own bookkeeping (writers.Writer._open_w), then an atomic file.
@@ -72,4 +65,4 @@ class AtomicWriter(Writer):
         if override:
             self._overridden_files.add(filename)
         self._written_files.add(filename)
-        return AtomicFile(filename, encoding, str(self.output_path))
+        return AtomicFile(filename, encoding)
