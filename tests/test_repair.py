@@ -151,3 +151,13 @@ def test_split_word_returns_none_for_dictionary_word(lexicon):
 )
 def test_curl_single_quotes(text, expected):
     assert curl_single_quotes(text) == expected
+
+
+def test_word_lists_released_after_a_build_load_again_when_needed():
+    from news_digest.repair import load_lexicon, release_lexicon, split_word
+
+    lexicon = load_lexicon()
+    assert split_word("russiafor", lexicon) == ["russia", "for"]
+    release_lexicon()
+    assert len(lexicon.unigrams) == 0  # the memory is given back
+    assert split_word("russiafor", load_lexicon()) == ["russia", "for"]

@@ -80,3 +80,26 @@ def test_big_digest_indexed_in_bundles_that_the_search_page_merges(tmp_path):
     assert proc.returncode == 0
     assert bundle_pages(output) == {"pagefind": len(articles)}
     assert "var merged = [].map(" in (output / "search.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("page, indexed", [
+    ("<main><p>story</p></main>", "<main><p>story</p></main>"),
+    ('<p>s</p><aside class="related" data-pagefind-ignore><h2>Related</h2><a href="n.html">New</a></aside>', "<p>s</p>"),
+    ('<nav data-pagefind-ignore><nav>x</nav>y</nav><p>s</p>', "<p>s</p>"),  # nested, same tag
+    ('<img src="a.png" data-pagefind-ignore><p>s</p>', "<p>s</p>"),  # no closing tag
+    ('<p data-pagefind-ignore-all>x</p>', '<p data-pagefind-ignore-all>x</p>'),  # another attribute
+])
+def test_indexed_part_leaves_out_what_pagefind_ignores(page, indexed):
+    from news_digest.search_index import indexed_part
+
+    assert indexed_part(page) == indexed
+
+
+def test_a_new_story_in_related_links_does_not_reindex_its_bundle():
+    """Old stories' pages change (their related links), their search entries don't."""
+    from news_digest.search_index import indexed_part
+
+    before = '<article data-pagefind-body><p>Story</p><aside data-pagefind-ignore><a href="a.html">A</a></aside></article>'
+    after = before.replace('<a href="a.html">A</a>', '<a href="new.html">New</a><a href="a.html">A</a>')
+    assert indexed_part(before) == indexed_part(after)
+    assert indexed_part(before) != indexed_part(before.replace("Story", "Story, corrected"))

@@ -14,6 +14,7 @@ from pelican.generators import Generator
 
 from .convert import make_entry_id
 from .feeds import Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml
+from .plugin import unmemoized
 from .posts import write_atomically
 from .seo import NewsItem, news_sitemap, robots_txt
 
@@ -90,8 +91,8 @@ def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
         link=link,
         published=article.date,
         updated=max(updated, article.date),
-        content_html=absolutize_urls(article.get_content(base.rstrip("/")), link),
-        summary_html=absolutize_urls(article.get_summary(base.rstrip("/")), link),
+        content_html=absolutize_urls(unmemoized(article.get_content, base.rstrip("/")), link),
+        summary_html=absolutize_urls(unmemoized(article.get_summary, base.rstrip("/")), link),
         categories=tuple(categories),
         authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
         related=tuple(related),

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from . import search_index
 from .convert import make_options
-from .gazetteer import load_country_names
+from .gazetteer import fold, load_country_names, load_gazetteer
+from .repair import release_lexicon
 from .markdown_post import CHECKSUM_KEY, is_edited
 from .posts import write_atomically
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
@@ -141,10 +142,10 @@ def build_search_index(pelican) -> None:
         stamps = []
         for path in paths:
             try:
-                info = (output / path).stat()
-                stamps.append(f"{info.st_mtime_ns}:{info.st_size}")
+                page = (output / path).read_text(encoding="utf-8", errors="replace")
             except OSError:
-                stamps.append("")
+                page = ""
+            stamps.append(hashlib.sha1(search_index.indexed_part(page).encode("utf-8", "replace")).hexdigest())
         key = search_index.bundle_key(name, paths, stamps)
         bundle = output / name
         if previous.get(name) == key and (bundle / "pagefind-entry.json").exists():
@@ -176,6 +177,7 @@ def release_memory() -> None:
     import ctypes
     import gc
 
+    forget_rendered_html()
     gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
@@ -219,6 +221,10 @@ def convert_raw_files(generator) -> None:
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         workers=settings["WORKERS"],
     )
+    # The word lists are only needed for converting: not for the rest of the build.
+    release_lexicon()
+    load_gazetteer.cache_clear()
+    fold.cache_clear()
     for path, reason in report.failed:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
     for path, reason in report.skipped:
@@ -276,7 +282,7 @@ def describe_articles(articles, pelican_settings: dict) -> None:
     for article in articles:
         article.digest_word_count = word_count(article_text(article))
         article.digest_reading_minutes = reading_minutes(article.digest_word_count)
-        article.digest_description = " ".join(plain_text(article.get_summary("")).split())[:300]
+        article.digest_description = " ".join(plain_text(unmemoized(article.get_summary, "")).split())[:300]
         modified = getattr(article, "modified", None) or article.date
         article.digest_modified = max(modified, article.date)
         authors = [a.name for a in getattr(article, "authors", []) if a.name]
@@ -299,6 +305,27 @@ def describe_articles(articles, pelican_settings: dict) -> None:
 TAG = re.compile(r"<[^>]+>")
 
 
+def unmemoized(method, *args):
+    """Call a Pelican content method (get_content, get_summary) without
+    leaving the result in Pelican's memo, which otherwise keeps a copy of
+    every story's HTML for each site URL it was asked for."""
+    value = method(*args)
+    memo = getattr(method, "cache", None)
+    if isinstance(memo, dict) and getattr(method, "args", None):
+        memo.pop((*method.args, *args), None)
+    return value
+
+
+def forget_rendered_html() -> None:
+    """Empty Pelican's memo of stories' HTML, once every page is written."""
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        memo = getattr(method, "cache", None)  # pelican.utils.memoized
+        if isinstance(memo, dict):
+            memo.clear()
+
+
 def plain_text(html_text: str) -> str:
     """The words of an article's HTML (a regex is enough: the HTML is ours)."""
     return html.unescape(TAG.sub(" ", html_text or ""))
@@ -307,7 +334,7 @@ def plain_text(html_text: str) -> str:
 def article_text(article) -> str:
     """An article's words, worked out once per build."""
     if getattr(article, "digest_text", None) is None:
-        article.digest_text = plain_text(article.get_content(""))
+        article.digest_text = plain_text(unmemoized(article.get_content, ""))
     return article.digest_text
 
 

@@ -73,6 +73,21 @@ def load_lexicon() -> Lexicon:
     return Lexicon(wordsegment.UNIGRAMS, wordsegment.BIGRAMS, wordsegment.segment)
 
 
+def release_lexicon() -> None:
+    """Give back the word lists' memory (about 100 MB) once a build has
+    converted its raw files; load_lexicon() reads them again if needed.
+    wordsegment keeps them in module-level containers, emptied in place."""
+    if not load_lexicon.cache_info().currsize:
+        return
+    import wordsegment
+
+    lexicon = load_lexicon()
+    lexicon.unigrams.clear()
+    lexicon.bigrams.clear()
+    del wordsegment.WORDS[:]
+    load_lexicon.cache_clear()
+
+
 def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
     """Return the words a run-together token is made of, or None to keep it.
 

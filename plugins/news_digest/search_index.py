@@ -62,6 +62,41 @@ def pagefind_config(site: str, bundle_path: str, paths: list[str]) -> dict:
     return {"site": site, "output_path": bundle_path, "glob": literal_glob(paths), "quiet": True}
 
 
+IGNORED_START = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-ignore(?=[\s=/>])[^>]*>")
+
+
+def indexed_part(page: str) -> str:
+    """A page without its data-pagefind-ignore elements: what Pagefind reads
+    of it. A story's page changes when a newer story joins its related links,
+    but its search entry does not, and its bundle need not be indexed again.
+
+    Hand-written because parsing every page of a big digest with an HTML
+    parser would cost more than indexing it again; the pages are our own
+    theme's, and a miscount only means a bundle is indexed again.
+
+    >>> indexed_part('<p>a</p><aside data-pagefind-ignore><aside>x</aside></aside><p>b</p>')
+    '<p>a</p><p>b</p>'
+    >>> indexed_part('<img src=x data-pagefind-ignore><p>b</p>')
+    '<p>b</p>'
+    """
+    kept, position = [], 0
+    while True:
+        start = IGNORED_START.search(page, position)
+        if not start:
+            kept.append(page[position:])
+            return "".join(kept)
+        kept.append(page[position:start.start()])
+        name = re.escape(start.group(1))
+        tags = re.compile(rf"<(/?){name}\b[^>]*>", re.IGNORECASE)
+        depth, end = 1, start.end()  # unclosed: only the tag itself goes
+        for tag in tags.finditer(page, start.end()):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                end = tag.end()
+                break
+        position = end
+
+
 def bundle_key(name: str, paths: list[str], page_hashes: list[str]) -> str:
     """What a bundle was made from: an unchanged key means its index is too."""
     return hashlib.sha1(json.dumps([name, paths, page_hashes]).encode("utf-8")).hexdigest()
