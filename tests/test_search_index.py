@@ -103,3 +103,10 @@ def test_a_new_story_in_related_links_does_not_reindex_its_bundle():
     after = before.replace('<a href="a.html">A</a>', '<a href="new.html">New</a><a href="a.html">A</a>')
     assert indexed_part(before) == indexed_part(after)
     assert indexed_part(before) != indexed_part(before.replace("Story", "Story, corrected"))
+
+
+def test_a_digest_with_no_stories_yet_builds_without_a_search_warning(site):
+    proc, _, output = site({"pages/about.md": "Title: About\n\nNothing yet.\n"})
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Pagefind" not in proc.stdout + proc.stderr
+    assert (output / "search.html").exists()

@@ -139,6 +139,8 @@ def build_search_index(pelican) -> None:
     # The build's own memory goes back to the system before Pagefind starts.
     release_memory()
     for name, paths in plan.items():
+        if not paths:
+            continue  # no article pages (none yet, or ARTICLE_SAVE_AS is off)
         stamps = []
         for path in paths:
             try:
