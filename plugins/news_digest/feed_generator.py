@@ -3,7 +3,6 @@ Feed values (feeds.py) and writes them, plus feed discovery for templates."""
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -12,6 +11,7 @@ from urllib.parse import urljoin
 
 from pelican.generators import Generator
 
+from .build_cache import BuildState
 from .convert import make_entry_id
 from .feeds import Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml
 from .plugin import unmemoized
@@ -26,33 +26,10 @@ FEED_KINDS = (  # (setting suffix, mime type, FeedWriter method, label)
 )
 
 
-class FeedState:
-    """What each feed file was made from in the last build (a hash of its
-    heading and its entries), kept in Pelican's CACHE_PATH: an unchanged feed
-    whose file is still there is not made again."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        try:
-            self.previous = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.previous = {}
-        self.current: dict[str, str] = {}
-
-    @staticmethod
-    def key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
-        heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
-        return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
-
-    def unchanged(self, name: str, key: str, target: Path) -> bool:
-        self.current[name] = key
-        return self.previous.get(name) == key and target.exists()
-
-    def save(self) -> None:
-        try:
-            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
-        except OSError:
-            pass
+def feed_key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
+    """What a feed file is made from: its heading and its entries' keys."""
+    heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
+    return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def site_url(settings: dict) -> str:
@@ -149,7 +126,6 @@ class DigestFeedGenerator(Generator):
         from .plugin import plugin_settings
 
         self.options = plugin_settings(self.settings)
-        self.entry_keys: dict[int, str] = {}
 
     def generate_context(self):
         articles = self.context.get("articles", [])
@@ -166,25 +142,27 @@ class DigestFeedGenerator(Generator):
                 names[("tag", tag.slug)] = tag.name
         return sections, tags, names
 
-    def make_feed(self, articles, path: str, title: str, page_url: str, entries_cache: dict) -> Feed:
+    def make_feed(self, articles, path: str, title: str, page_url: str, entries_cache: dict) -> tuple[Feed, list[str]]:
+        """The feed, and its entries' keys. `entries_cache` keeps each
+        article's (entry, key), made once for all the feeds it is in."""
         limit = self.settings.get("FEED_MAX_ITEMS")
         chosen = newest_first(articles)[: limit if limit else None]
-        entries = []
         for article in chosen:
             if id(article) not in entries_cache:
                 entry = entry_for(article, self.settings, self.context.get("digest_tag_types"))
-                entries_cache[id(article)] = entry
-                self.entry_keys[id(entry)] = hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
-            entries.append(entries_cache[id(article)])
-        return Feed(
+                key = hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
+                entries_cache[id(article)] = (entry, key)
+        made = [entries_cache[id(article)] for article in chosen]
+        feed = Feed(
             id=absolute(self.settings, path),
             title=title,
             subtitle=self.settings.get("SITESUBTITLE", "") or title,
             site_url=page_url,
             self_url=absolute(self.settings, path),
             language=self.settings.get("DEFAULT_LANG", "en"),
-            entries=tuple(entries),
+            entries=tuple(entry for entry, _ in made),
         )
+        return feed, [key for _, key in made]
 
     def write(self, path: str, data: bytes) -> None:
         """Write a feed file, atomically; one that has not changed is left alone."""
@@ -214,7 +192,7 @@ class DigestFeedGenerator(Generator):
         feed_writer = FeedWriter()
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         builders["JSON"] = build_json_feed
-        state = FeedState(Path(self.settings.get("CACHE_PATH") or "cache") / "news_digest-feeds.json")
+        state = BuildState(self.settings, "feeds")
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
             kinds = list(paths[topic])
@@ -222,11 +200,12 @@ class DigestFeedGenerator(Generator):
                 kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
-                feed = self.make_feed(members, path, title, page_url, cache)
+                feed, entry_keys = self.make_feed(members, path, title, page_url, cache)
                 # A feed whose entries and heading are as they were is not made again.
-                key = state.key(kind, feed, [self.entry_keys[id(e)] for e in feed.entries])
+                key = feed_key(kind, feed, entry_keys)
                 if not state.unchanged(path, key, Path(self.output_path) / path):
                     self.write(path, builders[kind](feed))
+                state.record(path, key)
                 if kind != "JSON":
                     first_url = first_url or absolute(self.settings, path)
             if first_url:

@@ -20,18 +20,16 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import search_index
+from .build_cache import BuildState, cached
 from .convert import make_options
-from .gazetteer import fold, load_country_names, load_gazetteer
-from .repair import release_lexicon
+from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
-from .posts import write_atomically
+from .posts import converter_fingerprint, release_word_lists, sync_posts
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .sanitize import sanitize_html
 from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
-from .settings import DEFAULT_TAG_ALIASES
+from .settings import DEFAULT_TAG_ALIASES, PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 from .tag_merge import canonical_tags
-from .posts import converter_fingerprint, sync_posts
-from .settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 
 logger = logging.getLogger(__name__)
 
@@ -40,26 +38,6 @@ search_plans: dict[str, dict[str, list[str]]] = {}
 
 RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
-
-
-def cached(pelican_settings: dict, name: str, key_parts, compute):
-    """`compute()`, or its result from the last build when the inputs (hashed
-    from `key_parts`) are the same. Kept as JSON in Pelican's CACHE_PATH; a
-    missing or unreadable cache is simply computed again."""
-    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-    path = Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}.json"
-    try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == digest:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError):
-        pass
-    value = compute()
-    try:
-        write_atomically(path, json.dumps({"key": digest, "value": value}, ensure_ascii=False))
-    except OSError as exc:
-        logger.info("news_digest: cache: %s: %s", path, exc.strerror)
-    return value
 
 
 def plugin_settings(settings: dict) -> dict:
@@ -130,12 +108,7 @@ def build_search_index(pelican) -> None:
     for stale in output.glob(f"{search_index.PRIMARY}-*"):
         if stale.name not in plan and (stale / "pagefind-entry.json").exists():
             shutil.rmtree(stale, ignore_errors=True)
-    state_path = Path(pelican.settings.get("CACHE_PATH") or "cache") / "news_digest-search.json"
-    try:
-        previous = json.loads(state_path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        previous = {}
-    current = {}
+    state = BuildState(pelican.settings, "search")
     # The build's own memory goes back to the system before Pagefind starts.
     release_memory()
     for name, paths in plan.items():
@@ -150,15 +123,12 @@ def build_search_index(pelican) -> None:
             stamps.append(hashlib.sha1(search_index.indexed_part(page).encode("utf-8", "replace")).hexdigest())
         key = search_index.bundle_key(name, paths, stamps)
         bundle = output / name
-        if previous.get(name) == key and (bundle / "pagefind-entry.json").exists():
-            current[name] = key  # no page of this bundle changed
-            continue
-        if run_pagefind(search_index.pagefind_config(str(output), str(bundle), paths)):
-            current[name] = key
-    try:
-        write_atomically(state_path, json.dumps(current, sort_keys=True))
-    except OSError:
-        pass
+        # A bundle none of whose pages changed is not indexed again.
+        if state.unchanged(name, key, bundle / "pagefind-entry.json") or run_pagefind(
+            search_index.pagefind_config(str(output), str(bundle), paths)
+        ):
+            state.record(name, key)
+    state.save()
 
 
 def run_pagefind(config: dict) -> bool:
@@ -223,10 +193,7 @@ def convert_raw_files(generator) -> None:
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         workers=settings["WORKERS"],
     )
-    # The word lists are only needed for converting: not for the rest of the build.
-    release_lexicon()
-    load_gazetteer.cache_clear()
-    fold.cache_clear()
+    release_word_lists()  # only converting needs them, not the rest of the build
     for path, reason in report.failed:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
     for path, reason in report.skipped:
@@ -371,7 +338,7 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         if settings["RELATED_MAX"] else {}
     )
     titles = {a.slug: a.title for a in articles}
-    for article, doc in zip(articles, docs):
+    for article in articles:
         wanted = article.see_also_list
         matches = match_headlines(wanted, titles, settings["SEE_ALSO_MATCH"]) if wanted else []
         resolved = [key for key in matches if key and key != article.slug]

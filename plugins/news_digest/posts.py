@@ -16,9 +16,9 @@ from pathlib import Path
 
 from .convert import Options, convert_article, make_entry_id, render_markdown
 from .errors import ConversionError
-from .gazetteer import load_gazetteer
+from .gazetteer import fold, load_gazetteer
 from .markdown_post import is_edited, read_header
-from .repair import load_lexicon
+from .repair import load_lexicon, release_lexicon
 from .slugs import make_unique_slug
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -155,6 +155,15 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int):
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         # Results are used as they come (a generator), not gathered in a list.
         yield from pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
+
+
+def release_word_lists() -> None:
+    """Give back the memory of the word lists convert_jobs loads (over
+    100 MB): the rest of a build does not need them, and they load again
+    when something is next converted."""
+    release_lexicon()
+    load_gazetteer.cache_clear()
+    fold.cache_clear()
 
 
 def sync_posts(

@@ -5,9 +5,8 @@ Pelican's Writer opens its target and writes into it; a build stopped halfway
 leaves a truncated page where a good one was. This one keeps the page in
 memory, and on a clean close writes it beside the target and renames it over
 (signal get_writer). A page whose bytes are already on disk is left alone:
-that is cheaper than writing it, keeps its timestamp true for rsync and static
-hosts, and tells the search step (by its timestamp) that it need not index
-the page again.
+that is cheaper than writing it, and keeps its timestamp true for rsync and
+static hosts.
 """
 from __future__ import annotations
 
