@@ -137,12 +137,19 @@ def publish(c):
     )
 
 
+def plugin_env() -> dict:
+    """The environment for running the plugin's own modules (python -m
+    news_digest...): plugins/ on PYTHONPATH, as an absolute path so that it
+    holds from any working directory."""
+    return dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path("plugins").resolve()), os.environ.get("PYTHONPATH", "")]))
+
+
 @task(help={"output": "folder for the Markdown posts (default: print JSON lines)"})
 def convert(c, output="", files=""):
     """Convert raw articles: invoke convert --files "a.txt b.txt" [--output DIR]"""
     names = shlex.split(files) or [str(p) for p in sorted(Path(SETTINGS["PATH"]).rglob("*.txt"))]
     target = ["--output", output] if output else ["--json"]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(["plugins", os.environ.get("PYTHONPATH", "")]))
+    env = plugin_env()
     cmd = [sys.executable, "-m", "news_digest", "convert", *target, *names]
     c.run(shlex.join(cmd), env=env, warn=True)
 
@@ -150,7 +157,7 @@ def convert(c, output="", files=""):
 @task(help={"corpus": "folder of raw articles (default ../shared/corpus/bbc)", "out": "report folder"})
 def bench(c, corpus="", out="bench-results", runs=3, big=20000):
     """Benchmark against plain Pelican: invoke bench [--corpus DIR] [--out DIR]"""
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(["plugins", os.environ.get("PYTHONPATH", "")]))
+    env = plugin_env()
     cmd = [sys.executable, "-m", "news_digest.bench", "--out", out, "--runs", str(runs), "--big", str(big)]
     if corpus:
         cmd += ["--corpus", corpus]
@@ -163,6 +170,6 @@ def fuzz(c, runs=100000, corpus="content"):
     work = Path(tempfile.mkdtemp(prefix="digest-fuzz-"))
     for path in Path(corpus).rglob("*.txt"):
         shutil.copy(path, work / f"{abs(hash(str(path)))}.txt")
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(Path("plugins").resolve()), os.environ.get("PYTHONPATH", "")]))
+    env = plugin_env()
     script = Path("tests/fuzz/fuzz_conversion.py").resolve()
     c.run(shlex.join([sys.executable, str(script), f"-runs={runs}", "-max_len=20000", str(work)]), env=env)

@@ -84,14 +84,20 @@ def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None 
     if cache is not None:
         overrides.update(CACHE_PATH=str(cache))
     overrides.update(settings)
-    args = [sys.executable, "-m", "news_digest.bench", "child-build", str(content), str(output), json.dumps(overrides)]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
     start = time.perf_counter()
-    proc = subprocess.run(args, cwd=ROOT, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+    figures = run_child("child-build", str(content), str(output), json.dumps(overrides))
+    return time.perf_counter() - start, figures
+
+
+def run_child(*args: str) -> dict:
+    """Run `python -m news_digest.bench <args>` in a fresh process (so that
+    its memory is its own); return the JSON it prints last."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
+    proc = subprocess.run([sys.executable, "-m", "news_digest.bench", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True)
     if proc.returncode:
-        raise RuntimeError(f"pelican failed on {content}:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
-    return seconds, json.loads(proc.stdout.strip().splitlines()[-1])
+        raise RuntimeError(f"{' '.join(args[:2])} failed:\n{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def child_build(content: str, output: str, overrides: str) -> None:
@@ -313,10 +319,7 @@ def child_related(corpus: str, count: str) -> None:
 def related(corpus: Path, small: int, large: int) -> dict:
     results = {}
     for count in (small, large):
-        env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT / "plugins"), os.environ.get("PYTHONPATH", "")]))
-        proc = subprocess.run([sys.executable, "-m", "news_digest.bench", "child-related", str(corpus), str(count)],
-                              cwd=ROOT, env=env, capture_output=True, text=True, check=True)
-        results[str(count)] = json.loads(proc.stdout.strip().splitlines()[-1])
+        results[str(count)] = run_child("child-related", str(corpus), str(count))
     a, b = results[str(small)], results[str(large)]
     results["time_ratio"] = round(b["seconds"] / max(a["seconds"], 1e-9), 2)
     results["size_ratio"] = round(large / small, 2)
