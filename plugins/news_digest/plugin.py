@@ -337,10 +337,14 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         cached(pelican_settings, "related", key, lambda: find_related(docs, options))
         if settings["RELATED_MAX"] else {}
     )
+    # Every SEE ALSO line of the digest matched in one call, so that the
+    # digest's headlines are normalised once, not once per story.
+    wanted_all = [headline for article in articles for headline in article.see_also_list]
     titles = {a.slug: a.title for a in articles}
+    matched = iter(match_headlines(wanted_all, titles, settings["SEE_ALSO_MATCH"]) if wanted_all else [])
     for article in articles:
         wanted = article.see_also_list
-        matches = match_headlines(wanted, titles, settings["SEE_ALSO_MATCH"]) if wanted else []
+        matches = [next(matched) for _ in wanted]
         resolved = [key for key in matches if key and key != article.slug]
         article.see_also_unresolved = [h for h, key in zip(wanted, matches) if not key or key == article.slug]
         keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
