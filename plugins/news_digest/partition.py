@@ -24,3 +24,16 @@ class Partition:
         a, b = self.root(item), self.root(into)
         if a != b:
             self.parent[a] = b
+
+    def join_alike(self, items, key) -> None:
+        """Join each item into the first of `items` with the same `key(item)`.
+
+        >>> p = Partition(["Kyiv", "KYIV", "Lviv"]); p.join_alike(p.parent, str.lower)
+        >>> p.root("KYIV"), p.root("Lviv")
+        ('Kyiv', 'Lviv')
+        """
+        first_of: dict = {}
+        for item in items:
+            first = first_of.setdefault(key(item), item)
+            if first != item:
+                self.join(item, first)

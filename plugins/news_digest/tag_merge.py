@@ -61,11 +61,7 @@ def canonical_tags(
     partition = Partition(groups)
     root = partition.root
     # Transliteration variants share a key: one pass.
-    by_translit: dict[str, str] = {}
-    for k in groups:
-        first = by_translit.setdefault(translit_key(k), k)
-        if first != k:
-            partition.join(k, first)
+    partition.join_alike(groups, translit_key)
     # One letter apart in a long name: compared within buckets of names that
     # share a first letter, word count and length, to stay near-linear.
     buckets = defaultdict(list)
@@ -82,11 +78,7 @@ def canonical_tags(
                         partition.join(b, a)
     # Names that would share a tag page's address are one tag ("BBC2", "BBC’2").
     if slug_of is not None:
-        by_slug: dict[str, str] = {}
-        for k in groups:
-            first = by_slug.setdefault(slug_of(groups[k][0]), k)
-            if first != k:
-                partition.join(k, first)
+        partition.join_alike(groups, lambda k: slug_of(groups[k][0]))
     # A surname tag -> the one person in the digest with that surname.
     surnames = defaultdict(set)
     for k in groups:
