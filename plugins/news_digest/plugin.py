@@ -8,23 +8,21 @@ Markdown post.
 """
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import html
-import json
 import logging
+import os
 import re
-import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
-from . import search_index
-from .build_cache import BuildState, cached
+from . import search_build, search_index
+from .build_cache import cached
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
-from .posts import converter_fingerprint, release_word_lists, sync_posts
+from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
 from .related import RelatedDoc, RelatedOptions, find_related, match_headlines
 from .sanitize import sanitize_html
 from .seo import NewsItem, news_article_jsonld, reading_minutes, word_count
@@ -32,9 +30,6 @@ from .settings import DEFAULT_TAG_ALIASES, PELICAN_FEED_SETTINGS, SettingsError,
 from .tag_merge import canonical_tags
 
 logger = logging.getLogger(__name__)
-
-# Output folder -> {search bundle: article pages}, from reading to indexing.
-search_plans: dict[str, dict[str, list[str]]] = {}
 
 RAW_EXTENSIONS = ("txt",)
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
@@ -89,58 +84,11 @@ def feed_generators(pelican):
 
 
 def build_search_index(pelican) -> None:
-    """Index the built site with Pagefind (signal finalized), as one bundle
-    or, for a big digest, several (see search_index.py). Without Pagefind the
-    site still builds; the search page then says so."""
-    settings = plugin_settings(pelican.settings)
-    plan = search_plans.pop(str(pelican.output_path), None)
-    if not settings["SEARCH"] or plan is None:
-        return
-    try:
-        import pagefind  # noqa: F401  (the Python package that runs the binary)
-    except ImportError:
-        logger.warning(
-            "news_digest: search: Pagefind is not installed, so the site has no search index; "
-            "install it with: pip install 'pagefind[bin]'"
-        )
-        return
-    output = Path(pelican.output_path).resolve()
-    for stale in output.glob(f"{search_index.PRIMARY}-*"):
-        if stale.name not in plan and (stale / "pagefind-entry.json").exists():
-            shutil.rmtree(stale, ignore_errors=True)
-    state = BuildState(pelican.settings, "search")
-    # The build's own memory goes back to the system before Pagefind starts.
-    release_memory()
-    for name, paths in plan.items():
-        if not paths:
-            continue  # no article pages (none yet, or ARTICLE_SAVE_AS is off)
-        stamps = []
-        for path in paths:
-            try:
-                page = (output / path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                page = ""
-            stamps.append(hashlib.sha1(search_index.indexed_part(page).encode("utf-8", "replace")).hexdigest())
-        key = search_index.bundle_key(name, paths, stamps)
-        bundle = output / name
-        # A bundle none of whose pages changed is not indexed again.
-        if state.unchanged(name, key, bundle / "pagefind-entry.json") or run_pagefind(
-            search_index.pagefind_config(str(output), str(bundle), paths)
-        ):
-            state.record(name, key)
-    state.save()
-
-
-def run_pagefind(config: dict) -> bool:
-    """Run the Pagefind binary with `config` as its pagefind.json."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="news-digest-pagefind-") as folder:
-        Path(folder, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
-        proc = subprocess.run([sys.executable, "-m", "pagefind"], cwd=folder, capture_output=True, text=True)
-    if proc.returncode:
-        logger.warning("news_digest: search: Pagefind failed: %s", (proc.stderr or proc.stdout).strip()[-500:])
-    return proc.returncode == 0
+    """Once the site is written (signal finalized): index the search bundles
+    Pagefind has not indexed yet while pages were written (search_build.py)."""
+    if search_build.builds:
+        release_memory()  # the build's memory goes back before the last Pagefind runs
+    search_build.finish(pelican.output_path)
 
 
 def release_memory() -> None:
@@ -158,18 +106,28 @@ def release_memory() -> None:
 
 
 def plan_search(generator) -> list[str]:
-    """Which article pages go in which search bundle (for build_search_index);
-    returns the bundle names, which the search page merges."""
+    """Which article pages go in which search bundle; returns the bundle
+    names, which the search page merges. Without Pagefind the site still
+    builds; the search page then says so."""
     settings = plugin_settings(generator.settings)
     pages = [(f"{a.date.isoformat()} {a.slug}", a.save_as) for a in generator.articles if a.save_as]
     plan = search_index.plan_bundles(pages, settings["SEARCH_BUNDLE_SIZE"])
-    search_plans[str(generator.output_path)] = plan
+    if settings["SEARCH"]:
+        try:
+            import pagefind  # noqa: F401  (the Python package that runs the binary)
+        except ImportError:
+            logger.warning(
+                "news_digest: search: Pagefind is not installed, so the site has no search index; "
+                "install it with: pip install 'pagefind[bin]'"
+            )
+        else:
+            search_build.start(generator.output_path, plan, generator.settings)
     return list(plan)
 
 
 def convert_raw_files(generator) -> None:
     """Turn every raw .txt article under the article paths into a Markdown
-    post beside it, before Pelican looks for posts."""
+    post beside it, as Pelican starts reading posts (see PostsAsConverted)."""
     settings = plugin_settings(generator.settings)
     if not settings["CONVERT"]:
         return
@@ -180,20 +138,75 @@ def convert_raw_files(generator) -> None:
     if not raw_files:
         return
     markdown_files = generator.get_files(paths, exclude=exclude, extensions=MARKDOWN_EXTENSIONS)
-    options = make_options(settings)
     # Only what conversion depends on: switching search or feeds off must not
     # convert every post again.
-    fingerprint = converter_fingerprint(repr(options))
-    report = sync_posts(
+    options = make_options(settings)
+    plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
         sorted(markdown_files),
-        options,
-        fingerprint,
+        converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
-        workers=settings["WORKERS"],
     )
-    release_word_lists()  # only converting needs them, not the rest of the build
+    written = write_posts(plan, options, workers=settings["WORKERS"])
+    generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
+
+
+class PostsAsConverted:
+    """Stands in for the articles generator's get_files for the one listing
+    Pelican reads posts from (generate_context): it gives the posts that are
+    already up to date at once, then each converted post as soon as it is
+    written. So Pelican reads posts while worker processes convert the rest,
+    instead of after them. Pelican has no signal for this (its preread
+    signal does not say which file), hence this attribute on the generator
+    instance; it removes itself when called."""
+
+    def __init__(self, generator, plan: PostPlan, written, raw_count: int):
+        self.generator, self.plan, self.written, self.raw_count = generator, plan, written, raw_count
+        self.finished = False
+
+    def __call__(self, paths, exclude=None, extensions=None):
+        generator = self.generator
+        if generator.__dict__.get("get_files") is self:
+            del generator.get_files  # the class's own method from now on
+        if extensions is not None:  # someone else's listing: finish first
+            self.finish()
+        listed = generator.get_files(paths, exclude=exclude, extensions=extensions)
+        return listed if extensions is not None else self.posts(listed)
+
+    def posts(self, listed):
+        pending = {os.path.normpath(self.plan.post_rel(job)) for job in self.plan.jobs}
+        yield from (path for path in listed if os.path.normpath(path) not in pending)
+        ignores = self.generator.settings["IGNORE_FILES"]
+        extensions = tuple(f".{ext}" for ext in self.generator.readers.extensions)
+        for post_rel in self.written:
+            name = os.path.basename(post_rel)
+            if (
+                name.endswith(extensions)
+                and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+                and os.path.isfile(os.path.join(self.generator.path, post_rel))
+            ):
+                yield post_rel
+        self.finish()
+
+    def finish(self) -> None:
+        """Convert whatever is left, then say what happened (once)."""
+        if self.finished:
+            return
+        self.finished = True
+        for _ in self.written:
+            pass
+        log_sync_report(self.plan.report, self.raw_count)
+
+
+def finish_conversion(generator) -> None:
+    """Make sure every post is written, even if nobody listed them."""
+    pending = generator.__dict__.pop("get_files", None)
+    if isinstance(pending, PostsAsConverted):
+        pending.finish()
+
+
+def log_sync_report(report, raw_count: int) -> None:
     for path, reason in report.failed:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
     for path, reason in report.skipped:
@@ -206,7 +219,7 @@ def convert_raw_files(generator) -> None:
         logger.info("news_digest: %s: edited by hand, kept as it is", path)
     logger.info(
         "news_digest: %d raw articles: %d posts written, %d up to date, %d edited and kept",
-        len(raw_files),
+        raw_count,
         len(report.written),
         len(report.unchanged),
         len(report.kept_edited),
@@ -375,6 +388,7 @@ def edited_by_hand(article) -> bool:
 def merge_digest_tags(generator) -> None:
     """Once every post is read and before tag pages are made: one tag per
     entity across the digest (signal article_generator_pretaxonomy)."""
+    finish_conversion(generator)
     from pelican.urlwrappers import Tag
 
     settings = plugin_settings(generator.settings)

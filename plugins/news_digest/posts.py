@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from importlib import metadata as importlib_metadata
 from pathlib import Path
+from typing import Iterator
 
 from .convert import Options, convert_article, make_entry_id, render_markdown
 from .errors import ConversionError
@@ -126,35 +127,71 @@ class Job:
 
 
 def convert_job(job: Job, options: Options):
-    """Convert one job; returns an Article or the ConversionError's message.
-    A top-level function, so that worker processes can run it."""
+    """Convert one job; returns (Article, its Markdown post) or the
+    ConversionError's message. The post is rendered here, in the worker, with
+    the slug the post keeps or the article's own; write_posts renders it
+    again in the rare case that slug is taken. A top-level function, so that
+    worker processes can run it."""
     try:
-        return convert_article(
+        article = convert_article(
             job.data, source=job.rel, category=job.category, file_time=job.file_time, options=options
         )
     except ConversionError as exc:
         return str(exc)
+    article = replace(article, slug=job.slug or article.slug)
+    return article, render_job(job, article)
 
 
-def convert_jobs(jobs: list[Job], options: Options, workers: int):
-    """Convert jobs, spread over worker processes when there are enough of
-    them to pay for it. Yields results in the jobs' order."""
-    workers = workers or os.cpu_count() or 1
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        yield from (convert_job(job, options) for job in jobs)
-        return
+def render_job(job: Job, article) -> str:
+    entry_id = job.entry_id or make_entry_id(job.rel, article.slug)
+    return render_markdown(article, entry_id=entry_id, digest_input=job.digest_input)
+
+
+def worker_count(jobs: int, other_posts: int, workers: int) -> int:
+    """How many worker processes convert `jobs` raw files (0: this process
+    does). Many jobs: one worker per core. A few jobs in a big digest: one
+    worker, which converts them (loading the word lists takes about a second)
+    while Pelican reads the other posts. Otherwise starting a process costs
+    more than it saves.
+
+    >>> worker_count(5000, 0, 2), worker_count(1, 5000, 2), worker_count(1, 10, 2), worker_count(5000, 0, 1)
+    (2, 1, 0, 0)
+    """
+    if workers < 2 or not jobs:
+        return 0
+    if jobs >= PARALLEL_FROM:
+        return workers
+    return 1 if other_posts >= PARALLEL_FROM else 0
+
+
+def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: int = 0) -> Iterator:
+    """Convert jobs, spread over worker processes when that pays (see
+    worker_count). Returns the results in the jobs' order, as an iterator;
+    the workers start at once and run ahead of whoever reads it."""
+    processes = worker_count(len(jobs), other_posts, workers or os.cpu_count() or 1)
+    if not processes:
+        return (convert_job(job, options) for job in jobs)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    # Load the word lists before forking: the workers share them.
-    load_lexicon()
-    load_gazetteer()
+    if not other_posts:
+        # Nothing else to do meanwhile: load the word lists before forking,
+        # so that the workers share one copy.
+        load_lexicon()
+        load_gazetteer()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    chunk = max(1, min(64, len(jobs) // (workers * 8)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        # Results are used as they come (a generator), not gathered in a list.
-        yield from pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
+    chunk = max(1, min(16, len(jobs) // (processes * 8)))
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    # map() submits every job now; its results are used as they come.
+    results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
+    release_word_lists()  # the workers have their own copies now
+
+    def in_order():
+        with pool:
+            yield from results
+
+    return in_order()
 
 
 def release_word_lists() -> None:
@@ -175,12 +212,39 @@ def sync_posts(
     default_category: str,
     workers: int = 1,
 ) -> SyncReport:
-    """Bring the Markdown post of every raw file up to date.
+    """Bring the Markdown post of every raw file up to date, all at once
+    (plan_posts, then write_posts)."""
+    plan = plan_posts(content, raw_files, markdown_files, fingerprint, default_category)
+    for _ in write_posts(plan, options, workers):
+        pass
+    return plan.report
+
+
+@dataclass
+class PostPlan:
+    """What plan_posts found: posts to (re)write, and what is already known."""
+
+    content: Path
+    report: SyncReport
+    jobs: list[Job]
+    taken: dict[str, str]  # slug -> post path, for unique slugs
+
+    def post_rel(self, job: Job) -> str:
+        return job.post_path.relative_to(self.content).as_posix()
+
+
+def plan_posts(
+    content: Path,
+    raw_files: list[str],
+    markdown_files: list[str],
+    fingerprint: str,
+    default_category: str,
+) -> PostPlan:
+    """Which raw files need converting.
 
     A post is (re)written when it is missing, or when its raw file or the
     converter changed and nobody has edited it. An edited post is kept as it
-    is. Exact duplicate raw files are published once. Slugs are given in the
-    raw files' order, so the result does not depend on how many workers ran.
+    is. Exact duplicate raw files are published once.
     """
     report = SyncReport()
     taken = taken_slugs(content, markdown_files)
@@ -221,16 +285,38 @@ def sync_posts(
             rel, post_path, data, file_time, category_for(rel, default_category), digest_input,
             header.get("slug", [None])[0], header.get("entry_id", [None])[0],
         ))
-    for job, result in zip(jobs, convert_jobs(jobs, options, workers)):
+    return PostPlan(content, report, jobs, taken)
+
+
+def write_posts(plan: PostPlan, options: Options, workers: int = 1) -> Iterator[str]:
+    """Convert the plan's jobs and write their posts. Starts converting at
+    once, and yields each job's post path (relative to the content folder)
+    when the job is done, written or failed, in the jobs' order, so that a
+    reader can take each post as soon as it is there. Slugs are given in the
+    raw files' order, so the result does not depend on how many workers ran.
+    """
+    # Not a generator itself, so that the workers start now, not when the
+    # first post is asked for.
+    other_posts = len(plan.report.unchanged) + len(plan.report.kept_edited)
+    return _write_results(plan, convert_jobs(plan.jobs, options, workers, other_posts))
+
+
+def _write_results(plan: PostPlan, results) -> Iterator[str]:
+    report, taken = plan.report, plan.taken
+    for job, result in zip(plan.jobs, results):
         job.data = b""  # written out as it goes: a big digest is not held twice in memory
+        post_rel = plan.post_rel(job)
         if isinstance(result, str):
             report.failed.append((job.rel, result))
+            yield post_rel
             continue
-        post_rel = job.post_path.relative_to(content).as_posix()
-        slug = job.slug or make_unique_slug(result.slug, taken)
+        article, markdown = result
+        slug = job.slug or make_unique_slug(article.slug, taken)
+        if slug != article.slug:
+            article = replace(article, slug=slug)
+            markdown = render_job(job, article)
         taken[slug] = post_rel
-        entry_id = job.entry_id or make_entry_id(job.rel, slug)
-        article = replace(result, slug=slug)
-        write_atomically(job.post_path, render_markdown(article, entry_id=entry_id, digest_input=job.digest_input))
+        write_atomically(job.post_path, markdown)
         report.written.append(post_rel)
-    return report
+        yield post_rel
+    release_word_lists()  # the rest of a build does not need them

@@ -16,6 +16,7 @@ import os
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from . import search_build
 from .posts import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,9 @@ class AtomicFile:
 
     def __exit__(self, kind, value, traceback):
         if kind is None:
-            write_atomically(self.path, self.buffer.getvalue().encode(self.encoding))
+            page = self.buffer.getvalue()
+            write_atomically(self.path, page.encode(self.encoding))
+            search_build.page_written(self.path, page)  # Pagefind may start on its bundle
         return False
 
 
