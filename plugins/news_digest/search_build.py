@@ -43,11 +43,13 @@ class Pagefind:
         self.folder = tempfile.TemporaryDirectory(prefix="news-digest-pagefind-")
         Path(self.folder.name, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         self.log = open(Path(self.folder.name, "pagefind.log"), "w+", encoding="utf-8")
-        # Lower priority: the build's own process is the one to keep busy.
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind"], cwd=self.folder.name,
-            stdout=self.log, stderr=subprocess.STDOUT, preexec_fn=lower_priority if os.name == "posix" else None,
+            [sys.executable, "-m", "pagefind"], cwd=self.folder.name, stdout=self.log, stderr=subprocess.STDOUT
         )
+        try:  # lower priority: the build's own process is the one to keep busy
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+        except (AttributeError, OSError):
+            pass  # not POSIX, or it has already finished
 
     def done(self) -> bool:
         return self.process.poll() is not None
@@ -62,10 +64,6 @@ class Pagefind:
         if code:
             logger.warning("news_digest: search: Pagefind failed on %s: %s", self.name, output.strip()[-500:])
         return code == 0
-
-
-def lower_priority() -> None:
-    os.nice(10)
 
 
 class SearchBuild:
