@@ -5,7 +5,7 @@ def register():
     """Connect the plugin's signal handlers (Pelican calls this)."""
     from pelican import signals
 
-    from . import plugin
+    from . import frozen_urls, plugin
 
     signals.initialized.connect(plugin.check_settings)
     signals.article_generator_init.connect(plugin.convert_raw_files)
@@ -14,4 +14,6 @@ def register():
     signals.get_generators.connect(plugin.feed_generators)
     signals.get_writer.connect(plugin.atomic_writer)
     signals.content_object_init.connect(plugin.sanitize_content)
+    signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
     signals.finalized.connect(plugin.build_search_index)
+    frozen_urls.install()
