@@ -281,3 +281,62 @@ def test_pelican_feed_settings_left_on_are_reported(tmp_path):
     write_raw(content, {"world/floods.txt": RAW["world/floods.txt"]})
     proc = build_site(content, output, SITEURL=SITEURL, FEED_ALL_ATOM="feeds/pelican.atom.xml")
     assert "FEED_ALL_ATOM is set" in proc.stdout + proc.stderr
+
+
+class DictStore:
+    def __init__(self):
+        self.values, self.puts = {}, 0
+
+    def get(self, key):
+        return self.values.get(key)
+
+    def put(self, key, value):
+        self.puts += 1
+        self.values[key] = value
+
+
+def test_entries_from_an_earlier_build_give_the_same_feed():
+    from news_digest.feeds import FeedWriter
+
+    store = DictStore()
+    feed = feed_of(entry(1), entry(2, related=(Link("https://d.example/x.html", "X"),)))
+    first = (FeedWriter(store).atom(feed), FeedWriter(store).rss(feed))
+    assert store.puts == 4  # two entries, two formats
+    again = (FeedWriter(store).atom(feed), FeedWriter(store).rss(feed))
+    assert again == first == (build_atom(feed), build_rss(feed))
+    assert store.puts == 4  # nothing serialised again
+    changed = feed_of(entry(1), entry(2, title="Story 2, corrected"))
+    assert b"Story 2, corrected" in FeedWriter(store).atom(changed)
+    assert store.puts == 5
+
+
+def test_blob_store_keeps_what_the_last_build_used(tmp_path):
+    from news_digest.build_cache import BlobStore
+
+    path = tmp_path / "cache" / "entries.sqlite"
+    store = BlobStore(path, "v1")
+    assert store.get("a") is None
+    store.put("a", b"<entry>a</entry>")
+    store.put("b", b"<entry>b</entry>")
+    store.close()
+    store = BlobStore(path, "v1")
+    assert store.get("a") == b"<entry>a</entry>"
+    store.keep(["b"])  # in a feed that did not change
+    store.close()
+    store = BlobStore(path, "v1")
+    assert (store.get("a"), store.get("b")) == (b"<entry>a</entry>", b"<entry>b</entry>")
+    store.close()  # "c" never used: nothing else kept
+    store = BlobStore(path, "v2")  # other feed code: emptied
+    assert store.get("a") is None
+    store.close()
+
+
+def test_a_damaged_blob_store_only_turns_itself_off(tmp_path):
+    from news_digest.build_cache import BlobStore
+
+    path = tmp_path / "entries.sqlite"
+    path.write_bytes(b"not a database" * 100)
+    store = BlobStore(path, "v1")
+    assert store.get("a") is None
+    store.put("a", b"x")
+    store.close()

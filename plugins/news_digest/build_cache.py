@@ -2,6 +2,8 @@
 
 - `cached`: a computed value (related stories, tag merges), reused while its
   inputs are the same.
+- `BlobStore`: values too many to load at once (serialised feed entries),
+  read one by one from SQLite.
 - `BuildState`: what each output (a feed file, a search bundle) was made from,
   so that an output whose inputs did not change is not made again.
 
@@ -19,8 +21,8 @@ from .posts import write_atomically
 logger = logging.getLogger(__name__)
 
 
-def cache_file(pelican_settings: dict, name: str) -> Path:
-    return Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}.json"
+def cache_file(pelican_settings: dict, name: str, suffix: str = ".json") -> Path:
+    return Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}{suffix}"
 
 
 def cached(pelican_settings: dict, name: str, key_parts, compute):
@@ -67,3 +69,72 @@ class BuildState:
             write_atomically(self.path, json.dumps(self.current, sort_keys=True))
         except OSError:
             pass
+
+
+class BlobStore:
+    """{key: bytes} from the last build, in SQLite, read one key at a time
+    (a big digest's entries would not fit in memory at once). What this build
+    did not use is dropped on close, so the store holds one build's worth. A
+    store made by other code (`stamp` differs) is emptied. Any database
+    error only turns the store off."""
+
+    def __init__(self, path: Path, stamp: str):
+        import sqlite3
+
+        self.new: list[tuple[str, bytes]] = []
+        self.used: set[str] = set()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
+            self.db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS stamp (value TEXT)")
+            if self.db.execute("SELECT value FROM stamp").fetchall() != [(stamp,)]:
+                self.db.execute("DELETE FROM blobs")
+                self.db.execute("DELETE FROM stamp")
+                self.db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
+        except (sqlite3.Error, OSError) as exc:
+            self.off(exc)
+
+    def off(self, exc) -> None:
+        if getattr(self, "db", None) is not None:
+            logger.info("news_digest: cache: feed entries: %s", exc)
+            self.db.close()
+        self.db = None
+
+    def get(self, key: str) -> bytes | None:
+        import sqlite3
+
+        self.used.add(key)
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self.off(exc)
+            return None
+        return bytes(row[0]) if row else None
+
+    def keep(self, keys) -> None:
+        """Keys not asked for this time that the next build may ask for."""
+        self.used.update(keys)
+
+    def put(self, key: str, value: bytes) -> None:
+        self.used.add(key)
+        self.new.append((key, value))
+
+    def close(self) -> None:
+        import sqlite3
+
+        if self.db is None:
+            return
+        try:
+            self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", self.new)
+            self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+            self.db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM used)")
+            self.db.commit()
+        except sqlite3.Error as exc:
+            logger.info("news_digest: cache: feed entries: %s", exc)
+        self.db.close()
+        self.db = None
+        self.new = []

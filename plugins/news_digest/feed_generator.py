@@ -11,9 +11,12 @@ from urllib.parse import urljoin
 
 from pelican.generators import Generator
 
-from .build_cache import BuildState
+from .build_cache import BlobStore, BuildState, cache_file
 from .convert import make_entry_id
-from .feeds import Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml
+from .feeds import (
+    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml, entry_digest,
+    stored_key,
+)
 from .plugin import unmemoized
 from .posts import write_atomically
 from .seo import NewsItem, news_sitemap, robots_txt
@@ -30,6 +33,17 @@ def feed_key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
     """What a feed file is made from: its heading and its entries' keys."""
     heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
     return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def feed_code_stamp() -> str:
+    """What serialised entries depend on besides their values: our feed code
+    and feedgen's."""
+    from importlib import metadata
+
+    from . import feeds
+
+    code = Path(feeds.__file__).read_bytes() + metadata.version("feedgen").encode()
+    return hashlib.sha1(code).hexdigest()
 
 
 def site_url(settings: dict) -> str:
@@ -150,8 +164,7 @@ class DigestFeedGenerator(Generator):
         for article in chosen:
             if id(article) not in entries_cache:
                 entry = entry_for(article, self.settings, self.context.get("digest_tag_types"))
-                key = hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
-                entries_cache[id(article)] = (entry, key)
+                entries_cache[id(article)] = (entry, entry_digest(entry))
         made = [entries_cache[id(article)] for article in chosen]
         feed = Feed(
             id=absolute(self.settings, path),
@@ -189,7 +202,10 @@ class DigestFeedGenerator(Generator):
         for slug in sorted(tags):
             name = names[("tag", slug)]
             jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
-        feed_writer = FeedWriter()
+        # Entries an earlier build serialised are reused: a new story changes
+        # the digest's feed, but not the thousands of entries already in it.
+        store = BlobStore(cache_file(self.settings, "feed-entries", ".sqlite"), feed_code_stamp())
+        feed_writer = FeedWriter(store)
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         builders["JSON"] = build_json_feed
         state = BuildState(self.settings, "feeds")
@@ -205,12 +221,15 @@ class DigestFeedGenerator(Generator):
                 key = feed_key(kind, feed, entry_keys)
                 if not state.unchanged(path, key, Path(self.output_path) / path):
                     self.write(path, builders[kind](feed))
+                elif kind != "JSON":  # its entries stay in the store for the next change
+                    store.keep(stored_key(kind.lower(), k) for k in entry_keys)
                 state.record(path, key)
                 if kind != "JSON":
                     first_url = first_url or absolute(self.settings, path)
             if first_url:
                 opml_groups[group].append((title, first_url, page_url))
         state.save()
+        store.close()
         if self.options["FEED_OPML"]:
             groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
             self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))

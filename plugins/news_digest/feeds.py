@@ -14,6 +14,7 @@ feedgen 1.0.0 traps handled here:
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
@@ -207,23 +208,42 @@ def build_rss(feed: Feed) -> bytes:
     return FeedWriter().rss(feed)
 
 
+def entry_digest(entry: Entry) -> str:
+    """A key for everything an entry holds."""
+    return hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stored_key(kind: str, digest: str) -> str:
+    """The key of an entry's XML ("atom" or "rss") in a FeedWriter's store."""
+    return f"{kind} {digest}"
+
+
 class FeedWriter:
     """Writes many feeds that share entries (the digest's, each section's,
     each tag's). feedgen makes and serialises each entry once; each feed is
     feedgen's head with the entries' XML put in before its closing tag, which
-    saves re-serialising a story for every feed it is in."""
+    saves re-serialising a story for every feed it is in. With a `store`
+    (get(key) -> bytes or None, put(key, bytes)), an entry serialised by an
+    earlier build is taken from it instead, keyed by the entry's values."""
 
-    def __init__(self):
+    def __init__(self, store=None):
         self.entries: dict[tuple[str, int], bytes] = {}
         self.kept: list[Entry] = []  # keeps id()s unique while cached
+        self.store = store
 
     def entry_xml(self, entry: Entry, kind: str) -> bytes:
         key = (kind, id(entry))
         if key not in self.entries:
             self.kept.append(entry)
-            fe = make_entry(entry)
-            element = fe.atom_entry() if kind == "atom" else fe.rss_entry()
-            self.entries[key] = etree.tostring(element, pretty_print=True, encoding="unicode").encode("utf-8")
+            store_key = stored_key(kind, entry_digest(entry)) if self.store is not None else ""
+            xml = self.store.get(store_key) if store_key else None
+            if xml is None:
+                fe = make_entry(entry)
+                element = fe.atom_entry() if kind == "atom" else fe.rss_entry()
+                xml = etree.tostring(element, pretty_print=True, encoding="unicode").encode("utf-8")
+                if store_key:
+                    self.store.put(store_key, xml)
+            self.entries[key] = xml
         return self.entries[key]
 
     def assemble(self, head: bytes, closing: bytes, entries: list[bytes]) -> bytes:
