@@ -136,3 +136,18 @@ def test_related_links_on_pages_and_in_atom(site):
     assert [l.title for l in related] == links
     assert "Ajax beat Feyenoord in derby" not in links
     assert sum(1 for l in entry.links if l.rel == "alternate") == 1
+
+
+def test_features_kept_by_an_earlier_build_give_the_same_related_stories(tmp_path):
+    from news_digest.build_cache import BlobStore
+
+    path = tmp_path / "features.sqlite"
+    fresh = find_related(DOCS, RelatedOptions(max_related=3))
+    store = BlobStore(path, "v1")
+    assert find_related(DOCS, RelatedOptions(max_related=3), store) == fresh
+    store.close()
+    store = BlobStore(path, "v1")
+    changed = DOCS[:-1] + [doc("budget", "The finance minister presented the river budget.", section="politics")]
+    assert find_related(changed, RelatedOptions(max_related=3), store) == find_related(changed, RelatedOptions(max_related=3))
+    assert len(store.new) == 1  # only the changed story's features worked out again
+    store.close()

@@ -2,8 +2,8 @@
 
 - `cached`: a computed value (related stories, tag merges), reused while its
   inputs are the same.
-- `BlobStore`: values too many to load at once (serialised feed entries),
-  read one by one from SQLite.
+- `BlobStore`: values too many to load at once (serialised feed entries,
+  stories' features), read one by one from SQLite.
 - `BuildState`: what each output (a feed file, a search bundle) was made from,
   so that an output whose inputs did not change is not made again.
 
@@ -73,7 +73,8 @@ class BuildState:
 
 class BlobStore:
     """{key: bytes} from the last build, in SQLite, read one key at a time
-    (a big digest's entries would not fit in memory at once). What this build
+    (a big digest's feed entries or story features would take much memory
+    at once). What this build
     did not use is dropped on close, so the store holds one build's worth. A
     store made by other code (`stamp` differs) is emptied. Any database
     error only turns the store off."""
@@ -81,6 +82,7 @@ class BlobStore:
     def __init__(self, path: Path, stamp: str):
         import sqlite3
 
+        self.path = path
         self.new: list[tuple[str, bytes]] = []
         self.used: set[str] = set()
         try:
@@ -96,8 +98,8 @@ class BlobStore:
             self.off(exc)
 
     def off(self, exc) -> None:
+        logger.info("news_digest: cache: %s: %s", self.path, exc)
         if getattr(self, "db", None) is not None:
-            logger.info("news_digest: cache: feed entries: %s", exc)
             self.db.close()
         self.db = None
 
@@ -121,20 +123,32 @@ class BlobStore:
     def put(self, key: str, value: bytes) -> None:
         self.used.add(key)
         self.new.append((key, value))
+        if len(self.new) >= 1000:
+            self.flush()  # a big digest's new values are not all held at once
+
+    def flush(self) -> None:
+        import sqlite3
+
+        if self.db is not None and self.new:
+            try:
+                self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", self.new)
+            except sqlite3.Error as exc:
+                self.off(exc)
+        self.new = []
 
     def close(self) -> None:
         import sqlite3
 
+        self.flush()
         if self.db is None:
             return
         try:
-            self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", self.new)
             self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
             self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
             self.db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM used)")
             self.db.commit()
         except sqlite3.Error as exc:
-            logger.info("news_digest: cache: feed entries: %s", exc)
+            logger.info("news_digest: cache: %s: %s", self.path, exc)
         self.db.close()
         self.db = None
         self.new = []

@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import search_build, search_index, word_cache
-from .build_cache import cached
+from .build_cache import BlobStore, cache_file, cached
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
@@ -348,7 +348,7 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
     ]
     similar = (
-        cached(pelican_settings, "related", key, lambda: find_related(docs, options))
+        cached(pelican_settings, "related", key, lambda: related_with_stored_features(docs, options, pelican_settings))
         if settings["RELATED_MAX"] else {}
     )
     # Every SEE ALSO line of the digest matched in one call, so that the
@@ -363,6 +363,19 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         article.see_also_unresolved = [h for h, key in zip(wanted, matches) if not key or key == article.slug]
         keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
         article.digest_related = [by_slug[key] for key in keys[: max(settings["RELATED_MAX"], len(resolved))]]
+
+
+def related_with_stored_features(docs, options, pelican_settings: dict) -> dict:
+    """find_related, with each story's features kept in Pelican's cache
+    folder: a new story does not make every other story's words counted again."""
+    from . import gazetteer, related
+
+    code = b"".join(Path(module.__file__).read_bytes() for module in (related, gazetteer))
+    store = BlobStore(cache_file(pelican_settings, "related-features", ".sqlite"), hashlib.sha1(code).hexdigest())
+    try:
+        return find_related(docs, options, store)
+    finally:
+        store.close()
 
 
 def parse_tag_types(value) -> dict[str, str]:

@@ -11,6 +11,8 @@ Pure: plain values in (RelatedDoc), plain values out (keys and scores).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import re
 from array import array
@@ -106,9 +108,31 @@ def features(doc: RelatedDoc, options: RelatedOptions) -> Counter:
     return counts
 
 
-def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions) -> sparse.csr_matrix:
+def feature_key(doc: RelatedDoc, options: RelatedOptions) -> str:
+    """Everything a story's features are made from."""
+    made_from = repr((doc.title, doc.entities, options.title_weight, options.entity_weight)) + doc.text
+    return hashlib.sha1(made_from.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stored_features(doc: RelatedDoc, options: RelatedOptions, store) -> tuple[list[str], list[float]]:
+    """A story's (terms, counts), from `store` (get(key) -> bytes or None,
+    put(key, bytes)) when an earlier build worked them out."""
+    key = feature_key(doc, options) if store is not None else ""
+    stored = store.get(key) if key else None
+    if stored is not None:
+        terms, counts = json.loads(stored)
+        return terms, counts
+    counts = features(doc, options)
+    terms, values = list(counts), list(counts.values())
+    if key:
+        store.put(key, json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return terms, values
+
+
+def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> sparse.csr_matrix:
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
-    `max_features` strongest features."""
+    `max_features` strongest features. Features come from `store` where it
+    has them (see stored_features)."""
     vocabulary: dict[str, int] = {}
     # Each story's features as a tuple of shared term strings and an array of
     # counts: a Counter per story would cost several times the memory.
@@ -116,9 +140,9 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions) -> sparse.csr_
     rows = []
     df: Counter = Counter()
     for doc in docs:
-        counts = features(doc, options)
-        terms = tuple(interned.setdefault(t, t) for t in counts)
-        rows.append((terms, array("f", counts.values())))
+        terms, counts = stored_features(doc, options, store)
+        terms = tuple(interned.setdefault(t, t) for t in terms)
+        rows.append((terms, array("f", counts)))
         df.update(terms)
     n = len(docs)
     idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
@@ -219,7 +243,9 @@ def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return cut
 
 
-def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions()) -> dict[str, list[tuple[str, float]]]:
+def find_related(
+    docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions(), store=None
+) -> dict[str, list[tuple[str, float]]]:
     """For each story, up to `max_related` (key, score) pairs, most similar
     first; never itself or a story with the same fingerprint. Deterministic:
     ties are broken by key.
@@ -227,7 +253,8 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
     Two passes: each story's vector is first blended with the centroid of its
     nearest neighbours (pseudo-relevance feedback, as in Rocchio's method),
     which pulls a story towards its topic rather than towards one shared word;
-    the blended vectors are then compared."""
+    the blended vectors are then compared. `store` keeps each story's
+    features for the next build (see stored_features)."""
     n = len(docs)
     if n < 2:
         return {doc.key: [] for doc in docs}
@@ -235,7 +262,7 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
     # One number per distinct fingerprint; a story without one is unique.
     ids: dict[str, int] = {}
     fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
-    matrix = tfidf_matrix(docs, options)
+    matrix = tfidf_matrix(docs, options, store)
     days = None
     if options.time_scale_days > 0 and all(doc.date for doc in docs):
         days = np.array([doc.date.timestamp() / 86400 for doc in docs])
