@@ -5,9 +5,10 @@ def register():
     """Connect the plugin's signal handlers (Pelican calls this)."""
     from pelican import signals
 
-    from . import frozen_urls, plugin
+    from . import frozen_urls, markdown_reader, plugin
 
     signals.initialized.connect(plugin.check_settings)
+    signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.article_generator_init.connect(plugin.convert_raw_files)
     signals.article_generator_pretaxonomy.connect(plugin.merge_digest_tags)
     signals.article_generator_finalized.connect(plugin.prepare_articles)
