@@ -2,7 +2,6 @@
 import hashlib
 import re
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from bs4 import BeautifulSoup

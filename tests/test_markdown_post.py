@@ -63,3 +63,11 @@ def test_render_post_metadata_reads_back():
 def test_edits_are_detected(edit):
     text = render_post([("Title", "Head")], ["Body."])
     assert is_edited(edit(text))
+
+
+def test_the_quick_check_finds_every_character_that_is_escaped():
+    from news_digest.markdown_post import ESCAPED, INLINE_ESCAPES
+
+    for code in INLINE_ESCAPES:
+        assert ESCAPED.search(f"plain {chr(code)} text"), chr(code)
+    assert ESCAPED.search("Plain text, with 'quotes' & #hash - dash!") is None

@@ -63,12 +63,11 @@ def url_of(article) -> str:
     return url
 
 
-def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
-    """Feed entry values for one Pelican article."""
-    base = site_url(settings)
+def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tuple[str, str, str] | None = None) -> Entry:
+    """Feed entry values for one Pelican article. `bases` (site_bases) may
+    be given when making many entries."""
+    base, tag_base, section_base = bases or site_bases(settings)
     link = urljoin(base, url_of(article))
-    tag_base = urljoin(base, settings.get("TAG_URL", "tag/{slug}.html").rsplit("/", 1)[0] + "/")
-    section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
@@ -91,6 +90,14 @@ def entry_for(article, settings: dict, tag_types: dict | None = None) -> Entry:
             (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
         ),
     )
+
+
+def site_bases(settings: dict) -> tuple[str, str, str]:
+    """The site's URL, and the schemes of tag and section categories."""
+    base = site_url(settings)
+    tag_base = urljoin(base, settings.get("TAG_URL", "tag/{slug}.html").rsplit("/", 1)[0] + "/")
+    section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
+    return base, tag_base, section_base
 
 
 def newest_first(articles) -> list:
@@ -156,14 +163,13 @@ class DigestFeedGenerator(Generator):
                 names[("tag", tag.slug)] = tag.name
         return sections, tags, names
 
-    def make_feed(self, articles, path: str, title: str, page_url: str, entries_cache: dict) -> tuple[Feed, list[str]]:
-        """The feed, and its entries' keys. `entries_cache` keeps each
-        article's (entry, key), made once for all the feeds it is in."""
-        limit = self.settings.get("FEED_MAX_ITEMS")
-        chosen = newest_first(articles)[: limit if limit else None]
+    def make_feed(self, chosen, path: str, title: str, page_url: str, entries_cache: dict) -> tuple[Feed, list[str]]:
+        """The feed of the `chosen` articles, and its entries' keys.
+        `entries_cache` keeps each article's (entry, key), made once for all
+        the feeds it is in."""
         for article in chosen:
             if id(article) not in entries_cache:
-                entry = entry_for(article, self.settings, self.context.get("digest_tag_types"))
+                entry = entry_for(article, self.settings, self.context.get("digest_tag_types"), self.bases)
                 entries_cache[id(article)] = (entry, entry_digest(entry))
         made = [entries_cache[id(article)] for article in chosen]
         feed = Feed(
@@ -190,6 +196,7 @@ class DigestFeedGenerator(Generator):
             )
         site = self.settings.get("SITENAME", "")
         sections, tags, names = self.topics(articles)
+        self.bases = site_bases(self.settings)
         cache: dict = {}
         paths = feed_paths(self.options)
         opml_groups: dict[str, list] = {"All stories": [], "Sections": [], "Tags": []}
@@ -214,9 +221,11 @@ class DigestFeedGenerator(Generator):
             kinds = list(paths[topic])
             if topic == "all" and self.options["FEED_ALL_JSON"]:
                 kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
+            limit = self.settings.get("FEED_MAX_ITEMS")
+            chosen = newest_first(members)[: limit if limit else None] if kinds else []
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
-                feed, entry_keys = self.make_feed(members, path, title, page_url, cache)
+                feed, entry_keys = self.make_feed(chosen, path, title, page_url, cache)
                 # A feed whose entries and heading are as they were is not made again.
                 key = feed_key(kind, feed, entry_keys)
                 if not state.unchanged(path, key, Path(self.output_path) / path):

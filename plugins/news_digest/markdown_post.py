@@ -15,6 +15,7 @@ INLINE_ESCAPES = str.maketrans({
     "\\": "\\\\", "`": "\\`", "*": "\\*", "_": "\\_", "{": "\\{", "}": "\\}",
     "[": "\\[", "]": "\\]", "<": "&lt;", ">": "&gt;",
 })
+ESCAPED = re.compile(r"[\\`*_{}\[\]<>]")  # the keys of INLINE_ESCAPES
 ENTITY = re.compile(r"&(?=#?\w+;)")
 # Syntax that only counts at the start of a line: headings, lists, quotes,
 # definition lists, ordered lists ("2005. The year...").
@@ -43,7 +44,9 @@ def escape_markdown(text: str) -> str:
     >>> escape_markdown("# Not a heading")
     '&#35; Not a heading'
     """
-    text = ENTITY.sub("&amp;", one_line(text)).translate(INLINE_ESCAPES)
+    text = ENTITY.sub("&amp;", one_line(text))
+    if ESCAPED.search(text):  # most paragraphs have none: translate is slow
+        text = text.translate(INLINE_ESCAPES)
     match = LINE_START.match(text)
     if match:
         end = match.end()
