@@ -19,7 +19,7 @@ from .feeds import (
 )
 from .plugin import unmemoized
 from .posts import write_atomically
-from .seo import NewsItem, news_sitemap, robots_txt
+from .seo import NewsItem, is_recent, news_sitemap, robots_txt
 
 logger = logging.getLogger(__name__)
 
@@ -261,6 +261,7 @@ class SeoGenerator(Generator):
         if "sitemap" in " ".join(str(p) for p in self.settings.get("PLUGINS", [])):
             sitemaps.append("sitemap.xml")
         if self.options["NEWS_SITEMAP"]:
+            now, days = datetime.now(timezone.utc), self.options["NEWS_SITEMAP_DAYS"]
             items = [
                 NewsItem(
                     url=absolute(self.settings, a.url), title=a.title, published=a.date,
@@ -269,9 +270,9 @@ class SeoGenerator(Generator):
                     publisher_url=site, language=self.settings.get("DEFAULT_LANG", "en"),
                 )
                 for a in articles
+                if is_recent(a.date, now, days)  # only these are listed: no need to describe the rest
             ]
-            data = news_sitemap(items, datetime.now(timezone.utc), self.settings.get("SITENAME", ""),
-                                self.options["NEWS_SITEMAP_DAYS"])
+            data = news_sitemap(items, now, self.settings.get("SITENAME", ""), days)
             write_atomically(Path(self.output_path) / self.options["NEWS_SITEMAP"], data)
             sitemaps.append(self.options["NEWS_SITEMAP"])
         if self.options["ROBOTS_TXT"]:

@@ -82,14 +82,18 @@ def news_article_jsonld(item: NewsItem) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def is_recent(published: datetime, now: datetime, days: int) -> bool:
+    """Published in the `days` before `now` (a news sitemap's stories)."""
+    return aware(now) - timedelta(days=days) <= aware(published) <= aware(now)
+
+
 def news_sitemap(items: list[NewsItem], now: datetime, publication: str, days: int = 2) -> bytes:
     """A Google News sitemap of the stories published in the last `days`."""
     ElementTree.register_namespace("", SITEMAP_NS)
     ElementTree.register_namespace("news", NEWS_NS)
     root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
-    since = aware(now) - timedelta(days=days)
     for item in sorted(items, key=lambda i: (aware(i.published), i.url), reverse=True):
-        if not since <= aware(item.published) <= aware(now):
+        if not is_recent(item.published, now, days):
             continue
         url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
         ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = item.url
