@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
+from importlib import metadata as importlib_metadata
 from pathlib import Path
 
 from .posts import write_atomically
@@ -25,23 +27,53 @@ def cache_file(pelican_settings: dict, name: str, suffix: str = ".json") -> Path
     return Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}{suffix}"
 
 
-def cached(pelican_settings: dict, name: str, key_parts, compute):
-    """`compute()`, or its result from the last build when the inputs (hashed
-    from `key_parts`) are the same."""
-    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
-    path = cache_file(pelican_settings, name)
+def code_stamp(packages: tuple[str, ...], files: tuple[Path, ...]) -> str:
+    """What a kept value was made by: the Python version, the packages'
+    versions and the files' contents (our code, our word files)."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    for name in packages:
+        try:
+            digest.update(f"{name}={importlib_metadata.version(name)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_value(path: Path, key: str, compute, dumps, loads):
+    """`compute()`, or the value an earlier build kept at `path` when it was
+    made from the same `key`; a new value is kept there for the next build.
+    `dumps((key, value))` -> bytes and `loads(bytes)` -> (key, value)."""
     try:
-        stored = json.loads(path.read_text(encoding="utf-8"))
-        if stored.get("key") == digest:
-            return stored["value"]
-    except (OSError, ValueError, AttributeError):
+        stored_key, value = loads(path.read_bytes())
+        if stored_key == key:
+            return value
+    except FileNotFoundError:
         pass
+    except Exception as exc:  # noqa: BLE001  (a damaged file may raise anything)
+        logger.info("news_digest: cache: %s: unreadable (%s); made again", path, exc)
     value = compute()
     try:
-        write_atomically(path, json.dumps({"key": digest, "value": value}, ensure_ascii=False))
+        write_atomically(path, dumps((key, value)))
     except OSError as exc:
         logger.info("news_digest: cache: %s: %s", path, exc.strerror)
     return value
+
+
+def cached(pelican_settings: dict, name: str, key_parts, compute):
+    """`compute()`, or its result from the last build when the inputs (hashed
+    from `key_parts`) are the same. Kept as JSON."""
+    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+    def dumps(kept) -> bytes:
+        return json.dumps({"key": kept[0], "value": kept[1]}, ensure_ascii=False).encode("utf-8")
+
+    def loads(data: bytes):
+        stored = json.loads(data)
+        return stored["key"], stored["value"]
+
+    return kept_value(cache_file(pelican_settings, name), digest, compute, dumps, loads)
 
 
 class BuildState:

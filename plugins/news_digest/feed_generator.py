@@ -3,6 +3,7 @@ Feed values (feeds.py) and writes them, plus feed discovery for templates."""
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 from collections import defaultdict
 from datetime import datetime, timezone
@@ -11,11 +12,10 @@ from urllib.parse import urljoin
 
 from pelican.generators import Generator
 
-from .build_cache import BlobStore, BuildState, cache_file
+from .build_cache import BlobStore, BuildState, cache_file, code_stamp
 from .convert import make_entry_id
 from .feeds import (
-    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml, entry_digest,
-    stored_key,
+    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml, stored_key,
 )
 from .plugin import unmemoized
 from .posts import write_atomically
@@ -33,17 +33,6 @@ def feed_key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
     """What a feed file is made from: its heading and its entries' keys."""
     heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
     return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def feed_code_stamp() -> str:
-    """What serialised entries depend on besides their values: our feed code
-    and feedgen's."""
-    from importlib import metadata
-
-    from . import feeds
-
-    code = Path(feeds.__file__).read_bytes() + metadata.version("feedgen").encode()
-    return hashlib.sha1(code).hexdigest()
 
 
 def site_url(settings: dict) -> str:
@@ -163,25 +152,23 @@ class DigestFeedGenerator(Generator):
                 names[("tag", tag.slug)] = tag.name
         return sections, tags, names
 
-    def make_feed(self, chosen, path: str, title: str, page_url: str, entries_cache: dict) -> tuple[Feed, list[str]]:
-        """The feed of the `chosen` articles, and its entries' keys.
-        `entries_cache` keeps each article's (entry, key), made once for all
-        the feeds it is in."""
+    def make_feed(self, chosen, path: str, title: str, page_url: str, entries_cache: dict) -> Feed:
+        """The feed of the `chosen` articles. `entries_cache` keeps each
+        article's entry, made once for all the feeds it is in."""
         for article in chosen:
             if id(article) not in entries_cache:
-                entry = entry_for(article, self.settings, self.context.get("digest_tag_types"), self.bases)
-                entries_cache[id(article)] = (entry, entry_digest(entry))
-        made = [entries_cache[id(article)] for article in chosen]
-        feed = Feed(
+                entries_cache[id(article)] = entry_for(
+                    article, self.settings, self.context.get("digest_tag_types"), self.bases
+                )
+        return Feed(
             id=absolute(self.settings, path),
             title=title,
             subtitle=self.settings.get("SITESUBTITLE", "") or title,
             site_url=page_url,
             self_url=absolute(self.settings, path),
             language=self.settings.get("DEFAULT_LANG", "en"),
-            entries=tuple(entry for entry, _ in made),
+            entries=tuple(entries_cache[id(article)] for article in chosen),
         )
-        return feed, [key for _, key in made]
 
     def write(self, path: str, data: bytes) -> None:
         """Write a feed file, atomically; one that has not changed is left alone."""
@@ -211,21 +198,25 @@ class DigestFeedGenerator(Generator):
             jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
         # Entries an earlier build serialised are reused: a new story changes
         # the digest's feed, but not the thousands of entries already in it.
-        store = BlobStore(cache_file(self.settings, "feed-entries", ".sqlite"), feed_code_stamp())
+        store = BlobStore(
+            cache_file(self.settings, "feed-entries", ".sqlite"),
+            code_stamp(("feedgen",), (Path(inspect.getfile(FeedWriter)),)),  # what serialises an entry
+        )
         feed_writer = FeedWriter(store)
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         builders["JSON"] = build_json_feed
         state = BuildState(self.settings, "feeds")
+        limit = self.settings.get("FEED_MAX_ITEMS")
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
             kinds = list(paths[topic])
             if topic == "all" and self.options["FEED_ALL_JSON"]:
                 kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
-            limit = self.settings.get("FEED_MAX_ITEMS")
             chosen = newest_first(members)[: limit if limit else None] if kinds else []
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
-                feed, entry_keys = self.make_feed(chosen, path, title, page_url, cache)
+                feed = self.make_feed(chosen, path, title, page_url, cache)
+                entry_keys = [feed_writer.digest(entry) for entry in feed.entries]
                 # A feed whose entries and heading are as they were is not made again.
                 key = feed_key(kind, feed, entry_keys)
                 if not state.unchanged(path, key, Path(self.output_path) / path):

@@ -228,14 +228,22 @@ class FeedWriter:
 
     def __init__(self, store=None):
         self.entries: dict[tuple[str, int], bytes] = {}
+        self.digests: dict[int, str] = {}
         self.kept: list[Entry] = []  # keeps id()s unique while cached
         self.store = store
+
+    def digest(self, entry: Entry) -> str:
+        """entry_digest, worked out once per entry."""
+        if id(entry) not in self.digests:
+            self.kept.append(entry)
+            self.digests[id(entry)] = entry_digest(entry)
+        return self.digests[id(entry)]
 
     def entry_xml(self, entry: Entry, kind: str) -> bytes:
         key = (kind, id(entry))
         if key not in self.entries:
             self.kept.append(entry)
-            store_key = stored_key(kind, entry_digest(entry)) if self.store is not None else ""
+            store_key = stored_key(kind, self.digest(entry)) if self.store is not None else ""
             xml = self.store.get(store_key) if store_key else None
             if xml is None:
                 fe = make_entry(entry)

@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import search_build, search_index, word_cache
-from .build_cache import BlobStore, cache_file, cached
+from .build_cache import BlobStore, cache_file, cached, code_stamp
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
@@ -370,8 +370,9 @@ def related_with_stored_features(docs, options, pelican_settings: dict) -> dict:
     folder: a new story does not make every other story's words counted again."""
     from . import gazetteer, related
 
-    code = b"".join(Path(module.__file__).read_bytes() for module in (related, gazetteer))
-    store = BlobStore(cache_file(pelican_settings, "related-features", ".sqlite"), hashlib.sha1(code).hexdigest())
+    # What works out a story's features: related.py, and gazetteer.fold for its entities.
+    stamp = code_stamp((), (Path(related.__file__), Path(gazetteer.__file__)))
+    store = BlobStore(cache_file(pelican_settings, "related-features", ".sqlite"), stamp)
     try:
         return find_related(docs, options, store)
     finally:
