@@ -15,6 +15,6 @@ def register():
     signals.get_generators.connect(plugin.feed_generators)
     signals.get_writer.connect(plugin.atomic_writer)
     signals.content_object_init.connect(plugin.sanitize_content)
-    signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
+    signals.all_generators_finalized.connect(plugin.generators_finalized)
     signals.finalized.connect(plugin.build_search_index)
     frozen_urls.install()

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from pathlib import Path
 
-from . import search_build, search_index, word_cache
+from . import frozen_urls, parallel_pages, search_build, search_index, word_cache
 from .build_cache import BlobStore, cache_file, cached, code_stamp
 from .convert import make_options
 from .gazetteer import load_country_names
@@ -83,9 +83,21 @@ def feed_generators(pelican):
     return [DigestFeedGenerator, SeoGenerator]
 
 
+def generators_finalized(generators) -> None:
+    """Every generator has its context (signal all_generators_finalized):
+    URLs are kept from now on, and the tag and section pages will be written
+    alongside the article pages."""
+    frozen_urls.keep_article_urls(generators)
+    if generators:
+        enabled = plugin_settings(generators[0].settings)["PARALLEL_PAGES"]
+        parallel_pages.split_listings(generators, enabled)
+
+
 def build_search_index(pelican) -> None:
-    """Once the site is written (signal finalized): index the search bundles
-    Pagefind has not indexed yet while pages were written (search_build.py)."""
+    """Once the site is written (signal finalized): wait for the pages the
+    second process writes, then index the search bundles Pagefind has not
+    indexed yet while pages were written (search_build.py)."""
+    parallel_pages.finish()
     if search_build.builds:
         release_memory()  # the build's memory goes back before the last Pagefind runs
     search_build.finish(pelican.output_path)

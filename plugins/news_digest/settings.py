@@ -83,6 +83,9 @@ DEFAULTS: dict[str, object] = {
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).
     "WORKERS": 0,
+    # Write tag, section and author pages in a second process while this one
+    # writes the article pages and feeds (Linux, 2 cores or more).
+    "PARALLEL_PAGES": True,
     # Feeds, written with feedgen; None or "" switches one off. {slug} is the
     # section's or tag's slug. Pelican's own FEED_* settings stay None.
     "FEED_ALL_ATOM": "feeds/all.atom.xml",
