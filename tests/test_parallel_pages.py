@@ -96,6 +96,17 @@ def test_off_with_one_core_or_when_switched_off(tmp_path, monkeypatch):
     assert "generate_articles" not in generator.__dict__
 
 
+def test_off_for_a_build_that_holds_more_memory_than_allowed(tmp_path, two_cores, caplog):
+    caplog.set_level("INFO")
+    generator = FakeGenerator(tmp_path, tags=3)
+    assert 1 < parallel_pages.resident_mb() < 100_000
+    parallel_pages.split_listings([generator], max_mb=1)
+    assert "generate_articles" not in generator.__dict__
+    assert "more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB" in caplog.text
+    parallel_pages.split_listings([generator], max_mb=100_000)
+    assert "generate_articles" in generator.__dict__
+
+
 def test_tag_share_hands_out_every_tag_once(tmp_path):
     generator = FakeGenerator(tmp_path, tags=70)
     share = parallel_pages.TagShare(generator)

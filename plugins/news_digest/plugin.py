@@ -89,8 +89,8 @@ def generators_finalized(generators) -> None:
     alongside the article pages."""
     frozen_urls.keep_article_urls(generators)
     if generators:
-        enabled = plugin_settings(generators[0].settings)["PARALLEL_PAGES"]
-        parallel_pages.split_listings(generators, enabled)
+        settings = plugin_settings(generators[0].settings)
+        parallel_pages.split_listings(generators, settings["PARALLEL_PAGES"], settings["PARALLEL_PAGES_MAX_MB"])
 
 
 def build_search_index(pelican) -> None:

@@ -84,8 +84,11 @@ DEFAULTS: dict[str, object] = {
     # Spread conversion over this many processes (0: one per core).
     "WORKERS": 0,
     # Write tag, section and author pages in a second process while this one
-    # writes the article pages and feeds (Linux, 2 cores or more).
+    # writes the article pages and feeds (Linux, 2 cores or more), as long as
+    # the build's process holds at most PARALLEL_PAGES_MAX_MB: the second
+    # process comes to copy a good part of its memory (parallel_pages.py).
     "PARALLEL_PAGES": True,
+    "PARALLEL_PAGES_MAX_MB": 400,
     # Feeds, written with feedgen; None or "" switches one off. {slug} is the
     # section's or tag's slug. Pelican's own FEED_* settings stay None.
     "FEED_ALL_ATOM": "feeds/all.atom.xml",
