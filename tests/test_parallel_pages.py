@@ -107,6 +107,19 @@ def test_off_for_a_build_that_holds_more_memory_than_allowed(tmp_path, two_cores
     assert "generate_articles" in generator.__dict__
 
 
+def test_without_shared_semaphores_the_pages_are_written_here(tmp_path, two_cores, monkeypatch):
+    def no_semaphores(generator):
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(parallel_pages, "TagShare", no_semaphores)
+    generator = FakeGenerator(tmp_path, tags=3)
+    parallel_pages.split_listings([generator])
+    generator.generate_pages(writer_into(tmp_path))
+    parallel_pages.finish()
+    assert all(pids == [os.getpid()] for pids in written(tmp_path).values())
+    assert len(written(tmp_path)) == 6
+
+
 def test_tag_share_hands_out_every_tag_once(tmp_path):
     generator = FakeGenerator(tmp_path, tags=70)
     share = parallel_pages.TagShare(generator)

@@ -132,7 +132,11 @@ class ForkFirst:
     def __call__(self, write):
         generator = self.generator
         del generator.generate_articles  # the class's own method from now on
-        share = TagShare(generator)
+        try:
+            share = TagShare(generator)
+        except (OSError, ImportError) as exc:  # no shared semaphores here (no /dev/shm)
+            logger.info("news_digest: tag and section pages written in this process (%s)", exc)
+            return generator.generate_articles(write)
         pid = fork_listings(generator, write, share)
         if pid:
             running.append((generator, pid, write, share))
