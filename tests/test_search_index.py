@@ -13,8 +13,9 @@ from news_digest.search_index import bundle_names, literal_glob, pagefind_config
     (0, 5, [0]),
     (3, 5, [3]),
     (5, 5, [5]),
-    (6, 5, [3, 3]),  # split evenly, not 5 + 1
+    (6, 5, [5, 1]),  # full bundles oldest first; the newest holds the rest
     (14, 5, [5, 5, 4]),
+    (2128, 2000, [2000, 128]),
     (14, 0, [14]),  # 0: one bundle
     (20000, 2000, [2000] * 10),
 ])
@@ -28,10 +29,13 @@ def test_plan_bundles_sizes(count, size, sizes):
 
 def test_plan_bundles_oldest_first_so_a_new_story_joins_the_last_bundle():
     pages = [(f"2026-01-{day:02d} story-{day}", f"story-{day}.html") for day in range(1, 9)]
-    before = plan_bundles(pages, 4)
-    after = plan_bundles(pages + [("2026-02-01 newest", "newest.html")], 4)
-    assert after["pagefind"] == before["pagefind"][:3]  # evenly re-split: 3 + 3 + 3
-    assert after[list(after)[-1]][-1] == "newest.html"
+    before = plan_bundles(pages, 3)
+    for extra in range(1, 5):
+        newer = [(f"2026-02-{day:02d} newer", f"newer-{day}.html") for day in range(1, extra + 1)]
+        after = plan_bundles(pages + newer, 3)
+        # Every full bundle stays as it was: only the newest is indexed again.
+        assert after["pagefind"] == before["pagefind"] and after["pagefind-2"] == before["pagefind-2"]
+        assert after[list(after)[-1]][-1] == f"newer-{extra}.html"
 
 
 @pytest.mark.parametrize("path, escaped", [

@@ -33,17 +33,20 @@ def bundle_names(count: int) -> list[str]:
 
 def plan_bundles(pages: list[tuple[str, str]], size: int) -> dict[str, list[str]]:
     """{bundle name: page paths} for pages given as (sort key, path): pages in
-    key order (oldest first), split evenly into as few bundles of at most
-    `size` pages as will hold them (size 0: one bundle).
+    key order (oldest first), `size` to a bundle, the newest bundle holding
+    the rest (size 0: one bundle). So a new story joins the newest bundle and
+    leaves every older one as it was: a rebuild indexes only the newest
+    bundle again. (Splitting evenly instead would move the boundaries with
+    every other new story, and have every bundle indexed again.)
 
     >>> plan_bundles([("2", "b.html"), ("1", "a.html"), ("3", "c.html")], 2)
     {'pagefind': ['a.html', 'b.html'], 'pagefind-2': ['c.html']}
     """
     paths = [path for _, path in sorted(pages)]
-    count = max(1, math.ceil(len(paths) / size)) if size else 1
-    per = math.ceil(len(paths) / count) if paths else 0
-    names = bundle_names(count)
-    return {name: paths[i * per:(i + 1) * per] for i, name in enumerate(names)}
+    if not size:
+        return {PRIMARY: paths}
+    count = max(1, math.ceil(len(paths) / size))
+    return {name: paths[i * size:(i + 1) * size] for i, name in enumerate(bundle_names(count))}
 
 
 def literal_glob(paths: list[str]) -> str:
