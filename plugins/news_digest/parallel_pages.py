@@ -6,16 +6,19 @@ digest has many more tag pages than stories (7,129 tag pages for 2,225 BBC
 stories: about half of all the writing). Pages do not depend on each other,
 so once every URL is known (signal all_generators_finalized) the articles
 generator's listings are split in two: a forked copy of the build writes
-the tag, section and author listings and exits, and this process goes on
-with the article pages, archives, direct templates, feeds and the search
-index. Both copies hold the same finished context, so every page is the
-same as Pelican would write it alone.
+the section and author listings and its share of the tag pages, and exits;
+this process goes on with the article pages, archives, direct templates,
+feeds and the search index, then writes what is left of the tag pages.
+Both copies hold the same finished context, so every page is the same as
+Pelican would write it alone.
 
 Pelican has no hook for this, hence instance attributes on the articles
 generator (as plugin.PostsAsConverted does). A listing the other process
 could not write is written here after all, so a failure costs time and
 never a page. Only where fork() is the way processes start (Linux), with
-more than one core, and the settings do not say otherwise.
+more than one core, while the build holds at most
+NEWS_DIGEST_PARALLEL_PAGES_MAX_MB (the copy costs memory), and the settings
+do not say otherwise.
 """
 from __future__ import annotations
 
