@@ -77,13 +77,10 @@ def synthesise(corpus: Path, target: Path, count: int) -> int:
     return written
 
 
-def run_pelican(content: Path, output: Path, settings: dict, cache: Path | None = None) -> tuple[float, dict]:
+def run_pelican(content: Path, output: Path, settings: dict, cache: Path) -> tuple[float, dict]:
     """Build with `python -m pelican` in a child process; return (seconds,
     peak memory in MB: overall, of the build process, of its largest child)."""
-    overrides = {"SITEURL": "https://digest.example"}
-    if cache is not None:
-        overrides.update(CACHE_PATH=str(cache))
-    overrides.update(settings)
+    overrides = {"SITEURL": "https://digest.example", "CACHE_PATH": str(cache), **settings}
     start = time.perf_counter()
     figures = run_child("child-build", str(content), str(output), json.dumps(overrides))
     return time.perf_counter() - start, figures

@@ -23,8 +23,17 @@ from .posts import write_atomically
 logger = logging.getLogger(__name__)
 
 
+def cache_folder(pelican_settings: dict) -> Path:
+    return Path(pelican_settings.get("CACHE_PATH") or "cache")
+
+
 def cache_file(pelican_settings: dict, name: str, suffix: str = ".json") -> Path:
-    return Path(pelican_settings.get("CACHE_PATH") or "cache") / f"news_digest-{name}{suffix}"
+    return in_cache(cache_folder(pelican_settings), name, suffix)
+
+
+def in_cache(folder: Path, name: str, suffix: str) -> Path:
+    """The file `name` of this plugin in a cache folder."""
+    return Path(folder) / f"news_digest-{name}{suffix}"
 
 
 def code_stamp(packages: tuple[str, ...], files: tuple[Path, ...]) -> str:

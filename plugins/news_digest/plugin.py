@@ -18,7 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from . import frozen_urls, parallel_pages, search_build, search_index, word_cache
-from .build_cache import BlobStore, cache_file, cached, code_stamp
+from .build_cache import BlobStore, cache_file, cache_folder, cached, code_stamp
 from .convert import make_options
 from .gazetteer import load_country_names
 from .markdown_post import CHECKSUM_KEY, is_edited
@@ -160,7 +160,7 @@ def convert_raw_files(generator) -> None:
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
     )
-    word_cache.folder = Path(pelican_settings.get("CACHE_PATH") or "cache")
+    word_cache.folder = cache_folder(pelican_settings)
     written = write_posts(plan, options, workers=settings["WORKERS"])
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
 

@@ -23,10 +23,10 @@ def cached(name: str, packages: tuple[str, ...], files: tuple[Path, ...], build)
     packages and files (build_cache.code_stamp)."""
     if folder is None:
         return build()
-    from .build_cache import code_stamp, kept_value
+    from .build_cache import code_stamp, in_cache, kept_value
 
     return kept_value(
-        Path(folder) / f"news_digest-{name}.pickle",
+        in_cache(folder, name, ".pickle"),
         code_stamp(packages, files),
         build,
         lambda kept: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
