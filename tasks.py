@@ -105,7 +105,7 @@ def livereload(c):
     watched_globs = [
         CONFIG["settings_base"],
         f"{theme_path}/templates/**/*.html",
-        "plugins/news_digest/*.py",
+        "plugins/news_digest/**/*.py",
     ]
     # Raw articles (.txt) as well as posts: a new or changed raw file rebuilds.
     for extension in (".txt", ".md", ".rst"):

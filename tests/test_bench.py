@@ -3,12 +3,11 @@ conversion gives the same posts whether or not it is spread over workers."""
 import json
 import os
 
-from conftest import run_python, write_raw
+from tests.helpers import run_python, write_raw
 
-from news_digest import posts
 from news_digest.bench import variant
-from news_digest.convert import make_options
-from news_digest.settings import resolve_settings
+from news_digest.pelican import posts, workers
+from news_digest.settings import conversion_options, resolve_settings
 
 CORPUS = {
     f"{section}/{n:03}.txt": (
@@ -48,16 +47,16 @@ def test_variant_makes_a_different_story_with_the_same_headline_root():
 
 
 def test_parallel_conversion_gives_the_same_posts(tmp_path, monkeypatch):
-    options = make_options(resolve_settings({}))
+    options = conversion_options(resolve_settings({}))
     results = []
-    for workers in (1, 2):
-        content = tmp_path / f"content-{workers}"
+    for processes in (1, 2):
+        content = tmp_path / f"content-{processes}"
         write_raw(content, {**CORPUS, "world/dup-headline.txt": CORPUS["world/001.txt"].replace("Officials", "Police")})
         for path in content.rglob("*.txt"):
             os.utime(path, (1_700_000_000, 1_700_000_000))  # same file time in both runs
-        monkeypatch.setattr(posts, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
         raw = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt"))
-        posts.sync_posts(content, raw, [], options, "fp", "News", workers=workers)
+        posts.sync_posts(content, raw, [], options, "fp", "News", workers=processes)
         results.append({p.relative_to(content).as_posix(): p.read_text() for p in content.rglob("*.md")})
     assert results[0] == results[1]
     assert len(results[0]) == 9

@@ -1,7 +1,7 @@
 """`python -m news_digest convert`: the contract later tools depend on."""
 import json
 
-from conftest import run_python, write_raw
+from tests.helpers import run_python, write_raw
 
 STORY = "Floods close roads in the east\n\nRoads were closed on Monday July 4 after the river rose.\n\nSEE ALSO – Minister orders checks\n"
 

@@ -1,7 +1,7 @@
 """The README's two commands are the ones CI and newcomers run."""
 import re
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 
 def readme_commands():

@@ -6,7 +6,7 @@ import sys
 import time
 import urllib.request
 
-from conftest import ROOT, build_site, write_raw
+from tests.helpers import ROOT, build_site, write_raw
 
 TASKS = {"build", "rebuild", "regenerate", "serve", "reserve", "preview", "livereload", "publish", "convert", "bench"}
 

@@ -1,20 +1,29 @@
-"""news-digest: raw news articles -> a Pelican news site."""
+"""news-digest: raw news articles -> a Pelican news site.
+
+The folders are the pipeline: text/ (raw bytes -> article -> Markdown post),
+tags/ (entities -> tags), related/ (related stories) and site/ (feeds, SEO,
+search plan) are pure; pelican/ is the glue, one module per build step.
+"""
 
 
 def register():
-    """Connect the plugin's signal handlers (Pelican calls this)."""
+    """Connect each build step's handler to its Pelican signal (Pelican calls this)."""
     from pelican import signals
 
-    from . import frozen_urls, markdown_reader, plugin
+    from .pelican import (
+        articles, configure, finish, frozen_urls, generators, markdown_reader, parallel_pages, reading,
+        sanitizing, tag_merge, writer,
+    )
 
-    signals.initialized.connect(plugin.check_settings)
+    signals.initialized.connect(configure.check_settings)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
-    signals.article_generator_init.connect(plugin.convert_raw_files)
-    signals.article_generator_pretaxonomy.connect(plugin.merge_digest_tags)
-    signals.article_generator_finalized.connect(plugin.prepare_articles)
-    signals.get_generators.connect(plugin.feed_generators)
-    signals.get_writer.connect(plugin.atomic_writer)
-    signals.content_object_init.connect(plugin.sanitize_content)
-    signals.all_generators_finalized.connect(plugin.generators_finalized)
-    signals.finalized.connect(plugin.build_search_index)
+    signals.article_generator_init.connect(reading.convert_raw_files)
+    signals.content_object_init.connect(sanitizing.sanitize_content)
+    signals.article_generator_pretaxonomy.connect(tag_merge.merge_digest_tags)
+    signals.article_generator_finalized.connect(articles.prepare_articles)
+    signals.get_generators.connect(generators.feed_generators)
+    signals.get_writer.connect(writer.atomic_writer)
+    signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
+    signals.all_generators_finalized.connect(parallel_pages.split_listings_by_settings)
+    signals.finalized.connect(finish.finish_build)
     frozen_urls.install()

@@ -235,16 +235,13 @@ def full_build(corpus: Path, work: Path, runs: int) -> dict:
 
 def conversion(corpus: Path) -> dict:
     """Milliseconds per article, by stage, converting in this process."""
-    from .convert import make_options
-    from .gazetteer import load_gazetteer
-    from .repair import load_lexicon
-    from .settings import resolve_settings
+    from .pelican.word_lists import load_word_lists
+    from .settings import conversion_options, resolve_settings
 
     start = time.perf_counter()
-    load_lexicon()
-    load_gazetteer()
+    load_word_lists()
     loading = time.perf_counter() - start
-    options = make_options(resolve_settings({}))
+    options = conversion_options(resolve_settings({}))
     files = raw_files(corpus)
     best: dict[str, float] = {}
     # Two passes, the faster kept per stage: the machine's noise only adds time.
@@ -262,8 +259,10 @@ def conversion(corpus: Path) -> dict:
 
 def convert_all(files, options) -> tuple[dict[str, float], int]:
     """Convert every file in this process; return seconds by stage, count."""
-    from .convert import convert_article, render_markdown
-    from .errors import ConversionError
+    from .pelican.word_lists import load_word_lists
+    from .text.convert import convert_article
+    from .text.errors import ConversionError
+    from .text.render import render_markdown
 
     timings: dict[str, float] = {}
     converted = 0
@@ -272,6 +271,7 @@ def convert_all(files, options) -> tuple[dict[str, float], int]:
             article = convert_article(
                 path.read_bytes(), source=str(path), category=path.parent.name,
                 file_time=datetime.fromtimestamp(path.stat().st_mtime), options=options, timings=timings,
+                words=load_word_lists(),
             )
         except ConversionError:
             continue
@@ -284,17 +284,19 @@ def convert_all(files, options) -> tuple[dict[str, float], int]:
 
 def related_docs(corpus: Path, count: int):
     """RelatedDoc values for `count` stories synthesised from the corpus."""
-    from .convert import LIST, convert_article, make_options
-    from .errors import ConversionError
-    from .related import RelatedDoc
-    from .settings import resolve_settings
+    from .pelican.word_lists import load_word_lists
+    from .related.features import RelatedDoc
+    from .settings import conversion_options, resolve_settings
+    from .text.convert import convert_article
+    from .text.errors import ConversionError
+    from .text.structure import LIST
 
-    options = make_options(resolve_settings({}))
+    options = conversion_options(resolve_settings({}))
     base = []
     for path in raw_files(corpus):
         try:
             article = convert_article(path.read_bytes(), source=str(path), category=path.parent.name,
-                                      file_time=datetime(2026, 1, 1), options=options)
+                                      file_time=datetime(2026, 1, 1), options=options, words=load_word_lists())
         except ConversionError:
             continue
         base.append((path, article))
@@ -316,7 +318,7 @@ def related_docs(corpus: Path, count: int):
 
 def child_related(corpus: str, count: str) -> None:
     """Time the related stage on `count` stories; print seconds and peak MB."""
-    from .related import find_related
+    from .related.stories import find_related
 
     docs = related_docs(Path(corpus), int(count))
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

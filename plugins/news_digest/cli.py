@@ -1,6 +1,6 @@
 """Command line: `python -m news_digest convert (--json | --output DIR) FILE...`
 
-The only place besides the Pelican glue that does I/O. Each input prints one
+The only place besides the Pelican glue (pelican/) that does I/O. Each input prints one
 JSON line (or writes one `<slug>.md`); a file that cannot be converted gets one
 line on stderr naming it and the reason, and the others are still converted.
 """
@@ -13,11 +13,14 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from .convert import article_record, convert_article, make_entry_id, make_options, render_markdown
-from .errors import ConversionError
-from .posts import category_for, write_atomically
-from .settings import SettingsError, resolve_settings
-from .slugs import make_unique_slug
+from .pelican.files import write_atomically
+from .pelican.posts import category_for
+from .pelican.word_lists import load_word_lists
+from .settings import SettingsError, conversion_options, resolve_settings
+from .text.convert import convert_article
+from .text.errors import ConversionError
+from .text.render import article_record, make_entry_id, render_markdown
+from .text.slugs import make_unique_slug
 
 DEFAULT_CATEGORY = "News"
 
@@ -53,7 +56,7 @@ def run_convert(args) -> int:
     except SettingsError as exc:
         print(f"news_digest: settings: {exc}", file=sys.stderr)
         return 2
-    options = make_options(settings)
+    options = conversion_options(settings)
     default_category = pelican_settings.get("DEFAULT_CATEGORY", DEFAULT_CATEGORY)
     output = Path(args.output) if args.output else None
     taken: set[str] = set()
@@ -69,6 +72,7 @@ def run_convert(args) -> int:
                 category=category_for(name, default_category),
                 file_time=file_time,
                 options=options,
+                words=load_word_lists(),
             )
         except OSError as exc:
             print(f"news_digest: {name}: cannot be read ({exc.strerror})", file=sys.stderr)

@@ -1,7 +1,8 @@
 """NEWS_DIGEST_* settings: every default in one place, checked once.
 
-Only the glue (plugin.py, cli.py) reads settings; the pure modules take the
-values they need as arguments.
+Only the glue (pelican/, cli.py, bench.py) reads settings; the pure folders
+take the values they need as arguments: `conversion_options` and
+`related_options` make those values from the settings.
 """
 from __future__ import annotations
 
@@ -158,3 +159,35 @@ def resolve_settings(settings: dict) -> dict[str, object]:
                 f"{PREFIX}BOILERPLATE: {pattern!r} is not a regular expression ({exc})"
             ) from None
     return resolved
+
+
+def conversion_options(settings: dict):
+    """The converter's Options from resolved settings (without the prefix),
+    with Pelican's slugify for headlines."""
+    from pelican.utils import slugify
+
+    from .text.convert import Options
+    from .text.structure import compile_boilerplate
+
+    return Options(
+        boilerplate=compile_boilerplate(settings["BOILERPLATE"]),
+        standfirst_max_words=settings["STANDFIRST_MAX_WORDS"],
+        slug_max_length=settings["SLUG_MAX_LENGTH"],
+        split_run_together=settings["SPLIT_RUN_TOGETHER"],
+        tags_max=settings["TAGS_MAX"],
+        tag_aliases=tuple({**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}.items()),
+        tag_ignore=tuple(settings["TAG_IGNORE"]),
+        slugify=slugify,
+    )
+
+
+def related_options(settings: dict):
+    """The related stage's options from resolved settings."""
+    from .related.features import RelatedOptions
+
+    return RelatedOptions(
+        max_related=settings["RELATED_MAX"],
+        section_weight=settings["RELATED_SECTION_WEIGHT"],
+        entity_weight=settings["RELATED_ENTITY_WEIGHT"],
+        time_scale_days=settings["RELATED_TIME_SCALE_DAYS"],
+    )

@@ -20,12 +20,14 @@ import atheris
 with atheris.instrument_imports():
     import markdown
 
-    from news_digest.convert import convert_article, make_options, render_markdown
-    from news_digest.errors import ConversionError
-    from news_digest.sanitize import sanitize_html
-    from news_digest.settings import resolve_settings
+    from news_digest.pelican.word_lists import load_word_lists
+    from news_digest.settings import conversion_options, resolve_settings
+    from news_digest.site.sanitize import sanitize_html
+    from news_digest.text.convert import convert_article
+    from news_digest.text.errors import ConversionError
+    from news_digest.text.render import render_markdown
 
-OPTIONS = make_options(resolve_settings({}))
+OPTIONS = conversion_options(resolve_settings({}))
 MARKDOWN = markdown.Markdown(extensions=["markdown.extensions.extra", "markdown.extensions.meta"])
 SLOWEST = {"seconds": 0.0, "size": 0, "runs": 0}
 REPORT = Path("fuzz-slowest.json")
@@ -35,7 +37,8 @@ def test_one_input(data: bytes) -> None:
     start = time.perf_counter()
     try:
         article = convert_article(
-            data, source="fuzz/input.txt", category="fuzz", file_time=datetime(2026, 1, 1), options=OPTIONS
+            data, source="fuzz/input.txt", category="fuzz", file_time=datetime(2026, 1, 1), options=OPTIONS,
+            words=load_word_lists(),
         )
     except ConversionError as exc:
         assert str(exc)

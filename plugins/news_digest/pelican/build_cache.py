@@ -1,0 +1,195 @@
+"""Pelican glue: what a build keeps for the next one, in Pelican's CACHE_PATH.
+
+- `cached`: a computed value (related stories, tag merges), reused while its
+  inputs are the same.
+- `BlobStore`: values too many to load at once (serialised feed entries,
+  stories' features), read one by one from SQLite.
+- `BuildState`: what each output (a feed file, a search bundle) was made from,
+  so that an output whose inputs did not change is not made again.
+
+A missing or unreadable cache file only means the work is done again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import sys
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+
+from .files import write_atomically
+
+logger = logging.getLogger(__name__)
+
+
+def cache_folder(pelican_settings: dict) -> Path:
+    return Path(pelican_settings.get("CACHE_PATH") or "cache")
+
+
+def cache_file(pelican_settings: dict, name: str, suffix: str = ".json") -> Path:
+    return in_cache(cache_folder(pelican_settings), name, suffix)
+
+
+def in_cache(folder: Path, name: str, suffix: str) -> Path:
+    """The file `name` of this plugin in a cache folder."""
+    return Path(folder) / f"news_digest-{name}{suffix}"
+
+
+def code_stamp(packages: tuple[str, ...], files: tuple[Path, ...]) -> str:
+    """What a kept value was made by: the Python version, the packages'
+    versions and the files' contents (our code, our word files)."""
+    digest = hashlib.sha256(repr(sys.version_info[:2]).encode())
+    for name in packages:
+        try:
+            digest.update(f"{name}={importlib_metadata.version(name)}".encode())
+        except importlib_metadata.PackageNotFoundError:
+            digest.update(name.encode())
+    for path in files:
+        digest.update(path.name.encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def kept_value(path: Path, key: str, compute, dumps, loads):
+    """`compute()`, or the value an earlier build kept at `path` when it was
+    made from the same `key`; a new value is kept there for the next build.
+    `dumps((key, value))` -> bytes and `loads(bytes)` -> (key, value)."""
+    try:
+        stored_key, value = loads(path.read_bytes())
+        if stored_key == key:
+            return value
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # noqa: BLE001  (a damaged file may raise anything)
+        logger.info("news_digest: cache: %s: unreadable (%s); made again", path, exc)
+    value = compute()
+    try:
+        write_atomically(path, dumps((key, value)))
+    except OSError as exc:
+        logger.info("news_digest: cache: %s: %s", path, exc.strerror)
+    return value
+
+
+def cached(pelican_settings: dict, name: str, key_parts, compute):
+    """`compute()`, or its result from the last build when the inputs (hashed
+    from `key_parts`) are the same. Kept as JSON."""
+    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+    def dumps(kept) -> bytes:
+        return json.dumps({"key": kept[0], "value": kept[1]}, ensure_ascii=False).encode("utf-8")
+
+    def loads(data: bytes):
+        stored = json.loads(data)
+        return stored["key"], stored["value"]
+
+    return kept_value(cache_file(pelican_settings, name), digest, compute, dumps, loads)
+
+
+class BuildState:
+    """{output name: key of what it was made from}, from the last build and
+    for this one. An output is recorded only once it is made (or found
+    unchanged), so one that failed is tried again next time."""
+
+    def __init__(self, pelican_settings: dict, name: str):
+        self.path = cache_file(pelican_settings, name)
+        try:
+            self.previous = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, str] = {}
+
+    def unchanged(self, name: str, key: str, target: Path) -> bool:
+        """Made from the same inputs last time, and still there."""
+        return self.previous.get(name) == key and target.exists()
+
+    def record(self, name: str, key: str) -> None:
+        self.current[name] = key
+
+    def save(self) -> None:
+        try:
+            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
+        except OSError:
+            pass
+
+
+class BlobStore:
+    """{key: bytes} from the last build, in SQLite, read one key at a time
+    (a big digest's feed entries or story features would take much memory
+    at once). What this build
+    did not use is dropped on close, so the store holds one build's worth. A
+    store made by other code (`stamp` differs) is emptied. Any database
+    error only turns the store off."""
+
+    def __init__(self, path: Path, stamp: str):
+        import sqlite3
+
+        self.path = path
+        self.new: list[tuple[str, bytes]] = []
+        self.used: set[str] = set()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(str(path))
+            self.db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB)")
+            self.db.execute("CREATE TABLE IF NOT EXISTS stamp (value TEXT)")
+            if self.db.execute("SELECT value FROM stamp").fetchall() != [(stamp,)]:
+                self.db.execute("DELETE FROM blobs")
+                self.db.execute("DELETE FROM stamp")
+                self.db.execute("INSERT INTO stamp VALUES (?)", (stamp,))
+        except (sqlite3.Error, OSError) as exc:
+            self.off(exc)
+
+    def off(self, exc) -> None:
+        logger.info("news_digest: cache: %s: %s", self.path, exc)
+        if getattr(self, "db", None) is not None:
+            self.db.close()
+        self.db = None
+
+    def get(self, key: str) -> bytes | None:
+        import sqlite3
+
+        self.used.add(key)
+        if self.db is None:
+            return None
+        try:
+            row = self.db.execute("SELECT value FROM blobs WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as exc:
+            self.off(exc)
+            return None
+        return bytes(row[0]) if row else None
+
+    def keep(self, keys) -> None:
+        """Keys not asked for this time that the next build may ask for."""
+        self.used.update(keys)
+
+    def put(self, key: str, value: bytes) -> None:
+        self.used.add(key)
+        self.new.append((key, value))
+        if len(self.new) >= 1000:
+            self.flush()  # a big digest's new values are not all held at once
+
+    def flush(self) -> None:
+        import sqlite3
+
+        if self.db is not None and self.new:
+            try:
+                self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", self.new)
+            except sqlite3.Error as exc:
+                self.off(exc)
+        self.new = []
+
+    def close(self) -> None:
+        import sqlite3
+
+        self.flush()
+        if self.db is None:
+            return
+        try:
+            self.db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            self.db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in self.used))
+            self.db.execute("DELETE FROM blobs WHERE key NOT IN (SELECT key FROM used)")
+            self.db.commit()
+        except sqlite3.Error as exc:
+            logger.info("news_digest: cache: %s: %s", self.path, exc)
+        self.db.close()
+        self.db = None
+        self.new = []

@@ -1,0 +1,31 @@
+"""The plugin's settings as each step reads them, and the check made when
+Pelican starts (signal initialized)."""
+from __future__ import annotations
+
+import logging
+
+from ..settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
+
+logger = logging.getLogger(__name__)
+
+
+def plugin_settings(settings: dict) -> dict:
+    """Resolved NEWS_DIGEST_* settings; a bad one is logged and defaults used."""
+    try:
+        return resolve_settings(settings)
+    except SettingsError as exc:
+        logger.error("news_digest: settings: %s", exc)
+        return resolve_settings({})
+
+
+def check_settings(pelican) -> None:
+    """On start-up: report bad settings and feeds Pelican would also write."""
+    plugin_settings(pelican.settings)
+    for key in PELICAN_FEED_SETTINGS:
+        if pelican.settings.get(key):
+            logger.warning(
+                "news_digest: settings: %s is set, so Pelican writes feeds too; "
+                "news_digest writes them with feedgen: set %s = None",
+                key,
+                key,
+            )

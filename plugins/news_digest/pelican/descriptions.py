@@ -1,0 +1,52 @@
+"""What templates show of each story besides its text: reading time, word
+count, the previous and next story in its section, and its schema.org
+description."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from ..site.html_text import plain_text
+from ..site.seo import NewsItem, news_article_jsonld, reading_minutes, word_count
+from .memory import unmemoized
+
+
+def describe_articles(articles, pelican_settings: dict) -> None:
+    """Reading time, previous and next story in the section, and the
+    schema.org description of each article, for templates."""
+    site = (pelican_settings.get("SITEURL") or "").rstrip("/")
+    by_section = defaultdict(list)
+    for article in articles:
+        by_section[article.category.slug].append(article)
+    for stories in by_section.values():
+        stories.sort(key=lambda a: (a.date, a.slug))
+        for i, article in enumerate(stories):
+            article.digest_older = stories[i - 1] if i > 0 else None
+            article.digest_newer = stories[i + 1] if i + 1 < len(stories) else None
+    for article in articles:
+        article.digest_word_count = word_count(article_text(article))
+        article.digest_reading_minutes = reading_minutes(article.digest_word_count)
+        article.digest_description = " ".join(plain_text(unmemoized(article.get_summary, "")).split())[:300]
+        modified = getattr(article, "modified", None) or article.date
+        article.digest_modified = max(modified, article.date)
+        authors = [a.name for a in getattr(article, "authors", []) if a.name]
+        article.digest_jsonld = news_article_jsonld(NewsItem(
+            url=f"{site}/{article.url}",
+            title=article.title,
+            published=article.date,
+            modified=article.digest_modified,
+            section=article.category.name,
+            keywords=tuple(t.name for t in getattr(article, "tags", [])),
+            description=article.digest_description,
+            author=", ".join(authors) or pelican_settings.get("SITENAME", ""),
+            publisher=pelican_settings.get("SITENAME", ""),
+            publisher_url=f"{site}/",
+            language=pelican_settings.get("DEFAULT_LANG", "en"),
+            word_count=article.digest_word_count,
+        ))
+
+
+def article_text(article) -> str:
+    """An article's words, worked out once per build."""
+    if getattr(article, "digest_text", None) is None:
+        article.digest_text = plain_text(unmemoized(article.get_content, ""))
+    return article.digest_text

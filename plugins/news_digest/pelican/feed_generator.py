@@ -1,0 +1,232 @@
+"""The feeds: a generator that turns the read articles into Feed values
+(site/feeds.py) and writes them, plus feed discovery for templates."""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urljoin
+
+from pelican.generators import Generator
+
+from ..site.feeds import (
+    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml, stored_key,
+)
+from ..text.render import make_entry_id
+from .build_cache import BlobStore, BuildState, cache_file, code_stamp
+from .configure import plugin_settings
+from .files import write_atomically
+from .memory import unmemoized
+
+logger = logging.getLogger(__name__)
+
+FEED_KINDS = (  # (setting suffix, mime type, FeedWriter method, label)
+    ("ATOM", "application/atom+xml", "atom", "Atom"),
+    ("RSS", "application/rss+xml", "rss", "RSS"),
+)
+
+
+def feed_key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
+    """What a feed file is made from: its heading and its entries' keys."""
+    heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
+    return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def site_url(settings: dict) -> str:
+    return (settings.get("SITEURL") or "").rstrip("/") + "/"
+
+
+def absolute(settings: dict, path: str) -> str:
+    """The absolute URL of a path in the site (paths are relative to it)."""
+    return site_url(settings) + path.lstrip("/")
+
+
+def url_of(article) -> str:
+    """An article's URL, worked out once (Pelican formats it on every access)."""
+    url = getattr(article, "digest_url", None)
+    if url is None:
+        url = article.digest_url = article.url
+    return url
+
+
+def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tuple[str, str, str] | None = None) -> Entry:
+    """Feed entry values for one Pelican article. `bases` (site_bases) may
+    be given when making many entries."""
+    base, tag_base, section_base = bases or site_bases(settings)
+    link = urljoin(base, url_of(article))
+    categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
+    categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
+    related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
+    entry_id = getattr(article, "entry_id", "") or make_entry_id(
+        article.get_relative_source_path(), article.slug
+    )
+    updated = getattr(article, "modified", None) or article.date
+    return Entry(
+        id=entry_id,
+        title=article.title,
+        link=link,
+        published=article.date,
+        updated=max(updated, article.date),
+        content_html=absolutize_urls(unmemoized(article.get_content, base.rstrip("/")), link),
+        summary_html=absolutize_urls(unmemoized(article.get_summary, base.rstrip("/")), link),
+        categories=tuple(categories),
+        authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
+        related=tuple(related),
+        tag_types=tuple(
+            (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
+        ),
+    )
+
+
+def site_bases(settings: dict) -> tuple[str, str, str]:
+    """The site's URL, and the schemes of tag and section categories."""
+    base = site_url(settings)
+    tag_base = urljoin(base, settings.get("TAG_URL", "tag/{slug}.html").rsplit("/", 1)[0] + "/")
+    section_base = urljoin(base, settings.get("CATEGORY_URL", "category/{slug}.html").rsplit("/", 1)[0] + "/")
+    return base, tag_base, section_base
+
+
+def newest_first(articles) -> list:
+    return sorted(articles, key=lambda a: (a.date, a.slug), reverse=True)
+
+
+def feed_paths(options: dict) -> dict:
+    """Every feed the settings ask for, by topic: {topic: [(kind, pattern)]}."""
+    paths = {"all": [], "section": [], "tag": []}
+    for kind, *_ in FEED_KINDS:
+        for topic, key in (("all", f"FEED_ALL_{kind}"), ("section", f"CATEGORY_FEED_{kind}"), ("tag", f"TAG_FEED_{kind}")):
+            if options[key]:
+                paths[topic].append((kind, options[key]))
+    return paths
+
+
+def discovery_links(options: dict, settings: dict, articles) -> dict:
+    """Feeds for templates' <head>: {"all": [...], "section": {slug: [...]},
+    "tag": {slug: [...]}}; each link a dict with type, path and title."""
+    mime = {kind: m for kind, m, *_ in FEED_KINDS}
+    label = {kind: name for kind, _, _, name in FEED_KINDS}
+    paths = feed_paths(options)
+    site = settings.get("SITENAME", "")
+    links = {"all": [], "section": {}, "tag": {}}
+    for kind, pattern in paths["all"]:
+        links["all"].append({"type": mime[kind], "path": pattern, "title": f"{site} ({label[kind]})"})
+    if options["FEED_ALL_JSON"]:
+        links["all"].append({"type": "application/feed+json", "path": options["FEED_ALL_JSON"], "title": f"{site} (JSON Feed)"})
+    for article in articles:
+        topics = [("section", article.category)] + [("tag", t) for t in getattr(article, "tags", [])]
+        for topic, item in topics:
+            if item.slug in links[topic]:
+                continue
+            links[topic][item.slug] = [
+                {"type": mime[kind], "path": pattern.format(slug=item.slug), "title": f"{site}: {item.name} ({label[kind]})"}
+                for kind, pattern in paths[topic]
+            ]
+    return links
+
+
+class DigestFeedGenerator(Generator):
+    """Writes Atom, RSS, JSON Feed and OPML with feedgen after the articles are
+    read (Pelican's own feed writer is off)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.options = plugin_settings(self.settings)
+
+    def generate_context(self):
+        articles = self.context.get("articles", [])
+        self.context["digest_feeds"] = discovery_links(self.options, self.settings, articles)
+
+    def topics(self, articles):
+        sections, tags = defaultdict(list), defaultdict(list)
+        names = {}
+        for article in articles:
+            sections[article.category.slug].append(article)
+            names[("section", article.category.slug)] = article.category.name
+            for tag in getattr(article, "tags", []):
+                tags[tag.slug].append(article)
+                names[("tag", tag.slug)] = tag.name
+        return sections, tags, names
+
+    def make_feed(self, chosen, path: str, title: str, page_url: str, entries_cache: dict) -> Feed:
+        """The feed of the `chosen` articles. `entries_cache` keeps each
+        article's entry, made once for all the feeds it is in."""
+        for article in chosen:
+            if id(article) not in entries_cache:
+                entries_cache[id(article)] = entry_for(
+                    article, self.settings, self.context.get("digest_tag_types"), self.bases
+                )
+        return Feed(
+            id=absolute(self.settings, path),
+            title=title,
+            subtitle=self.settings.get("SITESUBTITLE", "") or title,
+            site_url=page_url,
+            self_url=absolute(self.settings, path),
+            language=self.settings.get("DEFAULT_LANG", "en"),
+            entries=tuple(entries_cache[id(article)] for article in chosen),
+        )
+
+    def write(self, path: str, data: bytes) -> None:
+        """Write a feed file, atomically; one that has not changed is left alone."""
+        write_atomically(Path(self.output_path) / path, data)
+
+    def generate_output(self, writer):
+        articles = self.context.get("articles", [])
+        if not site_url(self.settings).startswith(("http://", "https://")):
+            logger.warning(
+                "news_digest: SITEURL %r is not absolute; feed links will not work in a feed reader",
+                self.settings.get("SITEURL"),
+            )
+        site = self.settings.get("SITENAME", "")
+        sections, tags, names = self.topics(articles)
+        self.bases = site_bases(self.settings)
+        cache: dict = {}
+        paths = feed_paths(self.options)
+        opml_groups: dict[str, list] = {"All stories": [], "Sections": [], "Tags": []}
+        jobs = [("all", None, articles, site, site_url(self.settings), "All stories")]
+        cat_url = self.settings.get("CATEGORY_URL", "category/{slug}.html")
+        tag_url = self.settings.get("TAG_URL", "tag/{slug}.html")
+        for slug in sorted(sections):
+            name = names[("section", slug)]
+            jobs.append(("section", slug, sections[slug], f"{site}: {name}", absolute(self.settings, cat_url.format(slug=slug)), "Sections"))
+        for slug in sorted(tags):
+            name = names[("tag", slug)]
+            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
+        # Entries an earlier build serialised are reused: a new story changes
+        # the digest's feed, but not the thousands of entries already in it.
+        store = BlobStore(
+            cache_file(self.settings, "feed-entries", ".sqlite"),
+            code_stamp(("feedgen",), (Path(inspect.getfile(FeedWriter)),)),  # what serialises an entry
+        )
+        feed_writer = FeedWriter(store)
+        builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
+        builders["JSON"] = build_json_feed
+        state = BuildState(self.settings, "feeds")
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        for topic, slug, members, title, page_url, group in jobs:
+            first_url = None
+            kinds = list(paths[topic])
+            if topic == "all" and self.options["FEED_ALL_JSON"]:
+                kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
+            chosen = newest_first(members)[: limit if limit else None] if kinds else []
+            for kind, pattern in kinds:
+                path = pattern.format(slug=slug) if slug else pattern
+                feed = self.make_feed(chosen, path, title, page_url, cache)
+                entry_keys = [feed_writer.digest(entry) for entry in feed.entries]
+                # A feed whose entries and heading are as they were is not made again.
+                key = feed_key(kind, feed, entry_keys)
+                if not state.unchanged(path, key, Path(self.output_path) / path):
+                    self.write(path, builders[kind](feed))
+                elif kind != "JSON":  # its entries stay in the store for the next change
+                    store.keep(stored_key(kind.lower(), k) for k in entry_keys)
+                state.record(path, key)
+                if kind != "JSON":
+                    first_url = first_url or absolute(self.settings, path)
+            if first_url:
+                opml_groups[group].append((title, first_url, page_url))
+        state.save()
+        store.close()
+        if self.options["FEED_OPML"]:
+            groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
+            self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))

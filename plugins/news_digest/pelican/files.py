@@ -1,0 +1,35 @@
+"""Writing files so that a crash never leaves a half-written one."""
+from __future__ import annotations
+
+import os
+
+
+def write_atomically(path, data: str | bytes) -> bool:
+    """Write a file so that a crash never leaves a half-written one where a
+    good one was (a temporary file beside it, renamed over it). A file that
+    already holds these bytes is left alone: cheaper, and its timestamp stays
+    true. Returns whether the file changed."""
+    path = str(path)
+    data = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        if os.path.getsize(path) == len(data):
+            with open(path, "rb") as handle:
+                if handle.read() == data:
+                    return False
+        existed = True
+    except OSError:
+        existed = os.path.exists(path)
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    # With no good file to lose, write in place (creating two directory
+    # entries per file is slow on big folders); a failed write is removed.
+    temporary = f"{path}.{os.getpid()}.part" if existed else path
+    try:
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+        if temporary != path:
+            os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+        raise
+    return True

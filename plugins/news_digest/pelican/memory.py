@@ -1,0 +1,38 @@
+"""Keeping the build's memory down: Pelican's memo of every story's HTML,
+and memory glibc would otherwise keep."""
+from __future__ import annotations
+
+
+def unmemoized(method, *args):
+    """Call a Pelican content method (get_content, get_summary) without
+    leaving the result in Pelican's memo, which otherwise keeps a copy of
+    every story's HTML for each site URL it was asked for."""
+    value = method(*args)
+    memo = getattr(method, "cache", None)
+    if isinstance(memo, dict) and getattr(method, "args", None):
+        memo.pop((*method.args, *args), None)
+    return value
+
+
+def forget_rendered_html() -> None:
+    """Empty Pelican's memo of stories' HTML, once every page is written."""
+    from pelican.contents import Content
+
+    for method in (Content.get_content, Content.get_summary):
+        memo = getattr(method, "cache", None)  # pelican.utils.memoized
+        if isinstance(memo, dict):
+            memo.clear()
+
+
+def release_memory() -> None:
+    """Hand memory the build no longer uses back to the system (glibc keeps
+    freed memory otherwise), so that the build and the indexer do not add up."""
+    import ctypes
+    import gc
+
+    forget_rendered_html()
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass  # not glibc: nothing to do

@@ -1,0 +1,214 @@
+"""Pelican glue: the tag, section and author pages are written by a second
+process while this one writes the article pages, archives and feeds.
+
+Pelican writes every page of a site one after another, on one core, and a
+digest has many more tag pages than stories (7,129 tag pages for 2,225 BBC
+stories: about half of all the writing). Pages do not depend on each other,
+so once every URL is known (signal all_generators_finalized) the articles
+generator's listings are split in two: a forked copy of the build writes
+the section and author listings and its share of the tag pages, and exits;
+this process goes on with the article pages, archives, direct templates,
+feeds and the search index, then writes what is left of the tag pages.
+Both copies hold the same finished context, so every page is the same as
+Pelican would write it alone.
+
+Pelican has no hook for this, hence instance attributes on the articles
+generator (as reading.PostsAsConverted does). A listing the other process
+could not write is written here after all, so a failure costs time and
+never a page. Only where fork() is the way processes start (Linux), with
+more than one core, while the build holds at most
+NEWS_DIGEST_PARALLEL_PAGES_MAX_MB (the copy costs memory), and the settings
+do not say otherwise.
+"""
+from __future__ import annotations
+
+import gc
+import logging
+import mmap
+import multiprocessing
+import os
+import sys
+import traceback
+
+from .configure import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+# Listings the second process writes, in Pelican's order (generate_pages).
+# The tag pages, most of the work, are shared: each process takes the next
+# TAGS_AT_ONCE tags nobody has taken until none are left, so both finish
+# together whatever else each had to write.
+FORKED = ("generate_tags", "generate_categories", "generate_authors")
+TAGS_AT_ONCE = 32
+
+# Listings being written by a second process: (generator, pid, write, tag share).
+running: list[tuple] = []
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
+
+
+def resident_mb() -> float:
+    """This process's resident memory now, in MB (its peak where /proc is missing)."""
+    try:
+        with open("/proc/self/statm") as handle:
+            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError, AttributeError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def split_listings_by_settings(generators) -> None:
+    """Signal all_generators_finalized: split_listings as the settings say."""
+    if generators:
+        settings = plugin_settings(generators[0].settings)
+        split_listings(generators, settings["PARALLEL_PAGES"], settings["PARALLEL_PAGES_MAX_MB"])
+
+
+def split_listings(generators, enabled: bool = True, max_mb: float = float("inf")) -> None:
+    """Make the articles generator hand its tag, section and author listings to a
+    second process when it starts writing its pages.
+
+    The second process shares this one's memory until either writes to it,
+    and rendering pages touches every story, so it comes to hold a good part
+    of a copy (about 440 MB for a 20,000-story build of 700 MB): it is used
+    only while this process holds at most `max_mb`."""
+    if not enabled or usable_cores() < 2 or not can_fork():
+        return
+    size = resident_mb()
+    if size > max_mb:
+        logger.info("news_digest: tag and section pages written in this process: it holds %d MB, "
+                    "more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB (%d)", size, max_mb)
+        return
+    for generator in generators:
+        if hasattr(generator, "generate_tags") and hasattr(generator, "generate_articles"):
+            generator.generate_articles = ForkFirst(generator)
+
+
+class SharedCounter:
+    """A counter that a process and its forked copy both draw from."""
+
+    def __init__(self):
+        self.memory = mmap.mmap(-1, 8)  # anonymous and shared: survives fork() as one
+        self.lock = multiprocessing.get_context("fork").Lock()
+
+    def take(self) -> int:
+        with self.lock:
+            value = int.from_bytes(self.memory[:8], "little")
+            self.memory[:8] = (value + 1).to_bytes(8, "little")
+        return value
+
+
+class TagShare:
+    """The tag pages, handed out TAGS_AT_ONCE at a time to whichever process
+    asks next."""
+
+    def __init__(self, generator):
+        self.tags = list(generator.tags.items())
+        self.counter = SharedCounter()
+
+    def write(self, generator, write) -> None:
+        everything = generator.tags
+        try:
+            while True:
+                start = self.counter.take() * TAGS_AT_ONCE
+                if start >= len(self.tags):
+                    return
+                # Pelican's own generate_tags, over this process's share.
+                generator.tags = dict(self.tags[start:start + TAGS_AT_ONCE])
+                type(generator).generate_tags(generator, write)
+        finally:
+            generator.tags = everything
+
+
+class ForkFirst:
+    """Stands in for generate_articles, the first listing Pelican writes:
+    forks the process that writes the FORKED listings, then writes the
+    articles here. This process skips the FORKED listings, and takes its
+    share of the tag pages once its own pages and feeds are written
+    (finish)."""
+
+    def __init__(self, generator):
+        self.generator = generator
+
+    def __call__(self, write):
+        generator = self.generator
+        del generator.generate_articles  # the class's own method from now on
+        try:
+            share = TagShare(generator)
+        except (OSError, ImportError) as exc:  # no shared semaphores here (no /dev/shm)
+            logger.info("news_digest: tag and section pages written in this process (%s)", exc)
+            return generator.generate_articles(write)
+        pid = fork_listings(generator, write, share)
+        if pid:
+            running.append((generator, pid, write, share))
+            for name in FORKED:
+                setattr(generator, name, skip)
+        return generator.generate_articles(write)
+
+
+def skip(write) -> None:
+    """A listing the second process writes."""
+
+
+def fork_listings(generator, write, share: TagShare) -> int:
+    """Start the process that writes the FORKED listings; its pid, or 0 if
+    it could not start (then this process writes them as usual)."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
+    # Objects this process made so far stay out of the child's garbage
+    # collections, which would otherwise touch (and so copy) every one.
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError as exc:
+        gc.unfreeze()
+        logger.info("news_digest: tag and section pages written in this process (%s)", exc)
+        return 0
+    if pid:
+        gc.unfreeze()
+        return pid
+    code = 0
+    try:
+        generator.generate_categories(write)
+        generator.generate_authors(write)
+        share.write(generator, write)
+    except BaseException:  # noqa: BLE001 - reported, and the parent writes them again
+        logger.warning("news_digest: writing tag and section pages in a second process failed:\n%s",
+                       traceback.format_exc())
+        code = 1
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+
+
+def finish() -> None:
+    """Signal finalized: write what is left of the tag pages, then wait for
+    the second process; if it failed, write all its listings here."""
+    while running:
+        generator, pid, write, share = running.pop()
+        for name in FORKED:
+            generator.__dict__.pop(name, None)
+        share.write(generator, write)
+        try:
+            _, status = os.waitpid(pid, 0)
+            code = os.waitstatus_to_exitcode(status)
+        except ChildProcessError:
+            code = -1
+        if code:
+            logger.warning("news_digest: the second process exited with %s; writing tag and section pages here", code)
+            for name in FORKED:
+                getattr(generator, name)(write)

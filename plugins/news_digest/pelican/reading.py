@@ -1,0 +1,128 @@
+"""Raw .txt articles become Markdown posts as Pelican starts reading posts
+(signal article_generator_init), and Pelican reads each post as soon as it
+is written.
+
+They are converted *before* Pelican reads content, rather than read by a
+`.txt` reader, because the posts must exist as files a person can see and
+edit, and because Pelican then reads, caches and writes them exactly as it
+would any Markdown post.
+"""
+from __future__ import annotations
+
+import fnmatch
+import logging
+import os
+from pathlib import Path
+
+from ..settings import conversion_options
+from . import word_lists
+from .build_cache import cache_folder
+from .configure import plugin_settings
+from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
+
+logger = logging.getLogger(__name__)
+
+RAW_EXTENSIONS = ("txt",)
+MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
+
+
+def convert_raw_files(generator) -> None:
+    """Turn every raw .txt article under the article paths into a Markdown
+    post beside it, as Pelican starts reading posts (see PostsAsConverted)."""
+    settings = plugin_settings(generator.settings)
+    if not settings["CONVERT"]:
+        return
+    pelican_settings = generator.settings
+    exclude = list(pelican_settings["ARTICLE_EXCLUDES"]) + list(pelican_settings["STATIC_PATHS"])
+    paths = pelican_settings["ARTICLE_PATHS"]
+    raw_files = generator.get_files(paths, exclude=exclude, extensions=RAW_EXTENSIONS)
+    if not raw_files:
+        return
+    markdown_files = generator.get_files(paths, exclude=exclude, extensions=MARKDOWN_EXTENSIONS)
+    # Only what conversion depends on: switching search or feeds off must not
+    # convert every post again.
+    options = conversion_options(settings)
+    plan = plan_posts(
+        Path(generator.path),
+        sorted(raw_files),
+        sorted(markdown_files),
+        converter_fingerprint(repr(options)),
+        pelican_settings.get("DEFAULT_CATEGORY", "misc"),
+    )
+    word_lists.folder = cache_folder(pelican_settings)
+    written = write_posts(plan, options, workers=settings["WORKERS"])
+    generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
+
+
+class PostsAsConverted:
+    """Stands in for the articles generator's get_files for the one listing
+    Pelican reads posts from (generate_context): it gives the posts that are
+    already up to date at once, then each converted post as soon as it is
+    written. So Pelican reads posts while worker processes convert the rest,
+    instead of after them. Pelican has no signal for this (its preread
+    signal does not say which file), hence this attribute on the generator
+    instance; it removes itself when called."""
+
+    def __init__(self, generator, plan: PostPlan, written, raw_count: int):
+        self.generator, self.plan, self.written, self.raw_count = generator, plan, written, raw_count
+        self.finished = False
+
+    def __call__(self, paths, exclude=None, extensions=None):
+        generator = self.generator
+        if generator.__dict__.get("get_files") is self:
+            del generator.get_files  # the class's own method from now on
+        if extensions is not None:  # someone else's listing: finish first
+            self.finish()
+        listed = generator.get_files(paths, exclude=exclude, extensions=extensions)
+        return listed if extensions is not None else self.posts(listed)
+
+    def posts(self, listed):
+        pending = {os.path.normpath(self.plan.post_rel(job)) for job in self.plan.jobs}
+        yield from (path for path in listed if os.path.normpath(path) not in pending)
+        ignores = self.generator.settings["IGNORE_FILES"]
+        extensions = tuple(f".{ext}" for ext in self.generator.readers.extensions)
+        for post_rel in self.written:
+            name = os.path.basename(post_rel)
+            if (
+                name.endswith(extensions)
+                and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+                and os.path.isfile(os.path.join(self.generator.path, post_rel))
+            ):
+                yield post_rel
+        self.finish()
+
+    def finish(self) -> None:
+        """Convert whatever is left, then say what happened (once)."""
+        if self.finished:
+            return
+        self.finished = True
+        for _ in self.written:
+            pass
+        log_sync_report(self.plan.report, self.raw_count)
+
+
+def finish_conversion(generator) -> None:
+    """Make sure every post is written, even if nobody listed them."""
+    pending = generator.__dict__.pop("get_files", None)
+    if isinstance(pending, PostsAsConverted):
+        pending.finish()
+
+
+def log_sync_report(report, raw_count: int) -> None:
+    for path, reason in report.failed:
+        logger.warning("news_digest: %s: skipped, %s", path, reason)
+    for path, reason in report.skipped:
+        logger.warning("news_digest: %s: skipped, %s", path, reason)
+    for dropped, kept in report.duplicates:
+        logger.warning(
+            "news_digest: %s: exact duplicate of %s, published once", dropped, kept
+        )
+    for path in report.kept_edited:
+        logger.info("news_digest: %s: edited by hand, kept as it is", path)
+    logger.info(
+        "news_digest: %d raw articles: %d posts written, %d up to date, %d edited and kept",
+        raw_count,
+        len(report.written),
+        len(report.unchanged),
+        len(report.kept_edited),
+    )

@@ -1,0 +1,178 @@
+"""Pelican glue: Pagefind indexes each search bundle while Pelican is still
+writing the rest of the site.
+
+Pelican writes the article pages first, then archives, tag and section pages,
+feeds; Pagefind reads article pages only. So a bundle is handed to Pagefind
+(a separate process, on a core Pelican does not use) as soon as the writer
+has written its last page, and the rest of the build goes on meanwhile. One
+Pagefind runs at a time: it holds its bundle in memory (search_plan.py).
+
+A bundle none of whose pages changed what Pagefind reads of them is not
+indexed again; what each bundle was made from is kept in Pelican's cache.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from ..site import search_plan
+from .build_cache import BuildState
+from .configure import plugin_settings
+
+logger = logging.getLogger(__name__)
+
+# Output folder -> the search build its writer reports pages to.
+builds: dict[str, "SearchBuild"] = {}
+
+
+def page_stamp(page: str) -> str:
+    return hashlib.sha1(search_plan.indexed_part(page).encode("utf-8", "replace")).hexdigest()
+
+
+class Pagefind:
+    """One Pagefind run over one bundle, in the background."""
+
+    def __init__(self, name: str, key: str, config: dict):
+        self.name, self.key = name, key
+        self.folder = tempfile.TemporaryDirectory(prefix="news-digest-pagefind-")
+        Path(self.folder.name, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
+        self.log = open(Path(self.folder.name, "pagefind.log"), "w+", encoding="utf-8")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pagefind"], cwd=self.folder.name, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        try:  # lower priority: the build's own process is the one to keep busy
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
+        except (AttributeError, OSError):
+            pass  # not POSIX, or it has already finished
+
+    def done(self) -> bool:
+        return self.process.poll() is not None
+
+    def wait(self) -> bool:
+        """Wait for Pagefind; True when it indexed the bundle."""
+        code = self.process.wait()
+        self.log.seek(0)
+        output = self.log.read()
+        self.log.close()
+        self.folder.cleanup()
+        if code:
+            logger.warning("news_digest: search: Pagefind failed on %s: %s", self.name, output.strip()[-500:])
+        return code == 0
+
+
+class SearchBuild:
+    """The bundles of one build, indexed as their pages are written."""
+
+    def __init__(self, output_path: str, plan: dict[str, list[str]], pelican_settings: dict):
+        self.output = Path(os.path.abspath(output_path))
+        self.plan = plan
+        self.bundle_of = {path: name for name, paths in plan.items() for path in paths}
+        self.waiting = {name: set(paths) for name, paths in plan.items() if paths}
+        self.stamps: dict[str, str] = {}
+        self.queue: list[tuple[str, str]] = []
+        self.running: Pagefind | None = None
+        self.state = BuildState(pelican_settings, "search")
+
+    def page_written(self, path: str, page: str) -> None:
+        """The writer wrote (or found unchanged) `path` with `page` in it."""
+        rel = Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
+        name = self.bundle_of.get(rel)
+        if name is None or name not in self.waiting:
+            return
+        self.stamps[rel] = page_stamp(page)
+        self.waiting[name].discard(rel)
+        if not self.waiting[name]:
+            del self.waiting[name]
+            self.bundle_ready(name)
+        self.next()
+
+    def bundle_ready(self, name: str) -> None:
+        paths = self.plan[name]
+        key = search_plan.bundle_key(name, paths, [self.stamps[p] for p in paths])
+        if self.state.unchanged(name, key, self.output / name / "pagefind-entry.json"):
+            self.state.record(name, key)
+        else:
+            self.queue.append((name, key))
+
+    def next(self) -> None:
+        """Start the next bundle when Pagefind is free."""
+        if self.running is not None and self.running.done():
+            self.finished(self.running)
+        if self.running is None and self.queue:
+            name, key = self.queue.pop(0)
+            config = search_plan.pagefind_config(str(self.output), str(self.output / name), self.plan[name])
+            self.running = Pagefind(name, key, config)
+
+    def finished(self, run: Pagefind) -> None:
+        if run.wait():
+            self.state.record(run.name, run.key)
+        self.running = None
+
+    def finish(self) -> None:
+        """After the last page: bundles whose pages this build did not write
+        are read from disk; then every bundle is indexed before returning."""
+        for name in list(self.waiting):
+            for rel in self.waiting.pop(name):
+                try:
+                    page = (self.output / rel).read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    page = ""
+                self.stamps[rel] = page_stamp(page)
+            self.bundle_ready(name)
+        while self.running is not None or self.queue:
+            if self.running is not None:
+                self.finished(self.running)
+            self.next()
+        for stale in self.output.glob(f"{search_plan.PRIMARY}-*"):
+            if stale.name not in self.plan and (stale / "pagefind-entry.json").exists():
+                shutil.rmtree(stale, ignore_errors=True)
+        self.state.save()
+
+
+def start(output_path: str, plan: dict[str, list[str]], pelican_settings: dict) -> None:
+    builds[os.path.abspath(output_path)] = SearchBuild(output_path, plan, pelican_settings)
+
+
+def page_written(path: str, page: str) -> None:
+    """Tell the search build of the output folder `path` is in (if any)."""
+    path = os.path.abspath(path)
+    for output, build in builds.items():
+        if path.startswith(output + os.sep):
+            build.page_written(path, page)
+            return
+
+
+def finish(output_path: str) -> bool:
+    """Index what is left of the build of `output_path`; False if it had none."""
+    build = builds.pop(os.path.abspath(output_path), None)
+    if build is None:
+        return False
+    build.finish()
+    return True
+
+
+def plan_search(generator) -> list[str]:
+    """Which article pages go in which search bundle; returns the bundle
+    names, which the search page merges. Without Pagefind the site still
+    builds; the search page then says so."""
+    settings = plugin_settings(generator.settings)
+    pages = [(f"{a.date.isoformat()} {a.slug}", a.save_as) for a in generator.articles if a.save_as]
+    plan = search_plan.plan_bundles(pages, settings["SEARCH_BUNDLE_SIZE"])
+    if settings["SEARCH"]:
+        try:
+            import pagefind  # noqa: F401  (the Python package that runs the binary)
+        except ImportError:
+            logger.warning(
+                "news_digest: search: Pagefind is not installed, so the site has no search index; "
+                "install it with: pip install 'pagefind[bin]'"
+            )
+        else:
+            start(generator.output_path, plan, generator.settings)
+    return list(plan)

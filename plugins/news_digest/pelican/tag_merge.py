@@ -1,0 +1,76 @@
+"""One tag per entity across the digest, once every post is read and before
+tag pages are made (signal article_generator_pretaxonomy)."""
+from __future__ import annotations
+
+from ..settings import DEFAULT_TAG_ALIASES
+from ..tags.digest_merge import canonical_tags
+from ..tags.gazetteer import load_country_names
+from ..text.markdown_post import CHECKSUM_KEY, is_edited
+from .build_cache import cached
+from .configure import plugin_settings
+from .reading import finish_conversion
+
+
+def parse_tag_types(value) -> dict[str, str]:
+    """ "Vladimir Putin: person; Lugansk: place" -> {name: type}."""
+    types = {}
+    for item in str(value or "").split(";"):
+        name, _, kind = item.rpartition(":")
+        if name.strip() and kind.strip():
+            types[name.strip()] = kind.strip()
+    return types
+
+
+def edited_by_hand(article) -> bool:
+    """A post a person wrote or edited: its tags are theirs and stay as they are."""
+    if CHECKSUM_KEY.lower() not in article.metadata:
+        return True
+    try:
+        with open(article.source_path, encoding="utf-8") as handle:
+            return is_edited(handle.read())
+    except OSError:
+        return True
+
+
+def merge_digest_tags(generator) -> None:
+    """Once every post is read and before tag pages are made: one tag per
+    entity across the digest (signal article_generator_pretaxonomy)."""
+    finish_conversion(generator)
+    from pelican.urlwrappers import Tag
+
+    settings = plugin_settings(generator.settings)
+    articles = list(generator.articles) + list(getattr(generator, "translations", []))
+    posts, types = [], {}
+    for article in articles:
+        names = [tag.name for tag in getattr(article, "tags", [])]
+        posts.append((names, edited_by_hand(article)))
+        types.update(parse_tag_types(getattr(article, "tag_types", "")))
+    if not any(names for names, _ in posts):
+        return
+    slugs: dict[str, str] = {}
+
+    def slug_of(name: str) -> str:
+        if name not in slugs:
+            slugs[name] = Tag(name, generator.settings).slug
+        return slugs[name]
+
+    aliases = {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}
+    mapping = cached(
+        generator.settings, "tags", [posts, types, aliases, list(settings["TAG_IGNORE"])],
+        lambda: canonical_tags(posts, types, aliases, settings["TAG_IGNORE"], load_country_names(), slug_of=slug_of),
+    )
+    for article, (names, edited) in zip(articles, posts):
+        if not names:
+            continue
+        if edited:
+            # The editor's tags stay as written, except where one would share
+            # a page address with another spelling: then they share its name.
+            merged = [mapping[n] if mapping.get(n) and slug_of(mapping[n]) == slug_of(n) else n for n in names]
+        else:
+            merged = [mapping[n] for n in names if mapping.get(n)]
+        merged = list(dict.fromkeys(merged))
+        if merged != names:
+            article.tags = [Tag(name, generator.settings) for name in merged]
+    generator.context["digest_tag_types"] = {
+        mapping.get(name) or name: kind for name, kind in types.items()
+    }

@@ -1,0 +1,103 @@
+"""Converting raw files, in worker processes when that pays.
+
+Each job is converted with the word lists of the process it runs in
+(word_lists.py): worker processes forked after the lists are loaded share
+one copy.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from ..text.convert import Options, convert_article
+from ..text.errors import ConversionError
+from ..text.render import make_entry_id, render_markdown
+from .word_lists import load_word_lists, release_word_lists
+
+# Fewer raw files than this are converted in-process: starting workers costs more.
+PARALLEL_FROM = 200
+
+
+@dataclass
+class Job:
+    """A raw file that needs (re)converting, and what its post already fixed."""
+
+    rel: str
+    post_path: Path
+    data: bytes
+    file_time: datetime
+    category: str
+    digest_input: str
+    slug: str | None = None  # kept from an earlier version of the post
+    entry_id: str | None = None
+
+
+def convert_job(job: Job, options: Options):
+    """Convert one job; returns (Article, its Markdown post) or the
+    ConversionError's message. The post is rendered here, in the worker, with
+    the slug the post keeps or the article's own; write_posts renders it
+    again in the rare case that slug is taken. A top-level function, so that
+    worker processes can run it."""
+    try:
+        article = convert_article(
+            job.data, source=job.rel, category=job.category, file_time=job.file_time, options=options,
+            words=load_word_lists(),
+        )
+    except ConversionError as exc:
+        return str(exc)
+    article = replace(article, slug=job.slug or article.slug)
+    return article, render_job(job, article)
+
+
+def render_job(job: Job, article) -> str:
+    entry_id = job.entry_id or make_entry_id(job.rel, article.slug)
+    return render_markdown(article, entry_id=entry_id, digest_input=job.digest_input)
+
+
+def worker_count(jobs: int, other_posts: int, workers: int) -> int:
+    """How many worker processes convert `jobs` raw files (0: this process
+    does). Many jobs: one worker per core. A few jobs in a big digest: one
+    worker, which converts them (loading the word lists takes about a second)
+    while Pelican reads the other posts. Otherwise starting a process costs
+    more than it saves.
+
+    >>> worker_count(5000, 0, 2), worker_count(1, 5000, 2), worker_count(1, 10, 2), worker_count(5000, 0, 1)
+    (2, 1, 0, 0)
+    """
+    if workers < 2 or not jobs:
+        return 0
+    if jobs >= PARALLEL_FROM:
+        return workers
+    return 1 if other_posts >= PARALLEL_FROM else 0
+
+
+def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: int = 0) -> Iterator:
+    """Convert jobs, spread over worker processes when that pays (see
+    worker_count). Returns the results in the jobs' order, as an iterator;
+    the workers start at once and run ahead of whoever reads it."""
+    processes = worker_count(len(jobs), other_posts, workers or os.cpu_count() or 1)
+    if not processes:
+        return (convert_job(job, options) for job in jobs)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if not other_posts:
+        # Nothing else to do meanwhile: load the word lists before forking,
+        # so that the workers share one copy.
+        load_word_lists()
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(jobs) // (processes * 8)))
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context)
+    # map() submits every job now; its results are used as they come.
+    results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
+    release_word_lists()  # the workers have their own copies now
+
+    def in_order():
+        with pool:
+            yield from results
+
+    return in_order()

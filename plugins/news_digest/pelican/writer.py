@@ -1,0 +1,75 @@
+"""Pelican glue: a Writer that never leaves a half-written page, and does
+not rewrite a page that has not changed.
+
+Pelican's Writer opens its target and writes into it; a build stopped halfway
+leaves a truncated page where a good one was. This one keeps the page in
+memory, and on a clean close writes it beside the target and renames it over
+(signal get_writer). A page whose bytes are already on disk is left alone:
+that is cheaper than writing it, and keeps its timestamp true for rsync and
+static hosts.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import os
+
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from . import search_build
+from .files import write_atomically
+
+logger = logging.getLogger(__name__)
+
+
+class AtomicFile:
+    """A text file kept in memory and written on a clean close; thrown away
+    if the `with` block fails."""
+
+    def __init__(self, path: str, encoding: str):
+        self.path, self.encoding = path, encoding
+        self.buffer = io.StringIO()
+
+    def write(self, text: str) -> int:
+        return self.buffer.write(text)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, traceback):
+        if kind is None:
+            page = self.buffer.getvalue()
+            write_atomically(self.path, page.encode(self.encoding))
+            search_build.page_written(self.path, page)  # Pagefind may start on its bundle
+        return False
+
+
+class AtomicWriter(Writer):
+    """Pelican's Writer with atomic, write-if-changed files (same overwrite rules)."""
+
+    def _open_w(self, filename, encoding, override=False):
+        # Pelican's own bookkeeping (writers.Writer._open_w), then an atomic file.
+        if filename in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', filename)
+            return open(os.devnull, "w", encoding=encoding)
+        if filename in self._written_files:
+            if override:
+                logger.info('Overwriting "%s"', filename)
+            else:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{filename}" as Pelican has already '
+                    "written to it previously (set `override=True` if intended)"
+                )
+        if override:
+            self._overridden_files.add(filename)
+        self._written_files.add(filename)
+        return AtomicFile(filename, encoding)
+
+
+def atomic_writer(pelican):
+    """Pages written whole or not at all (signal get_writer)."""
+    return AtomicWriter

@@ -1,0 +1,115 @@
+"""What a story is made of for comparing it with others: its stemmed words
+(headline words counted more) and its entities (tags).
+
+Pure: plain values in (RelatedDoc), plain values out.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from ..tags.spelling import fold
+
+WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]|[^\W\d_]{3,}")
+STOPWORDS = frozenset(
+    """about above after again against all also although among and another any are around as at
+    back be because been before being below between both but by can could did does doing down
+    during each either even ever every few for from further get gets got had has have having he
+    her here hers herself him himself his how however i if in into is it its itself just last
+    least less let like made make makes many may me might more most much must my myself never
+    new next no nor not now of off often on once one only or other others our ours ourselves out
+    over own part per put said same say says see seen she should since so some such than that the
+    their theirs them themselves then there these they this those though through thus to too
+    under until up upon us very was way we well were what when where whether which while who whom
+    whose why will with within without would year years yet you your yours yourself also mr mrs ms
+    told added including including people time first two three four five six seven eight nine ten
+    percent week weeks month months day days today yesterday according""".split()
+)
+
+
+@dataclass(frozen=True)
+class RelatedDoc:
+    key: str  # unique in the digest (the slug)
+    title: str
+    text: str
+    entities: tuple[str, ...] = ()
+    date: datetime | None = None
+    fingerprint: str = ""  # equal for byte-identical stories
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class RelatedOptions:
+    max_related: int = 5
+    entity_weight: float = 2.0  # an entity feature counts this many words
+    title_weight: int = 2  # headline words count this many times
+    max_features: int = 100  # strongest features kept per story
+    max_postings: int = 50  # strongest stories kept per feature
+    query_features: int = 50  # strongest features of a story used to find candidates
+    time_scale_days: float = 0.0  # 0: off; else similarity halves every this many days
+    section_weight: float = 1.0  # same section: score x (1 + this)
+    expansion: float = 1.0  # weight of the neighbours' centroid (0: one pass only)
+    neighbours: int = 20  # neighbours blended into each story
+    # Scores are compared to this many decimals, ties broken by key: a new
+    # story shifts every weight a little, and should not reshuffle near-equal
+    # links all over the digest.
+    score_decimals: int = 6
+    block_rows: int = 256
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English stemmer: plurals and possessives only.
+
+    >>> [stem(w) for w in ("companies", "shares", "boss", "firm's", "news")]
+    ['company', 'share', 'boss', 'firm', 'news']
+    """
+    word = word.replace("\u2019", "'")
+    if word.endswith("'s"):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ews")):
+        return word[:-1]
+    return word
+
+
+def features(doc: RelatedDoc, options: RelatedOptions) -> Counter:
+    """Weighted feature counts of a story: stemmed words (headline words
+    counted more) and entities."""
+    counts: Counter = Counter()
+    for word, count in Counter(WORD.findall(doc.text.lower())).items():
+        if word not in STOPWORDS and len(word) > 2:
+            counts[stem(word)] += count
+    for word in WORD.findall(doc.title.lower()):
+        if word not in STOPWORDS and len(word) > 2:
+            counts[stem(word)] += options.title_weight
+    for entity in doc.entities:
+        counts["\x00" + fold(entity)] += options.entity_weight
+    return counts
+
+
+def feature_key(doc: RelatedDoc, options: RelatedOptions) -> str:
+    """Everything a story's features are made from."""
+    made_from = repr((doc.title, doc.entities, options.title_weight, options.entity_weight)) + doc.text
+    return hashlib.sha1(made_from.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def stored_features(doc: RelatedDoc, options: RelatedOptions, store) -> tuple[list[str], list[float]]:
+    """A story's (terms, counts), from `store` (get(key) -> bytes or None,
+    put(key, bytes)) when an earlier build worked them out."""
+    key = feature_key(doc, options) if store is not None else ""
+    stored = store.get(key) if key else None
+    if stored is not None:
+        terms, counts = json.loads(stored)
+        return terms, counts
+    counts = features(doc, options)
+    terms, values = list(counts), list(counts.values())
+    if key:
+        store.put(key, json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return terms, values

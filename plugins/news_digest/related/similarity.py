@@ -1,0 +1,187 @@
+"""Related stories by similarity: sparse TF-IDF vectors of each story's
+words and entities, blended with their nearest neighbours, compared through
+an inverted index with capped postings (no all-pairs matrix). Called through
+stories.find_related, which loads this module (numpy, scipy) only when
+related links are worked out.
+"""
+from __future__ import annotations
+
+import math
+from array import array
+from collections import Counter
+
+import numpy as np
+from scipy import sparse
+
+from .features import RelatedDoc, RelatedOptions, stored_features
+
+
+def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> sparse.csr_matrix:
+    """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
+    `max_features` strongest features. Features come from `store` where it
+    has them (see stored_features)."""
+    vocabulary: dict[str, int] = {}
+    # Each story's features as a tuple of shared term strings and an array of
+    # counts: a Counter per story would cost several times the memory.
+    interned: dict[str, str] = {}
+    rows = []
+    df: Counter = Counter()
+    for doc in docs:
+        terms, counts = stored_features(doc, options, store)
+        terms = tuple(interned.setdefault(t, t) for t in terms)
+        rows.append((terms, array("f", counts)))
+        df.update(terms)
+    n = len(docs)
+    idf = {term: math.log((n + 1) / (count + 1)) + 1.0 for term, count in df.items()}
+    indptr, indices, data = [0], [], []
+    for terms, values in rows:
+        weighted = sorted(
+            ((1.0 + math.log(c)) * idf[t], t) for t, c in zip(terms, values) if df[t] > 1
+        )[-options.max_features:]
+        norm = math.sqrt(sum(w * w for w, _ in weighted)) or 1.0
+        for w, term in sorted(weighted, key=lambda x: x[1]):
+            indices.append(vocabulary.setdefault(term, len(vocabulary)))
+            data.append(w / norm)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.array(data, dtype=np.float32), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64)),
+        shape=(n, max(1, len(vocabulary))),
+    )
+
+
+def prune_postings(matrix: sparse.csr_matrix, keep: int) -> sparse.csc_matrix:
+    """The same matrix with each feature's column cut to its `keep` largest
+    weights: a feature shared by thousands of stories says little about any two."""
+    csc = matrix.tocsc()
+    starts, data = csc.indptr, csc.data
+    mask = np.ones(len(data), dtype=bool)
+    for col in np.nonzero(np.diff(starts) > keep)[0]:
+        lo, hi = starts[col], starts[col + 1]
+        threshold = np.partition(data[lo:hi], hi - lo - keep)[hi - lo - keep]
+        mask[lo:hi] = data[lo:hi] >= threshold  # ties with the last one kept stay
+    if mask.all():
+        return csc
+    pruned = csc.copy()
+    pruned.data = np.where(mask, pruned.data, 0).astype(np.float32)
+    pruned.eliminate_zeros()
+    return pruned
+
+
+def top_neighbours(
+    queries: sparse.csr_matrix,
+    postings: sparse.csr_matrix,
+    keys: list[str],
+    fingerprints: np.ndarray,
+    want: int,
+    options: RelatedOptions,
+    days=None,
+    sections=None,
+) -> list[list[tuple[int, float]]]:
+    """For each query row, the `want` best (row, score) pairs of the product
+    with `postings` (features x stories), computed a block of rows at a time."""
+    n = queries.shape[0]
+    order = np.argsort(np.array(keys, dtype=object)).astype(np.int64)
+    rank_of_key = np.empty(n, dtype=np.int64)
+    rank_of_key[order] = np.arange(n)
+    found: list[list[tuple[int, float]]] = []
+    for start in range(0, n, options.block_rows):
+        block = (queries[start:start + options.block_rows] @ postings).tocsr()
+        for r in range(block.shape[0]):
+            i = start + r
+            lo, hi = block.indptr[r], block.indptr[r + 1]
+            cols = block.indices[lo:hi]
+            scores = block.data[lo:hi].astype(np.float64)
+            if days is not None:
+                scores = scores * np.power(0.5, np.abs(days[cols] - days[i]) / options.time_scale_days)
+            if sections is not None:
+                scores = scores * np.where(sections[cols] == sections[i], 1.0 + options.section_weight, 1.0)
+            keep = (cols != i) & (fingerprints[cols] != fingerprints[i])
+            cols, scores = cols[keep], scores[keep]
+            if len(cols) > want * 4:
+                top = np.argpartition(-scores, want * 4)[: want * 4]
+                cols, scores = cols[top], scores[top]
+            # Highest score first, then the key's alphabetical rank.
+            ranked = np.lexsort((rank_of_key[cols], -np.round(scores, options.score_decimals)))[:want]
+            found.append([(int(cols[j]), float(scores[j])) for j in ranked])
+    return found
+
+
+def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.diags(1.0 / norms) @ matrix
+
+
+def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
+    """Each row cut to its `keep` largest entries."""
+    matrix = matrix.tocsr()
+    data = matrix.data.copy()
+    for r in range(matrix.shape[0]):
+        lo, hi = matrix.indptr[r], matrix.indptr[r + 1]
+        if hi - lo > keep:
+            # Keep ties with the keep-th largest: which of two equal weights
+            # to drop would otherwise be arbitrary, and unstable.
+            row = data[lo:hi]
+            threshold = np.partition(row, hi - lo - keep)[hi - lo - keep]
+            row[row < threshold] = 0
+    # Copies of the index arrays too: eliminate_zeros() compacts them in place.
+    cut = sparse.csr_matrix((data, matrix.indices.copy(), matrix.indptr.copy()), shape=matrix.shape)
+    cut.eliminate_zeros()
+    return cut
+
+
+def most_similar(
+    docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions(), store=None
+) -> dict[str, list[tuple[str, float]]]:
+    """For each story, up to `max_related` (key, score) pairs, most similar
+    first; never itself or a story with the same fingerprint. Deterministic:
+    ties are broken by key.
+
+    Two passes: each story's vector is first blended with the centroid of its
+    nearest neighbours (pseudo-relevance feedback, as in Rocchio's method),
+    which pulls a story towards its topic rather than towards one shared word;
+    the blended vectors are then compared. `store` keeps each story's
+    features for the next build (see stored_features)."""
+    n = len(docs)
+    if n < 2:
+        return {doc.key: [] for doc in docs}
+    keys = [doc.key for doc in docs]
+    # One number per distinct fingerprint; a story without one is unique.
+    ids: dict[str, int] = {}
+    fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
+    matrix = tfidf_matrix(docs, options, store)
+    days = None
+    if options.time_scale_days > 0 and all(doc.date for doc in docs):
+        days = np.array([doc.date.timestamp() / 86400 for doc in docs])
+    if options.expansion > 0:
+        first = top_neighbours(
+            matrix, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.neighbours, options
+        )
+        rows, cols, vals = [], [], []
+        for i, pairs in enumerate(first):
+            for j, score in pairs:
+                rows.append(i)
+                cols.append(j)
+                vals.append(score)
+        weights = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, n))
+        sums = np.asarray(weights.sum(axis=1)).ravel()
+        sums[sums == 0] = 1.0
+        weights = (sparse.diags((options.expansion / sums).astype(np.float32)) @ weights).tocsr()
+        # In blocks of rows: a centroid has up to neighbours x max_features
+        # entries, too many to hold for the whole digest at once.
+        blocks = []
+        for start in range(0, n, options.block_rows):
+            rows_ = slice(start, start + options.block_rows)
+            blended = matrix[rows_] + weights[rows_] @ matrix
+            blocks.append(normalise_rows(cut_rows(blended, options.max_features)).astype(np.float32))
+        matrix = sparse.vstack(blocks, format="csr")
+    sections = None
+    if options.section_weight > 0:
+        names = sorted({doc.section for doc in docs})
+        sections = np.array([names.index(doc.section) for doc in docs])
+    queries = cut_rows(matrix, options.query_features) if options.query_features < options.max_features else matrix
+    found = top_neighbours(
+        queries, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
+        days, sections,
+    )
+    return {keys[i]: [(keys[j], score) for j, score in pairs] for i, pairs in enumerate(found)}

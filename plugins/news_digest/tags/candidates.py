@@ -1,0 +1,106 @@
+"""Every way a story writes a name: the spans of capitalised words in its
+headline, standfirst and body, cut and cleaned, counted with where they
+stand (headline, standfirst, first mention, after a title, in quotes).
+
+Pure: text and word lists in, Candidates out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .entity import Candidate
+from .gazetteer import Gazetteer
+from .junk import drop_opener, is_junk, strip_demonym
+from .kinds import name_like
+from .spans import is_title_case, raw_spans, split_span, strip_possessive
+from .spelling import fold
+from .vocabulary import CONNECTORS, OPENERS
+
+MAX_NAME_WORDS = 12
+PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
+QUOTED = re.compile(r"[\u201c\u2018\"']([^\u201c\u201d\u2018\u2019\"]{2,80})[\u201d\u2019\"']")
+
+
+def find_parenthesised(paragraphs: list[str]) -> list[tuple[str, str]]:
+    """(short, long) pairs the text says are one: "Hindustan Aeronautics (HAL)".
+
+    >>> find_parenthesised(["Gifts to the Disasters Emergency Committee (DEC) rose"])
+    [('DEC', 'Disasters Emergency Committee')]
+    """
+    return [
+        (m.group(2), m.group(1).split(" ", 1)[-1] if m.group(1).split(" ", 1)[0].lower() in OPENERS else m.group(1))
+        for p in paragraphs for m in PARENTHESISED.finditer(p)
+        if m.group(1)[0].upper() == m.group(2)[0]
+    ]
+
+
+def find_candidates(
+    title: str, paragraphs: list[str], standfirst: str, gaz: Gazetteer, word_counts: dict
+) -> dict[str, Candidate]:
+    """{folded name: Candidate} for every name-like span of the story."""
+    found: dict[str, Candidate] = {}
+    mid_sentence_caps: Counter = Counter()
+    alone_caps: set[str] = set()
+    pending = []
+    title_case = is_title_case(title)
+    texts = [(title, "title")] + [(p, "standfirst" if p == standfirst and i == 0 else "body") for i, p in enumerate(paragraphs)]
+    offset = 0
+    for text, where in texts:
+        # Where each quotation ends -> where it starts.
+        quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
+        for tokens, starts, initial in raw_spans(text):
+            if where == "title" and title_case:
+                initial = True
+            # Evidence that a word is a name wherever it stands: used
+            # alone, or first, in mid-sentence, or as a surname.
+            bare = [strip_possessive(t) for t in tokens]
+            if not initial:
+                mid_sentence_caps[bare[0]] += 1
+                if len(tokens) == 1:
+                    alone_caps.add(bare[0])
+            if 2 <= len(bare) <= 3 and fold(bare[-2]) in gaz.first_names:
+                mid_sentence_caps[bare[-1]] += 1
+            opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
+            quoted = opened is not None and opened <= starts[0]
+            pending.append((tokens, initial, where, offset + starts[0], quoted))
+        offset += len(text) + 2
+    for tokens, initial, where, position, quoted in pending:
+        if initial:
+            tokens = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
+        for piece, titled in split_person_of(split_span(tokens, gaz), gaz):
+            piece = strip_demonym(piece, gaz, word_counts)
+            if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
+                continue  # a run of a dozen capitalised words is a heading, not a name
+            piece = piece[:-1] + [strip_possessive(piece[-1])]
+            key = fold(" ".join(piece))
+            cand = found.get(key)
+            if cand is None:
+                cand = found[key] = Candidate(tuple(piece))
+            cand.count += 1
+            cand.first = min(cand.first, position)
+            cand.in_title |= where == "title"
+            cand.in_standfirst |= where == "standfirst"
+            cand.titled |= titled
+            cand.quoted |= quoted
+            cand.forms.add(" ".join(piece))
+    return found
+
+
+def split_person_of(pieces, gaz: Gazetteer):
+    """"Barry Gibb of The Bee Gees", "Priya Raman of the University of
+    Arizona": a person, then what they belong to."""
+    for piece, titled in pieces:
+        if "of" in piece[2:4]:
+            cut = piece.index("of", 2)
+            left, right = piece[:cut], piece[cut + 1:]
+            right_is_place = gaz.places.get(fold(" ".join(right))) in ("country", "state", "continent", "big city")
+            if name_like(Candidate(tuple(left)), gaz) and (fold(left[0]) in gaz.first_names or right_is_place):
+                yield left, titled
+                right = piece[cut + 1:]
+                while right and right[0] in CONNECTORS:
+                    right = right[1:]
+                if right:
+                    yield right, False
+                continue
+        yield piece, titled

@@ -1,0 +1,33 @@
+"""The values the tagger passes between its steps: a Candidate (one way a
+story writes a name) and an Entity (one tag, with its type and salience)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    type: str
+    mentions: int
+    score: float
+    forms: tuple[str, ...] = ()
+
+
+@dataclass
+class Candidate:
+    """One way the text writes an entity, with what is known of it."""
+
+    tokens: tuple[str, ...]
+    count: int = 0
+    first: int = 10**9  # offset of the first mention
+    in_title: bool = False
+    in_standfirst: bool = False
+    titled: bool = False  # seen after "Mr", "President"...
+    quoted: bool = False
+    forms: set = field(default_factory=set)
+    person: bool | None = None  # memo of kinds.looks_like_person
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.tokens)

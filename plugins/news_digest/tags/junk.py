@@ -1,0 +1,102 @@
+"""What looks like a name but is not one: a capitalised sentence opener, a
+nationality adjective or portfolio glued in front of a name, a lone weekday,
+title or generic acronym.
+
+Pure: words and word lists in, words (or a verdict) out.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .entity import Candidate
+from .gazetteer import Gazetteer
+from .kinds import is_common, is_place
+from .spans import plain, strip_possessive
+from .spelling import fold
+from .vocabulary import CONNECTORS, EVENT_WORDS, OPENERS, ORG_WORDS, PLACE_WORDS
+
+
+def drop_opener(
+    tokens: list[str], mid_caps: Counter, alone_caps: set[str], gaz: Gazetteer, word_counts: dict,
+    in_title: bool = False,
+) -> list[str]:
+    """The first word of a sentence is capitalised whatever it is: keep it
+    only when it looks like a name. `mid_caps` counts the words the story
+    capitalises in mid-sentence, `alone_caps` those it uses alone there."""
+    first = strip_possessive(tokens[0])
+    lower = plain(first).lower()
+    if lower in OPENERS or lower.split("'")[0] in OPENERS:
+        keep = False
+    elif in_title:
+        # A headline's first word: editors capitalise it, so ask for
+        # evidence from the story.
+        keep = (
+            first in alone_caps or first in mid_caps or is_place(Candidate((first,)), gaz, word_counts)
+            or word_counts.get(lower, 0) < 200_000
+        )
+    elif len(tokens) == 1 and word_counts.get(lower, 0) >= 50_000_000:
+        # A very common word alone ("World", "Sky"): a name only if the
+        # text also uses it alone in mid-sentence.
+        keep = first in alone_caps
+    else:
+        second = tokens[1] if len(tokens) > 1 else ""
+        keep = (
+            first in mid_caps
+            or not is_common(lower, word_counts)
+            or gaz.places.get(fold(first)) in ("country", "state", "continent", "region")
+            or (fold(first) in gaz.places and len(tokens) == 1)
+            or (first.isupper() and len(first) > 1)
+            or (second and fold(first) in gaz.first_names and not second.isupper()
+                and gaz.places.get(fold(second)) not in ("country", "continent", "state"))
+        )
+    if keep:
+        return tokens
+    rest = tokens[1:]
+    while rest and rest[0] in CONNECTORS:
+        rest = rest[1:]
+    return rest
+
+
+def strip_demonym(tokens: list[str], gaz: Gazetteer, word_counts: dict) -> list[str]:
+    """"Canadian Heather Hennigar" -> "Heather Hennigar", "Defense Sergei
+    Shoigu" -> "Sergei Shoigu": an adjective or portfolio before a first
+    name. "European Indoor Championships" and "Ugandan Media Council" stay."""
+    if len(tokens) >= 2:
+        lead, last = tokens[0], fold(tokens[-1])
+        if (lead in gaz.demonyms or lead in gaz.portfolios) and fold(tokens[1]) in gaz.first_names:
+            return tokens[1:]
+        if lead in gaz.demonyms and len(tokens) == 2 and not (
+            last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or is_common(last, word_counts)
+        ) and tokens[1][:1].isupper():
+            return tokens[1:]  # "Indian Chandrayaan-2"
+        if lead in gaz.demonyms and len(tokens) == 3 and not (
+            last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS
+        ) and not any(t in CONNECTORS for t in tokens):
+            return tokens[1:]  # "American Robby Ginepri"
+    return tokens
+
+
+def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
+    """Never a tag: a lone weekday, month, title, nationality adjective,
+    generic acronym ("TV", "PVRs"), or a number."""
+    bare = [plain(strip_possessive(t)) for t in tokens]
+    text = " ".join(bare)
+    if len(text) < 2 or text.replace(" ", "").isdigit() or text in gaz.junk:
+        return True
+    if len(bare) == 1:
+        word = bare[0]
+        if re.fullmatch(r"[A-Z]{2,}s", word):
+            return True  # "MPs", "DJs", "PVRs": people or things, not names
+        singular = word[:-1] if word.endswith("s") else word
+        return (
+            word in gaz.demonyms or word in gaz.junk or word in gaz.titles
+            or singular in gaz.demonyms or singular in gaz.junk
+        )
+    if bare[-1].endswith("s") and bare[-1][:-1] in gaz.demonyms:
+        return True  # "South Koreans"
+    if all(t in gaz.titles or t in gaz.portfolios for t in bare):
+        return True  # "Home Secretary"
+    return all(t in gaz.titles or t in gaz.junk and t not in gaz.demonyms for t in bare) and not any(
+        t in gaz.demonyms for t in bare
+    )

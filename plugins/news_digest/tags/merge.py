@@ -1,0 +1,202 @@
+"""The ways one story writes one entity, grouped: a surname and the full
+name, an acronym and its expansion, a short and a full organisation name,
+a plural, a transliteration variant.
+
+Pure: Candidates in, groups of Candidates out.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from .entity import Candidate
+from .gazetteer import Gazetteer
+from .kinds import looks_like_person, name_like
+from .partition import Partition
+from .spelling import fold, translit_key
+from .vocabulary import CONNECTORS, EVENT_WORDS, ORG_WORDS
+
+
+@dataclass
+class NameIndex:
+    """The story's names by last word (transliteration key), first word and
+    first word's stem, so that merging is not quadratic."""
+
+    by_last: dict = field(default_factory=lambda: defaultdict(list))
+    by_first: dict = field(default_factory=lambda: defaultdict(list))
+    by_stem: dict = field(default_factory=lambda: defaultdict(list))
+
+
+def index_names(found: dict[str, Candidate], keys: list[str]) -> NameIndex:
+    index = NameIndex()
+    for k in keys:
+        cand = found[k]
+        if len(cand.tokens) > 1:
+            index.by_last[translit_key(fold(cand.tokens[-1]))].append(cand)
+            index.by_first[fold(cand.tokens[0])].append(cand)
+    for k in keys:
+        index.by_stem[fold(found[k].tokens[0]).rstrip("s").split(".")[0]].append(found[k])
+    return index
+
+
+def merge_candidates(
+    found: dict[str, Candidate], parenthesised: list[tuple[str, str]], gaz: Gazetteer
+) -> list[list[Candidate]]:
+    """Group the ways of writing one entity. `parenthesised` are (short,
+    long) pairs the text itself joins ("Hindustan Aeronautics (HAL)")."""
+    keys = sorted(found, key=lambda k: (-len(found[k].tokens), -found[k].count, found[k].first))
+    partition = Partition(keys)
+    root, union = partition.root, partition.join
+
+    multi = [k for k in keys if len(found[k].tokens) > 1]
+    index = index_names(found, keys)
+    for short, long in parenthesised:
+        a, b = fold(short), fold(long)
+        if a in found and b in found:
+            union(a, b)
+    for key in keys:
+        cand = found[key]
+        tokens = cand.tokens
+        if len(tokens) == 1:
+            target = name_part_of(cand, index, gaz)
+            if target is not None:
+                union(key, fold(target.text))
+                continue
+        target = expansion_of(cand, found)
+        if target is not None:
+            union(key, fold(target.text))
+            continue
+        target = org_base_of(cand, found, index, gaz)
+        if target is not None:
+            union(key, fold(target.text))
+    # A name that ends a longer one ("Superior Court" in "Santa Barbara
+    # County Superior Court"), when only one longer one has it.
+    for key in keys:
+        tokens = found[key].tokens
+        if len(tokens) < 2 or root(key) != key:
+            continue
+        longer = [k for k in multi if len(found[k].tokens) > len(tokens) and found[k].tokens[-len(tokens):] == tokens]
+        if len(longer) == 1:
+            lead = found[longer[0]].tokens[:-len(tokens)]
+            if fold(tokens[-1]) in ORG_WORDS | EVENT_WORDS or all(
+                t.isupper() or t in gaz.demonyms or fold(t) in gaz.places for t in lead
+            ):
+                union(key, longer[0])
+    # Plurals: "Oscars" and "Oscar".
+    for key in keys:
+        if key.endswith("s") and key[:-1] in found and root(key) != root(key[:-1]):
+            union(key, key[:-1]) if found[key[:-1]].count >= found[key].count else union(key[:-1], key)
+    # Spelling variants ("Lysytchansk", "Lyssytchansk").
+    buckets = defaultdict(list)  # variants share a first letter and word count
+    for k in keys:
+        if root(k) == k and len(k) >= 5:
+            buckets[(k[0], len(found[k].tokens))].append(k)
+    for singles in buckets.values():
+        for i, a in enumerate(singles):
+            for b in singles[i + 1:]:
+                if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_spelling(found[a], found[b], gaz):
+                    union(b, a) if found[a].count >= found[b].count else union(a, b)
+    groups: dict[str, list[Candidate]] = defaultdict(list)
+    for key in keys:
+        groups[root(key)].append(found[key])
+    return list(groups.values())
+
+
+def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate | None:
+    """A surname or first name alone -> the full name it stands for."""
+    word = fold(cand.tokens[0])
+    if gaz.places.get(word) in ("country", "continent", "state"):
+        return None
+    same_last = index.by_last.get(translit_key(word), [])
+    last = [m for m in same_last if looks_like_person(m, gaz)]
+    if last:
+        return max(last, key=lambda m: (m.count, -m.first))
+    first = [m for m in index.by_first.get(word, []) if looks_like_person(m, gaz)]
+    if len(first) == 1:
+        return first[0]
+    if gaz.places.get(word) not in ("country", "state", "continent", "big city"):
+        last = [m for m in same_last if fold(m.tokens[-1]) == word and name_like(m, gaz)]
+        if len(last) == 1:
+            return last[0]
+    return None
+
+
+def expansion_of(cand: Candidate, found: dict[str, Candidate]) -> Candidate | None:
+    """An acronym -> its expansion in the same text ("DEC" ->
+    "Disasters Emergency Committee", "HAL" -> "Hindustan Aeronautics Limited")."""
+    if len(cand.tokens) != 1:
+        return None
+    word = cand.tokens[0].replace(".", "")
+    if not (2 <= len(word) <= 6 and word.isupper() and word[0].isalpha()):
+        return None
+    for other in found.values():
+        if len(other.tokens) > 1 and word in (initials(other.tokens), inner_capitals(other.tokens)):
+            return other
+    return None
+
+
+def org_base_of(
+    cand: Candidate, found: dict[str, Candidate], index: NameIndex, gaz: Gazetteer
+) -> Candidate | None:
+    """A shortened organisation name -> its full form ("Altria" ->
+    "Altria Group", "Stoke" -> "Stoke City", "Highfield" -> "Highfields
+    Capital Management", "Amazon" -> "Amazon.com")."""
+    tokens = cand.tokens
+    best = None
+    if len(tokens) == 1:
+        word = fold(tokens[0])
+        for other in index.by_stem.get(word.rstrip("s").split(".")[0], ()):
+            head = fold(other.tokens[0])
+            if other is cand:
+                continue
+            if len(other.tokens) == 1 and head.split(".")[0] == word and "." in head:
+                return other  # a web address of the same name
+            if len(other.tokens) > 1 and head != word and head.rstrip("s") == word.rstrip("s") \
+                    and fold(other.tokens[-1]) in ORG_WORDS:
+                return other
+    for other in index.by_first.get(fold(tokens[0]), ()):
+        extra = len(other.tokens) - len(tokens)
+        if 1 <= extra <= 2 and other.tokens[:len(tokens)] == tokens:
+            if all(fold(t) in ORG_WORDS or fold(t) == "city" for t in other.tokens[len(tokens):]):
+                if best is None or other.count > best.count:
+                    best = other
+    # "Media Council" -> "Ugandan Media Council": the same body with its country.
+    if best is None:
+        for other in found.values():
+            if len(other.tokens) == len(tokens) + 1 and other.tokens[1:] == tokens and other.tokens[0] in gaz.demonyms:
+                return other
+    # "Defense Sergei Shoigu" -> "Sergei Shoigu": a common word glued in front.
+    if best is None and len(tokens) >= 3:
+        tail = fold(" ".join(tokens[1:]))
+        if tail in found and looks_like_person(found[tail], gaz):
+            best = found[tail]
+    return best
+
+
+def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
+    """Two spellings of one name: same transliteration key, or one or two
+    letters apart in a long name that no gazetteer knows as two places."""
+    if len(a.tokens) != len(b.tokens):
+        return False
+    fa, fb = fold(a.text), fold(b.text)
+    if fa[:1] != fb[:1] or min(len(fa), len(fb)) < 5:
+        return False
+    if a.tokens[:-1] != b.tokens[:-1] and len(a.tokens) > 1:
+        return False
+    if translit_key(fa) == translit_key(fb):
+        return True
+    both_known = fa in gaz.places and fb in gaz.places
+    return not both_known and min(len(fa), len(fb)) >= 7 and Levenshtein.distance(fa, fb) <= 1
+
+
+def initials(tokens) -> str:
+    """ "Disasters Emergency Committee" -> "DEC"."""
+    return "".join(t[0] for t in tokens if t not in CONNECTORS).upper()
+
+
+def inner_capitals(tokens) -> str:
+    """ "PlayStation 3" -> "PS3": capitals and numbers, as product names
+    abbreviate."""
+    return "".join(c for t in tokens if t not in CONNECTORS for c in t if c.isupper() or c.isdigit())

@@ -1,0 +1,88 @@
+"""How much a story is about each of its entities, and which become tags.
+
+Salience: mentions, plus weight for a name in the headline (or sharing a
+word with it), in the standfirst, and early in the story.
+
+Pure: groups of Candidates in, ranked Entities out.
+"""
+from __future__ import annotations
+
+from .entity import Candidate, Entity
+from .gazetteer import Gazetteer
+from .kinds import entity_type
+from .spans import TOKEN, strip_possessive
+from .spelling import fold
+from .vocabulary import CONNECTORS, OTHER, PERSON, PLACE
+
+DEFAULT_MAX = 8
+
+
+def rank_entities(
+    groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict
+) -> list[Entity]:
+    """One Entity per group (the ways a story writes one entity), most
+    salient first."""
+    title_words = {fold(strip_possessive(w)) for w in TOKEN.findall(title)}
+    # "French economy" is about France, "Russian offensive" about Russia.
+    title_stems = {w[:4] for w in title_words if len(w) >= 5} | {
+        fold(w)[:4] for w in TOKEN.findall(title) if w in gaz.demonyms
+    }
+    total = max(1, sum(len(p) for p in paragraphs))
+    entities = []
+    for group in groups:
+        mentions = sum(c.count for c in group)
+        name = canonical_name(group)
+        kind = entity_type(group, gaz, word_counts)
+        words = [fold(t) for t in name.split() if t not in CONNECTORS]
+        in_title = any(c.in_title for c in group) or (kind == PERSON and words[-1] in title_words)
+        # A title word inside the name ("Court rejects..." -> Court of Appeals).
+        title_link = not in_title and (
+            any(w in title_words and len(w) > 3 for w in words)
+            or (kind == PLACE and len(words) == 1 and words[0][:4] in title_stems)
+        )
+        in_standfirst = any(c.in_standfirst for c in group)
+        first = min(c.first for c in group)
+        score = (
+            mentions + 3.0 * in_title + 1.5 * title_link + 1.5 * in_standfirst
+            + 0.5 * (1 - min(first, total) / total)
+        )
+        entities.append(
+            Entity(name, kind, mentions, round(score, 3), tuple(sorted({f for c in group for f in c.forms})))
+        )
+    entities.sort(key=lambda e: (-e.score, e.name))
+    return entities
+
+
+def canonical_name(group: list[Candidate]) -> str:
+    """The name a tag page uses: the fullest form, then the most used."""
+    return max(group, key=lambda c: (len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count, len(c.tokens), -c.first)).text
+
+
+def choose_tags(
+    entities: list[Entity],
+    max_tags: int = DEFAULT_MAX,
+    aliases: dict | None = None,
+    ignore=(),
+) -> list[Entity]:
+    """The entities worth a tag: salient ones first (mentioned twice, or in the
+    headline or standfirst), then, while there is room, names mentioned once
+    that are clearly names (several words, a known place or a title before
+    them). Aliases applied, ignored names left out, one tag per entity."""
+    aliases = {fold(k): v for k, v in (aliases or {}).items()}
+    ignored = {fold(name) for name in ignore}
+    salient = [e for e in entities if e.mentions >= 2 or e.score >= 2.5]
+    others = [e for e in entities if e not in salient and e.type != OTHER or (e not in salient and len(e.name.split()) > 1)]
+    chosen: list[Entity] = []
+    seen: set[str] = set()
+    for entity in salient + others:
+        name = aliases.get(fold(entity.name))
+        if name is None:
+            name = next((aliases[fold(f)] for f in entity.forms if fold(f) in aliases), entity.name)
+        key = fold(name)
+        if key in ignored or key in seen:
+            continue
+        seen.add(key)
+        chosen.append(Entity(name, entity.type, entity.mentions, entity.score, entity.forms))
+        if len(chosen) >= max_tags:
+            break
+    return chosen

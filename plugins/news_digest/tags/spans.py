@@ -1,0 +1,214 @@
+"""Finding names in text: runs of capitalised words in a paragraph, with
+the connectors ("of", "de", "&") and numbers that belong inside them, cut at
+what cannot be inside a name (titles, weekdays, dates).
+
+Pure: text in, lists of words out.
+"""
+from __future__ import annotations
+
+import re
+
+from .gazetteer import Gazetteer
+from .vocabulary import (
+    CONNECTORS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS, VENUE_WORDS,
+    WEEKDAY_PREFIXES,
+)
+
+# A word: letters and digits with inner hyphens, apostrophes, dots or
+# ampersands ("Lewis-Francis", "O'Brien", "Amazon.com", "AT&T"), a trailing
+# "+" ("Sky+"), or dotted initials ("U.S.").
+TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'\u2019.&]\w+)*\+?")
+SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+")
+# After these, a word starts a quotation or clause and is capitalised anyway.
+QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
+POSSESSIVE = re.compile(r"(?<!^[Tt]hat)(?<!^[Ii]t)(?<!^[Ww]hat)(?<!^[Ww]ho)(?<!^[Hh]ere)(?<!^[Tt]here)(?<!^[Ll]et)['\u2019]s$|(?<=s)['\u2019]$")
+
+
+def strip_possessive(token: str) -> str:
+    """ "Moscow's" -> "Moscow" (cheap when there is no apostrophe)."""
+    if "'" in token or "\u2019" in token:
+        return POSSESSIVE.sub("", token)
+    return token
+
+
+def is_capitalised(token: str) -> bool:
+    """A word that can be part of a name: capitalised, "iPod"-style, and not a
+    hyphenated adjective ("Fifteen-year-old", "London-based", "Fly-half")."""
+    if "-" in token and token.rsplit("-", 1)[1][:1].islower():
+        return False
+    first = token[0]
+    if first.isupper():
+        return True
+    # "iPod", "eBay": a lower-case letter, then capitals.
+    return first.islower() and len(token) > 2 and token[1].isupper()
+
+
+def raw_spans(text: str):
+    """Maximal runs of capitalised words in a paragraph, with connectors
+    ("of", "de", "&") and trailing numbers inside them. Yields (tokens,
+    starts, sentence_initial); a run never crosses a sentence end, because
+    only a single space (or " & ") may stand between its words."""
+    tokens = [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
+    # The first word of each sentence (numbers do not count).
+    sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
+    initial_tokens = set()
+    k = 0
+    for start in sentence_starts:
+        while k < len(tokens) and tokens[k][1] < start:
+            k += 1
+        first = k
+        while first < len(tokens) and tokens[first][0].isdigit():
+            first += 1
+        initial_tokens.add(first if first < len(tokens) else k)
+    # Only capitalised words start a run: find them once, in C.
+    starts_at = [k for k, (w, _, _) in enumerate(tokens) if w[0].isupper() or (len(w) > 2 and w[1].isupper())]
+    end = 0  # tokens before this belong to the last run
+    for i in starts_at:
+        if i < end or not is_capitalised(tokens[i][0]):
+            continue
+        span = [tokens[i]]
+        j = i + 1
+        while j < len(tokens):
+            gap = text[span[-1][2]:tokens[j][1]]
+            if gap == " & " and is_capitalised(tokens[j][0]):
+                span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
+            elif gap not in (" ", ""):
+                break
+            if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j):
+                break
+            word = tokens[j][0]
+            if is_capitalised(word):
+                span.append(tokens[j])
+                j += 1
+                continue
+            # "Harry Potter and the Prisoner of Azkaban", "Dick and Dom In Da
+            # Bungalow": "and" joins titles, not lists ("Boeing and Airbus").
+            if word == "and" and j + 1 < len(tokens) and (
+                title_words_follow(tokens, j + 1)
+                or (len(span) == 1 and org_follows(tokens, j + 1))
+            ):
+                span.extend(tokens[j:j + 2])
+                j += 2
+                continue
+            # "Harry Potter and the Prisoner of Azkaban": "and the X of Y" is a title.
+            if word == "and" and j + 3 < len(tokens) and tokens[j + 1][0] == "the" and \
+                    is_capitalised(tokens[j + 2][0]) and tokens[j + 3][0] == "of" and \
+                    all(adjacent(tokens, k) for k in range(j + 1, j + 4)):
+                span.extend(tokens[j:j + 3])
+                j += 3
+                continue
+            # "for" joins only organisation names ("Institute for Fiscal
+            # Studies"), not "Leicester Square for the UK".
+            if word == "for" and not any(t[0].lower() in ORG_WORDS for t in span):
+                break
+            # Connectors, at most two, followed by a capitalised word.
+            k = j
+            while k < len(tokens) and k - j < 2 and tokens[k][0] in CONNECTORS and (
+                k == j or tokens[k][0] in SECOND_CONNECTORS
+            ):
+                if text[tokens[k - 1][2]:tokens[k][1]] != " ":
+                    break
+                k += 1
+            if k > j and k < len(tokens) and is_capitalised(tokens[k][0]) and text[tokens[k - 1][2]:tokens[k][1]] == " ":
+                span.extend(tokens[j:k + 1])
+                j = k + 1
+                continue
+            break
+        # A number right after a name: "Shrek 2", "PlayStation 3", but not a score "2-1".
+        if j < len(tokens) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
+            after = text[tokens[j][2]:tokens[j][2] + 1]
+            if after not in "-\u2013:/." or after == "":
+                span.append(tokens[j])
+                j += 1
+        before = text[max(0, tokens[i][1] - 2):tokens[i][1]].strip()
+        opens = i in initial_tokens or (before[-1:] in QUOTE_OPENERS if before else False)
+        yield [t[0] for t in span], [t[1] for t in span], opens
+        end = j
+
+
+def title_words_follow(tokens, j: int) -> bool:
+    """A run of capitalised words starting at j that holds a capitalised
+    function word: the rest of a title."""
+    k = j
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and adjacent(tokens, k):
+        if k > j and tokens[k][0] in TITLE_FUNCTION_WORDS:
+            return True
+        k += 1
+    return False
+
+
+def adjacent(tokens, k: int) -> bool:
+    """Token k follows token k - 1 after a single space (same clause)."""
+    return k == 0 or tokens[k][1] == tokens[k - 1][2] + 1
+
+
+def org_follows(tokens, j: int) -> bool:
+    """A run of capitalised words starting at j that ends in an organisation
+    word: "Securities and Exchange Commission", "England and Wales Cricket Board"."""
+    k = j
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and adjacent(tokens, k):
+        k += 1
+    return k > j and tokens[k - 1][0].lower() in ORG_WORDS
+
+
+def venue_follows(tokens, j: int) -> bool:
+    """After a possessive, a run of capitalised words ending in a venue word is
+    one name: "Jack's Snooker Hall", not "Jack" and "Snooker Hall"."""
+    for k in range(j, min(j + 3, len(tokens))):
+        word = tokens[k][0]
+        if not is_capitalised(word) or not adjacent(tokens, k):
+            return False
+        if word.lower() in VENUE_WORDS:
+            return True
+    return False
+
+
+def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str], bool]]:
+    """Cut a run of capitalised words at what cannot be inside a name:
+    weekdays, dates, titles and the portfolio after a title ("Minister of
+    Defence"). Returns (tokens, titled) pieces; `titled` says a title such as
+    "President" stood before the piece."""
+    pieces, current, titled = [], [], False
+    after_title = False
+    for k, token in enumerate(tokens):
+        bare = strip_possessive(token)
+        nxt = tokens[k + 1] if k + 1 < len(tokens) else ""
+        is_title = bare in gazetteer.titles and nxt and (is_capitalised(nxt) or nxt in CONNECTORS) and (
+            not current or bare not in ROYAL_TITLES  # "CL King", "Burger King"
+        )
+        is_date = bare in gazetteer.dates and (bare[:3] in WEEKDAY_PREFIXES or nxt.isdigit() or not nxt)
+        in_portfolio = after_title and (bare in gazetteer.portfolios or bare in CONNECTORS) and nxt
+        if is_title:
+            # "Home Secretary", "Foreign Minister": the portfolio goes with the title.
+            while current and current[-1] in gazetteer.portfolios:
+                current.pop()
+        if is_title or is_date or in_portfolio:
+            if current:
+                pieces.append((current, titled))
+            current, titled = [], bool(is_title or in_portfolio)
+            after_title = bool(is_title or in_portfolio)
+            continue
+        after_title = False
+        current.append(token)
+    if current:
+        pieces.append((current, titled))
+    cleaned = []
+    for piece, was_titled in pieces:
+        while piece and (piece[0] in CONNECTORS or piece[0].isdigit()):
+            piece = piece[1:]
+        while piece and piece[-1] in CONNECTORS:
+            piece = piece[:-1]
+        if piece:
+            cleaned.append((piece, was_titled))
+    return cleaned
+
+
+def plain(token: str) -> str:
+    """A token as the word lists write it (straight apostrophes)."""
+    return token.replace("\u2019", "'")
+
+
+def is_title_case(title: str) -> bool:
+    """A headline Written Like This (most longer words capitalised)."""
+    words = [w for w in TOKEN.findall(title) if w.lower() not in CONNECTORS and len(w) > 3]
+    return len(words) >= 3 and sum(1 for w in words if is_capitalised(w)) >= 0.8 * len(words)

@@ -1,0 +1,33 @@
+"""Keys under which two spellings of one name agree."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+
+@lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: "Plenković" -> "plenkovic"; a
+    leading "The" and curly apostrophes do not count.
+
+    >>> fold("The Vagina Monologues"), fold("Jack’s")
+    ('vagina monologues', "jack's")
+    """
+    text = text.casefold().replace("\u2019", "'")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return text[4:] if text.startswith("the ") else text
+
+
+def translit_key(name: str) -> str:
+    """Collapse the letters transliterations disagree on: doubled letters,
+    "tch"/"ch", "kh"/"k", "y"/"i", "ou"/"u".
+
+    >>> translit_key("lyssytchansk") == translit_key("lysychansk")
+    True
+    """
+    key = name.replace("tch", "ch").replace("kh", "k").replace("ou", "u").replace("y", "i")
+    key = key.replace("j", "i").replace("w", "v")
+    return re.sub(r"(.)\1+", r"\1", key)

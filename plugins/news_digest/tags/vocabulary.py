@@ -1,0 +1,56 @@
+"""The tagger's small word sets: entity types, and the words that join,
+open, end or cut a name. Longer lists (titles, demonyms, junk) are data
+files read into the Gazetteer."""
+from __future__ import annotations
+
+PERSON, PLACE, ORGANISATION, EVENT, WORK, OTHER = (
+    "person", "place", "organisation", "event", "work", "other",
+)
+
+CONNECTORS = frozenset(
+    "of for the de del della da di do dos das van von der den la le du des bin al el y & upon".split()
+)
+# Connectors that may only follow another connector ("of the", "for the").
+SECOND_CONNECTORS = frozenset({"the"})
+# Words that open a sentence without being names.
+OPENERS = frozenset(
+    """a an the this that these those but and or so yet if when while as in on at for from with
+    by after before however meanwhile he she it they we i you his her its their our my your there
+    here what who why how no not yes also then now some many most all both each every other
+    another such last next first one two three four five six seven eight nine ten despite though
+    although because since until unless whether where which whose instead still even just only
+    once later earlier today yesterday tomorrow tonight according among about above under over
+    during following without within against between through further thus hence indeed overall
+    mr mrs ms dr""".split()
+)
+# The last words of organisation names ("Altria Group", "Circuit City Stores").
+ORG_WORDS = frozenset(
+    """group stores store management capital holdings holding inc incorporated corp corporation
+    company co plc ltd limited llc ag sa gmbh nv bv tobacco airlines airways aviation technologies
+    technology systems networks broadband bank banks fund trust partners associates institute
+    university college school council committee commission agency authority ministry department
+    office party union association federation league club fc foundation society service services
+    industries international media news times post herald guardian telegraph journal press
+    executive parliament assembly congress senate court police army navy force forces
+    centre center energy oil gas petroleum motors motor pharmaceuticals pharma foods brands
+    entertainment studios pictures records music telecom telecoms communications electric
+    electronics financial insurance securities investments investment ventures resources mining
+    steel chemicals airport board bureau administration office organisation organization
+    programme project network channel railways railway cars trucks automotive survey observatory laboratory""".split()
+)
+EVENT_WORDS = frozenset(
+    """cup championship championships games olympics olympic awards award prix marathon open
+    festival summit conference election elections war tournament trophy series tour show week
+    expo fair tsunami""".split()
+)
+PLACE_WORDS = frozenset(
+    "region province county oblast state city island islands republic valley river lake sea ocean".split()
+)
+VENUE_WORDS = frozenset(
+    "hall club house bar pub cafe restaurant hotel school college store shop arena park garden gardens theatre church cathedral inn".split()
+)
+# Function words that only a title capitalises ("Dick and Dom In Da Bungalow").
+TITLE_FUNCTION_WORDS = frozenset("In Da On At To Of The A An For With From By".split())
+ROYAL_TITLES = frozenset("King Queen Prince Princess Emperor Empress Duke Duchess Earl Baron Baroness Sultan Emir".split())
+WEEKDAY_PREFIXES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
+

@@ -1,0 +1,187 @@
+"""The conversion pipeline: raw bytes -> Article (render.py makes the post).
+
+Pure: no Pelican, no file I/O, no logging. Errors are ConversionError.
+"""
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from ..tags.entities import find_entities
+from ..tags.entity import Entity
+from ..tags.gazetteer import Gazetteer
+from ..tags.salience import choose_tags
+from . import structure
+from .dates import find_article_date
+from .decode import decode_article
+from .errors import ConversionError
+from .lexicon import Lexicon
+from .repair import repair_text
+from .slugs import make_slug
+from .structure import LIST, PARAGRAPH, Block
+
+SENTENCE = re.compile(r"(?<=[.!?\u2026])[\u201d\u2019\"')]*\s+")
+OPENING_QUOTE = re.compile("^[\"\u201c\u201e\u00ab]")
+
+
+@dataclass(frozen=True)
+class Options:
+    """Conversion settings, as plain values (the glue builds them from
+    NEWS_DIGEST_* settings)."""
+
+    boilerplate: tuple = field(default_factory=tuple)  # compiled patterns
+    standfirst_max_words: int = 60
+    slug_max_length: int = 80
+    split_run_together: bool = True
+    tags_max: int = 8
+    tag_aliases: tuple = ()  # (variant, canonical) pairs
+    tag_ignore: tuple = ()
+    # Pelican's slugify, handed in by the glue (see slugs.py); not part of
+    # what the converter's cache key is made from.
+    slugify: Callable | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class WordLists:
+    """The word lists conversion reads, loaded by the caller (the glue keeps
+    them in the build's cache): English word frequencies, for run-together
+    words and for telling common words from names, and the tagger's
+    gazetteer."""
+
+    lexicon: Lexicon
+    gazetteer: Gazetteer
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str
+    title: str
+    slug: str
+    date: datetime
+    date_source: str
+    category: str
+    standfirst: str
+    summary: str
+    blocks: tuple[Block, ...]
+    see_also: tuple[str, ...]
+    entities: tuple[Entity, ...] = ()
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(e.name for e in self.entities)
+
+    @property
+    def text(self) -> str:
+        """The story as plain text (headline, then every block)."""
+        parts = [self.title]
+        for block in self.blocks:
+            parts.extend(block.items if block.kind == LIST else (block.text,))
+        return "\n\n".join(parts)
+
+
+def repair_blocks(blocks: tuple[Block, ...], lexicon: Lexicon | None) -> tuple[Block, ...]:
+    repaired = []
+    for i, block in enumerate(blocks):
+        following = blocks[i + 1] if i + 1 < len(blocks) else None
+        continued = bool(
+            following and following.kind == PARAGRAPH and OPENING_QUOTE.match(following.text)
+        )
+        if block.kind == LIST:
+            items = tuple(repair_text(item, lexicon) for item in block.items)
+            repaired.append(Block(LIST, items=items))
+        else:
+            repaired.append(Block(block.kind, repair_text(block.text, lexicon, continued)))
+    return tuple(repaired)
+
+
+def summarise(blocks: tuple[Block, ...], max_words: int) -> tuple[str, str]:
+    """Return (standfirst, summary). The standfirst is a short first paragraph
+    that sums up the story; without one the summary is the story's opening,
+    cut at a sentence end."""
+    first = next((b.text for b in blocks if b.kind == PARAGRAPH), "")
+    if blocks and blocks[0].kind == PARAGRAPH and len(first.split()) <= max_words:
+        return first, first
+    summary = ""
+    for sentence in SENTENCE.split(first):
+        if summary and len((summary + " " + sentence).split()) > max_words:
+            break
+        summary = f"{summary} {sentence}".strip()
+    words = summary.split()
+    if len(words) > max_words:
+        summary = " ".join(words[:max_words]) + "\u2026"
+    return "", summary
+
+
+def convert_article(
+    data: bytes,
+    *,
+    source: str,
+    category: str,
+    file_time: datetime,
+    options: Options,
+    words: WordLists,
+    timings: dict[str, float] | None = None,
+) -> Article:
+    """Convert one raw article; raise ConversionError when it cannot be.
+
+    With `timings`, the seconds spent in each stage (decode, structure,
+    repair, tags) are added to it: the benchmark reads them.
+    """
+    clock = StageClock(timings)
+    text = decode_article(data)
+    if not text.strip():
+        raise ConversionError("empty: no text in the file")
+    clock.lap("decode")
+    parsed = structure.parse_structure(text, options.boilerplate)
+    clock.lap("structure")
+    lexicon = words.lexicon if options.split_run_together else None
+    title = repair_text(parsed.headline, lexicon)
+    blocks = repair_blocks(parsed.blocks, lexicon)
+    see_also = tuple(repair_text(s, lexicon) for s in parsed.see_also)
+    standfirst, summary = summarise(blocks, options.standfirst_max_words)
+    filename = source.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = filename.rsplit(".", 1)[0]
+    when, date_source = find_article_date(filename, "\n".join(b.text for b in blocks), file_time)
+    clock.lap("repair")
+    entities = tag_article(title, blocks, standfirst, options, words)
+    clock.lap("tags")
+    return Article(
+        source=source,
+        title=title,
+        slug=make_slug(title, options.slugify, stem, options.slug_max_length),
+        date=when,
+        date_source=date_source,
+        category=category,
+        standfirst=standfirst,
+        summary=summary,
+        blocks=blocks,
+        see_also=see_also,
+        entities=entities,
+    )
+
+
+class StageClock:
+    """Adds the time since the last lap to a stage's total (no-op without one)."""
+
+    def __init__(self, totals: dict[str, float] | None):
+        self.totals = totals
+        self.last = time.perf_counter() if totals is not None else 0.0
+
+    def lap(self, stage: str) -> None:
+        if self.totals is not None:
+            now = time.perf_counter()
+            self.totals[stage] = self.totals.get(stage, 0.0) + now - self.last
+            self.last = now
+
+
+def tag_article(
+    title: str, blocks: tuple[Block, ...], standfirst: str, options: Options, words: WordLists
+) -> tuple[Entity, ...]:
+    """The entities a post is tagged with, most salient first."""
+    paragraphs = [t for b in blocks for t in (b.items if b.kind == LIST else (b.text,))]
+    found = find_entities(title, paragraphs, standfirst, words.gazetteer, words.lexicon.unigrams)
+    chosen = choose_tags(found, options.tags_max, dict(options.tag_aliases), options.tag_ignore)
+    return tuple(chosen)

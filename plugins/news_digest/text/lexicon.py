@@ -1,0 +1,44 @@
+"""English word frequencies (wordsegment's), which repair uses to split
+run-together words and the tagger to tell common words from names.
+
+Reading them from wordsegment's files takes most of a second; the glue keeps
+what `read_wordsegment` returns in the build's cache and makes the Lexicon
+with `make_lexicon` (pelican/word_lists.py).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word and word-pair frequencies used to split run-together words."""
+
+    unigrams: dict
+    bigrams: dict
+    segment: object  # callable: str -> list[str]
+
+
+def read_wordsegment() -> tuple[dict, dict, list]:
+    """wordsegment's own files: (unigram counts, bigram counts, words)."""
+    import wordsegment
+
+    segmenter = wordsegment.Segmenter()
+    segmenter.load()
+    return segmenter.unigrams, segmenter.bigrams, segmenter.words
+
+
+def make_lexicon(unigrams: dict, bigrams: dict, words: list) -> Lexicon:
+    """A Lexicon from what read_wordsegment returns (what Segmenter.load()
+    does, with counts that may come from a cache)."""
+    import wordsegment
+
+    segmenter = wordsegment.Segmenter()
+    segmenter.unigrams, segmenter.bigrams, segmenter.words = unigrams, bigrams, words
+    segmenter.total, segmenter.limit = segmenter.TOTAL, segmenter.LIMIT
+    return Lexicon(segmenter.unigrams, segmenter.bigrams, segmenter.segment)
+
+
+def read_lexicon() -> Lexicon:
+    """The Lexicon straight from wordsegment's files (no cache)."""
+    return make_lexicon(*read_wordsegment())

@@ -1,0 +1,275 @@
+"""Text repairs for scraped and machine-translated news, each a pure function.
+
+No library re-pairs quotation marks that a translator turned the wrong way or
+dropped, so `repair_quotes` is ours. Splitting run-together words uses the
+wordsegment library's word frequencies; only the decision of *when* to split
+is ours, because a plain segmenter also splits real compounds ("tighthead").
+"""
+from __future__ import annotations
+
+import re
+
+from .lexicon import Lexicon
+
+OPEN, CLOSE = "\u201c", "\u201d"
+DOUBLE_QUOTES = "\"\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"
+DOUBLE_QUOTE = re.compile(f"[{DOUBLE_QUOTES}]")
+# Characters after which a quote opens, and before which one closes.
+OPENING_CONTEXT = set("([{\u2014\u2013-/")
+CLOSING_CONTEXT = set(".,;:!?)]}\u2026\u2014\u2013-/")
+INCH_MARK = re.compile(r"(?<=\d['\u2019\u2032]\d)\"|(?<=\d['\u2019\u2032]\d\d)\"")  # 6'2"
+# Placeholders for the marks while spacing is set; decoding removes C0
+# controls, and repair_quotes drops any that reach it another way.
+OPEN_SLOT, CLOSE_SLOT = "\x01", "\x02"
+SPACE_BEFORE_OPEN = re.compile("(?<=[^\\s(\\[{\u2014\u2013/\x01\x02])\x01")
+SPACE_AFTER_OPEN = re.compile("\x01 +")
+SPACE_BEFORE_CLOSE = re.compile(" +\x02")
+WORD_AFTER_CLOSE = re.compile("\x02(?=[^\\W_])")
+
+# Candidate run-together words: lower-case letters only, not part of a URL,
+# an e-mail address, a hyphenated or an apostrophised word.
+RUN_TOGETHER_CANDIDATE = re.compile(r"(?<![\w'\u2019@/.\-])[a-z]{5,40}(?![\w'\u2019@/\-]|\.\w)")
+# "here,she": a lower-case word, a comma or full stop, a word. Not "1,500",
+# "e.g.", "U.S." or "example.com" (the word after must be two letters or more
+# and not a domain ending).
+GLUED_PUNCTUATION = re.compile(r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+# The punctuation that ends a quotation before a reporting clause:
+# `..., he said`, `..., said Nordea analyst Erik Berg`.
+REPORTING_CLAUSE = re.compile(
+    r"[,.!?](?=\s+(?:(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)"
+    r"|(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)\b))"
+)
+SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
+ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
+
+# Words that join a run-together pair: "russiafor", "hesaid", "theirfamilies".
+FUNCTION_WORDS = frozenset(
+    """a about above after against all also an and any are as at be been before
+    being below between both but by can could did do does during each for from
+    had has have he her here him his how i if in into is it its just may me might
+    more most must my no nor not now of off on once only or other our out over
+    own same she should so some such than that the their them then there these
+    they this those through to too under until up very was we were what when
+    where which while who whom why will with would you your""".split()
+)
+MIN_PIECE_COUNT = 500_000  # occurrences in wordsegment's corpus of 1e12 words
+
+
+def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
+    """Return the words a run-together token is made of, or None to keep it.
+
+    A token is split only when the dictionary does not know it, it falls into
+    two or three common words, and each join is one a typo makes: a function
+    word, an adverb in -ly, or a pair the corpus has seen.
+    """
+    if word in lexicon.unigrams:
+        return None
+    pieces = lexicon.segment(word)
+    if not 2 <= len(pieces) <= 3 or "".join(pieces) != word:
+        return None
+    if any(len(p) < 2 or lexicon.unigrams.get(p, 0) < MIN_PIECE_COUNT for p in pieces):
+        return None
+    for left, right in zip(pieces, pieces[1:]):
+        if not (
+            left in FUNCTION_WORDS
+            or right in FUNCTION_WORDS
+            or (left.endswith("ly") and len(left) >= 5)
+            or f"{left} {right}" in lexicon.bigrams
+        ):
+            return None
+    return pieces
+
+
+def space_after_punctuation(text: str) -> tuple[str, tuple[int, ...]]:
+    """Put back the space lost after a comma or full stop between two words
+    ("here,she said"); return the text and the offsets of the spaces.
+
+    >>> space_after_punctuation("the engineers are here,she said. Yes.No")
+    ('the engineers are here, she said. Yes. No', (23, 38))
+    """
+    inserted = []
+    out = []
+    last = 0
+    for match in GLUED_PUNCTUATION.finditer(text):
+        out.append(text[last:match.end()])
+        inserted.append(match.end() + len(inserted))
+        out.append(" ")
+        last = match.end()
+    if not inserted:
+        return text, ()
+    out.append(text[last:])
+    return "".join(out), tuple(inserted)
+
+
+def shift_offsets(offsets: tuple[int, ...], inserted: tuple[int, ...]) -> tuple[int, ...]:
+    """Move offsets in a text to where they are once single characters have
+    been inserted at `inserted` (offsets in the new text, ascending).
+
+    >>> shift_offsets((5, 10), (7,))
+    (5, 11)
+    """
+    old_positions = [q - k for k, q in enumerate(inserted)]
+    return tuple(p + sum(1 for q in old_positions if q <= p) for p in offsets)
+
+
+def split_run_together(text: str, lexicon: Lexicon | None) -> tuple[str, tuple[int, ...]]:
+    """Split words that have run together; return the text and the offsets of
+    the spaces put in (quote repair uses them: a lost space often took a quote
+    mark with it).
+
+    Capitalised words are never split, nor words the dictionary knows.
+    """
+    if lexicon is None:
+        return text, ()
+    # Most paragraphs have no unknown lower-case word: find that out in C.
+    unknown = {w for w in RUN_TOGETHER_CANDIDATE.findall(text) if w not in lexicon.unigrams}
+    if not any(split_word(w, lexicon) for w in unknown):
+        return text, ()
+    out: list[str] = []
+    inserted: list[int] = []
+    last = 0
+    length = 0
+    for match in RUN_TOGETHER_CANDIDATE.finditer(text):
+        pieces = split_word(match.group(), lexicon)
+        if not pieces:
+            continue
+        chunk = text[last:match.start()]
+        out.append(chunk)
+        length += len(chunk)
+        for i, piece in enumerate(pieces):
+            if i:
+                inserted.append(length)
+                out.append(" ")
+                length += 1
+            out.append(piece)
+            length += len(piece)
+        last = match.end()
+    if not inserted:
+        return text, ()
+    out.append(text[last:])
+    return "".join(out), tuple(inserted)
+
+
+def quote_lean(text: str, pos: int) -> str:
+    """Which way a double quote at `pos` points, judged by its neighbours:
+    'open', 'close', or '' when it is glued (or spaced) on both sides."""
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    left_open = before.isspace() or before in OPENING_CONTEXT
+    right_open = after.isspace() or after in CLOSING_CONTEXT
+    if left_open and not right_open:
+        return "open"
+    if right_open and not left_open:
+        return "close"
+    return ""
+
+
+def pair_quotes(leans: list[str]) -> tuple[list[str], list[int]]:
+    """Give each quote a role; return roles and the indexes left unpaired.
+
+    Double quotes do not nest in English, so a quote is either inside or
+    outside a quotation; ambiguous marks take the role that balances.
+    """
+    roles: list[str] = []
+    unpaired: list[int] = []
+    open_at = None
+    for i, lean in enumerate(leans):
+        if lean == "open" or (not lean and open_at is None):
+            if open_at is not None:
+                unpaired.append(open_at)
+            roles.append("open")
+            open_at = i
+        elif open_at is not None:
+            roles.append("close")
+            open_at = None
+        else:
+            roles.append("close")
+            unpaired.append(i)
+    if open_at is not None:
+        unpaired.append(open_at)
+    return roles, sorted(unpaired)
+
+
+def repair_quotes(text: str, split_points: tuple[int, ...] = (), continued: bool = False) -> str:
+    """Re-pair the double quotes of one paragraph and output typographic ones.
+
+    `split_points` are offsets of spaces put back between run-together words;
+    an unpaired quote is completed there first. `continued` says the next
+    paragraph carries on the quotation, so an open quote may stay open, as
+    English typography wants.
+
+    >>> repair_quotes("forces\u201dmust carry out the plans approved\u201c, he said")
+    'forces \u201cmust carry out the plans approved\u201d, he said'
+    >>> repair_quotes("made \u201cheroes of russia for their role", (22,))
+    'made \u201cheroes of russia\u201d for their role'
+    """
+    text = text.replace(OPEN_SLOT, "").replace(CLOSE_SLOT, "")
+    text = INCH_MARK.sub("\u2033", text) if '"' in text else text
+    marks = [m.start() for m in DOUBLE_QUOTE.finditer(text) if text[m.start()] != "\u2033"]
+    if not marks:
+        return text
+    roles, unpaired = pair_quotes([quote_lean(text, p) for p in marks])
+    # Where a lost closing quote most likely stood: at a space put back between
+    # run-together words, or after the comma before "he said".
+    close_points = sorted(set(split_points) | {m.end() for m in REPORTING_CLAUSE.finditer(text)})
+    inserts: list[tuple[int, str]] = []  # (offset, role) of quotes to add
+    for index in unpaired:
+        pos = marks[index]
+        if roles[index] == "open":
+            limit = marks[index + 1] if index + 1 < len(marks) else len(text)
+            point = next((p for p in close_points if pos < p < limit), None)
+            if point is not None:
+                inserts.append((point, "close"))
+            elif not continued:
+                inserts.append((len(text.rstrip()), "close"))
+        else:
+            limit = marks[index - 1] if index else -1
+            point = next((p for p in reversed(split_points) if limit < p < pos), None)
+            inserts.append((point + 1 if point is not None else 0, "open"))
+    # Rebuild with placeholders, then set the spacing around each mark.
+    events = sorted(
+        [(p, 1, r) for p, r in zip(marks, roles)] + [(p, 0, r) for p, r in inserts]
+    )
+    out: list[str] = []
+    last = 0
+    for pos, replaces, role in events:
+        out.append(text[last:pos])
+        out.append(OPEN_SLOT if role == "open" else CLOSE_SLOT)
+        last = pos + replaces
+    out.append(text[last:])
+    result = "".join(out)
+    result = SPACE_BEFORE_OPEN.sub(" " + OPEN_SLOT, result)
+    result = SPACE_AFTER_OPEN.sub(OPEN_SLOT, result)
+    result = SPACE_BEFORE_CLOSE.sub(CLOSE_SLOT, result)
+    result = WORD_AFTER_CLOSE.sub(CLOSE_SLOT + " ", result)
+    return result.replace(OPEN_SLOT, OPEN).replace(CLOSE_SLOT, CLOSE)
+
+
+def curl_single_quotes(text: str) -> str:
+    """Straight and odd single quotes -> ‘ and ’ (apostrophes are ’).
+
+    >>> curl_single_quotes("It's the 'best' of the '90s")
+    'It’s the ‘best’ of the ’90s'
+    """
+    if not SINGLE_QUOTES.search(text):
+        return text
+
+    def curl(match: re.Match) -> str:
+        i = match.start()
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        opening = (before.isspace() or before in OPENING_CONTEXT or before in "\u201c") and (
+            after.isalnum() and not ELISION.match(text, i + 1)
+        )
+        return "\u2018" if opening else "\u2019"
+
+    return SINGLE_QUOTES.sub(curl, text)
+
+
+def repair_text(text: str, lexicon: Lexicon | None, continued: bool = False) -> str:
+    """All repairs of one paragraph, heading or headline, in order."""
+    text, split_points = split_run_together(text, lexicon)
+    text, spaced = space_after_punctuation(text)
+    split_points = shift_offsets(split_points, spaced)
+    text = repair_quotes(text, tuple(sorted(set(spaced) | set(split_points))), continued)
+    return curl_single_quotes(text)

@@ -1,0 +1,71 @@
+"""Tags across a built digest: one tag page per entity, the editor's Tags win."""
+import json
+import re
+
+from bs4 import BeautifulSoup
+
+from tests.helpers import build_site, run_python, write_raw
+
+STORIES = {
+    "world/fall.txt": (
+        "Troops withdraw from Lysychansk\n\n"
+        "Ukrainian troops withdrew from Lysychansk on Sunday, the army in Kyiv said.\n\n"
+        "The fall of Lysychansk completes the capture of the region, officials in Kyiv said.\n"
+    ),
+    "world/clearance.txt": (
+        "Mine clearance begins in Lyssytchansk\n\n"
+        "Engineers began clearing mines in Lyssytchansk, Sergei Shoigu announced.\n\n"
+        "Shoigu said Lyssytchansk would be safe within weeks.\n"
+    ),
+}
+
+
+def tag_links(page):
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {a.get_text(): a["href"] for a in soup.select("ul.tags a")}
+
+
+def test_two_spellings_share_one_tag_page(site):
+    proc, content, output = site(STORIES)
+    assert proc.returncode == 0, proc.stderr
+    first = tag_links(output / "troops-withdraw-from-lysychansk.html")
+    second = tag_links(output / "mine-clearance-begins-in-lyssytchansk.html")
+    city = [name for name in first if name.startswith("Lys")]
+    assert len(city) == 1
+    assert second[city[0]] == first[city[0]]
+    page = output / "tag" / first[city[0]].rsplit("/", 1)[1]
+    titles = {a.get_text() for a in BeautifulSoup(page.read_text(), "html.parser").select("article.summary h2 a")}
+    assert titles == {"Troops withdraw from Lysychansk", "Mine clearance begins in Lyssytchansk"}
+    assert not [p for p in (output / "tag").iterdir() if p.name.startswith("lys") and p != page]
+    # The Markdown posts keep the tags their own text gave them.
+    assert "Lysychansk" in (content / "world/fall.md").read_text()
+
+
+def test_editor_tags_win(site):
+    proc, content, output = site(STORIES)
+    assert proc.returncode == 0
+    post = content / "world/clearance.md"
+    text = re.sub(r"^Tags: .*$", "Tags: Mine clearance, Donbas", post.read_text(), flags=re.M)
+    post.write_text(text)
+    assert build_site(content, output).returncode == 0
+    assert set(tag_links(output / "mine-clearance-begins-in-lyssytchansk.html")) == {"Mine clearance", "Donbas"}
+    assert "Tags: Mine clearance, Donbas" in post.read_text()
+
+
+def test_tag_settings(site):
+    proc, content, output = site(STORIES, NEWS_DIGEST_TAGS_MAX=2, NEWS_DIGEST_TAG_IGNORE=["Kyiv"],
+                                 NEWS_DIGEST_TAG_ALIASES={"Lysychansk": "Lysychansk (Luhansk)"})
+    assert proc.returncode == 0, proc.stderr
+    tags = tag_links(output / "troops-withdraw-from-lysychansk.html")
+    assert len(tags) <= 2
+    assert "Kyiv" not in tags
+    assert "Lysychansk (Luhansk)" in tags
+
+
+def test_convert_json_gives_tags_and_types(tmp_path):
+    write_raw(tmp_path, STORIES)
+    proc = run_python(["-m", "news_digest", "convert", "--json", str(tmp_path / "world/clearance.txt")])
+    record = json.loads(proc.stdout)
+    assert "Sergei Shoigu" in record["tags"]
+    assert "Shoigu" not in record["tags"]
+    assert {"name": "Sergei Shoigu", "type": "person"} in [{k: e[k] for k in ("name", "type")} for e in record["entities"]]

@@ -1,0 +1,153 @@
+"""Tag, section and author pages written by a second process: every page
+once, the same bytes as a build in one process, and none lost if the second
+process fails."""
+import os
+from pathlib import Path
+
+import pytest
+
+from news_digest.pelican import parallel_pages
+from tests.helpers import build_site
+
+pytestmark = pytest.mark.skipif(not parallel_pages.can_fork(), reason="needs fork()")
+
+
+class FakeGenerator:
+    """Pelican's articles generator as parallel_pages sees it: each listing
+    writes one file per item, named after the item and the process."""
+
+    def __init__(self, folder: Path, tags: int, fail_in_child: bool = False):
+        self.folder, self.parent, self.fail_in_child = folder, os.getpid(), fail_in_child
+        self.tags = {f"tag{i}": [] for i in range(tags)}
+
+    def page(self, write, name):
+        write(name)
+
+    def generate_articles(self, write):
+        self.page(write, "article")
+
+    def generate_tags(self, write):
+        for tag in self.tags:
+            self.page(write, tag)
+
+    def generate_categories(self, write):
+        if self.fail_in_child and os.getpid() != self.parent:
+            raise RuntimeError("disk full")
+        self.page(write, "category")
+
+    def generate_authors(self, write):
+        self.page(write, "author")
+
+    def generate_pages(self, write):  # Pelican's order
+        for step in ("articles", "tags", "categories", "authors"):
+            getattr(self, f"generate_{step}")(write)
+
+
+def writer_into(folder: Path):
+    def write(name):
+        (folder / f"{name}.{os.getpid()}").write_text("page")
+    return write
+
+
+def written(folder: Path) -> dict[str, list[int]]:
+    pages: dict[str, list[int]] = {}
+    for path in folder.iterdir():
+        name, pid = path.name.rsplit(".", 1)
+        pages.setdefault(name, []).append(int(pid))
+    return pages
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    monkeypatch.setattr(parallel_pages, "usable_cores", lambda: 2)
+
+
+def test_listings_are_shared_between_two_processes_and_each_page_written_once(tmp_path, two_cores):
+    generator = FakeGenerator(tmp_path, tags=200)
+    parallel_pages.split_listings([generator])
+    generator.generate_pages(writer_into(tmp_path))
+    parallel_pages.finish()
+    pages = written(tmp_path)
+    assert set(pages) == {"article", "category", "author", *generator.tags}
+    assert all(len(pids) == 1 for pids in pages.values())  # once each
+    assert pages["article"] == [os.getpid()]
+    assert pages["category"] != [os.getpid()]  # the second process's
+    assert not generator.__dict__.get("generate_tags")  # the class's methods again
+    assert parallel_pages.running == []
+
+
+def test_a_failed_second_process_costs_time_not_pages(tmp_path, two_cores, caplog):
+    generator = FakeGenerator(tmp_path, tags=5, fail_in_child=True)
+    parallel_pages.split_listings([generator])
+    generator.generate_pages(writer_into(tmp_path))
+    parallel_pages.finish()
+    pages = written(tmp_path)
+    assert {"article", "category", "author", *generator.tags} <= set(pages)
+    assert pages["category"] == [os.getpid()]
+    assert "writing tag and section pages here" in caplog.text
+
+
+def test_off_with_one_core_or_when_switched_off(tmp_path, monkeypatch):
+    generator = FakeGenerator(tmp_path, tags=3)
+    parallel_pages.split_listings([generator], enabled=False)
+    assert "generate_articles" not in generator.__dict__
+    monkeypatch.setattr(parallel_pages, "usable_cores", lambda: 1)
+    parallel_pages.split_listings([generator])
+    assert "generate_articles" not in generator.__dict__
+
+
+def test_off_for_a_build_that_holds_more_memory_than_allowed(tmp_path, two_cores, caplog):
+    caplog.set_level("INFO")
+    generator = FakeGenerator(tmp_path, tags=3)
+    assert 1 < parallel_pages.resident_mb() < 100_000
+    parallel_pages.split_listings([generator], max_mb=1)
+    assert "generate_articles" not in generator.__dict__
+    assert "more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB" in caplog.text
+    parallel_pages.split_listings([generator], max_mb=100_000)
+    assert "generate_articles" in generator.__dict__
+
+
+def test_without_shared_semaphores_the_pages_are_written_here(tmp_path, two_cores, monkeypatch):
+    def no_semaphores(generator):
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(parallel_pages, "TagShare", no_semaphores)
+    generator = FakeGenerator(tmp_path, tags=3)
+    parallel_pages.split_listings([generator])
+    generator.generate_pages(writer_into(tmp_path))
+    parallel_pages.finish()
+    assert all(pids == [os.getpid()] for pids in written(tmp_path).values())
+    assert len(written(tmp_path)) == 6
+
+
+def test_tag_share_hands_out_every_tag_once(tmp_path):
+    generator = FakeGenerator(tmp_path, tags=70)
+    share = parallel_pages.TagShare(generator)
+    share.write(generator, writer_into(tmp_path))
+    share.write(generator, writer_into(tmp_path))  # nothing left the second time
+    pages = written(tmp_path)
+    assert sorted(pages) == sorted(generator.tags)
+    assert len(generator.tags) == 70  # the generator's own tags are put back
+
+
+def test_a_site_built_in_two_processes_is_the_site_built_in_one(tmp_path):
+    content = tmp_path / "content" / "world"
+    content.mkdir(parents=True)
+    for i in range(12):
+        (content / f"story-{i}.md").write_text(
+            f"Title: Story {i}\nDate: 2024-03-{i + 1:02d}\nTags: Zagreb, Tag {i % 5}, Ivan Kovač\n"
+            f"Summary: Summary {i}\n\nText of story {i} about Zagreb.\n",
+            encoding="utf-8",
+        )
+    sites = {}
+    for enabled in (True, False):
+        output = tmp_path / f"out-{enabled}"
+        result = build_site(tmp_path / "content", output, NEWS_DIGEST_PARALLEL_PAGES=enabled,
+                            NEWS_DIGEST_SEARCH=False, SITEURL="https://digest.example",
+                            CACHE_PATH=str(tmp_path / f"cache-{enabled}"))
+        assert result.returncode == 0, result.stderr
+        sites[enabled] = {p.relative_to(output).as_posix(): p.read_bytes()
+                          for p in output.rglob("*") if p.is_file() and p.name != "sitemap.xml"}
+    assert "tag/zagreb.html" in sites[True] and "section/world.html" in sites[True]
+    assert sites[True].keys() == sites[False].keys()
+    assert [name for name in sites[True] if sites[True][name] != sites[False][name]] == []

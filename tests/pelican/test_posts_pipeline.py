@@ -1,0 +1,103 @@
+"""Pelican reads posts while the rest are converted: the listing Pelican
+reads from gives each post only once it is written, and every post."""
+import os
+from types import SimpleNamespace
+
+from tests.helpers import write_raw
+
+from news_digest.pelican import posts, workers
+from news_digest.settings import conversion_options
+from news_digest.pelican.reading import PostsAsConverted, finish_conversion
+from news_digest.settings import resolve_settings
+
+STORY = "{title}\n\nThe desk in Zagreb reported the {title} on Monday. Officials said more would follow.\n"
+OPTIONS = conversion_options(resolve_settings({}))
+
+
+class Generator:
+    """What PostsAsConverted uses of Pelican's ArticlesGenerator."""
+
+    def __init__(self, content):
+        self.path = str(content)
+        self.settings = {"IGNORE_FILES": [".#*"]}
+        self.readers = SimpleNamespace(extensions=["md", "html"])
+
+    def get_files(self, paths, exclude=None, extensions=None):
+        found = set()
+        for root, _, names in os.walk(self.path):
+            for name in names:
+                if name.rsplit(".", 1)[-1] in (extensions or self.readers.extensions):
+                    found.add(os.path.relpath(os.path.join(root, name), self.path))
+        return found
+
+
+def plan_for(content):
+    raw = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt"))
+    markdown = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    return posts.plan_posts(content, raw, markdown, "fp", "News"), len(raw)
+
+
+def test_posts_come_as_they_are_written_after_those_already_there(tmp_path):
+    content = tmp_path / "content"
+    write_raw(content, {"world/a.txt": STORY.format(title="Flood warning"), "world/b.txt": "Storm\n\nOld text.\n"})
+    posts.sync_posts(content, ["world/a.txt", "world/b.txt"], [], OPTIONS, "fp", "News")
+    write_raw(content, {
+        "world/b.txt": STORY.format(title="Storm warning"),  # changed: its post is made again
+        "world/c.txt": STORY.format(title="Fire warning"),
+        "world/empty.txt": "",
+        "pages/about.md": "Title: About\n\nUs.\n",
+    })
+    generator = Generator(content)
+    plan, count = plan_for(content)
+    generator.get_files = PostsAsConverted(generator, plan, posts.write_posts(plan, OPTIONS, 1), count)
+
+    seen = []
+    for path in generator.get_files(["."]):
+        assert os.path.isfile(content / path)
+        if path == os.path.join("world", "b.md"):
+            assert "Storm warning" in (content / path).read_text()  # never the old version
+        seen.append(path)
+    assert "get_files" not in generator.__dict__  # removed itself
+    assert sorted(seen[:2]) == sorted([os.path.join("pages", "about.md"), os.path.join("world", "a.md")])
+    assert seen[2:] == [os.path.join("world", "b.md"), os.path.join("world", "c.md")]
+    assert sorted(seen) == sorted(generator.get_files(["."]))  # each post once, none missing
+    assert plan.report.failed and plan.report.failed[0][0] == "world/empty.txt"
+
+
+def one_story_converting(content):
+    """A generator whose listing is a PostsAsConverted over one new story."""
+    write_raw(content, {"world/a.txt": STORY.format(title="Flood warning")})
+    generator = Generator(content)
+    plan, count = plan_for(content)
+    generator.get_files = PostsAsConverted(generator, plan, posts.write_posts(plan, OPTIONS, 1), count)
+    return generator
+
+
+def test_conversion_finishes_even_if_nobody_lists_the_posts(tmp_path):
+    content = tmp_path / "content"
+    generator = one_story_converting(content)
+    finish_conversion(generator)
+    assert (content / "world/a.md").exists() and "get_files" not in generator.__dict__
+
+
+def test_another_listing_first_finishes_the_conversion(tmp_path):
+    generator = one_story_converting(tmp_path / "content")
+    assert generator.get_files(["."], extensions=["md"]) == {os.path.join("world", "a.md")}
+
+
+def test_one_worker_converts_a_few_new_files_of_a_big_digest(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    write_raw(content, {"world/a.txt": STORY.format(title="Flood warning")})
+    plan, _ = plan_for(content)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 3)
+    plan.report.unchanged.extend(["x.md"] * 5)  # as if the digest had other posts to read meanwhile
+    assert workers.worker_count(len(plan.jobs), 5, 2) == 1
+    assert list(posts.write_posts(plan, OPTIONS, 2)) == ["world/a.md"]
+    assert "Flood warning" in (content / "world/a.md").read_text()
+
+
+def test_the_converter_stamp_comes_from_the_converter_only():
+    names = {p.relative_to(posts.PACKAGE_DIR).as_posix() for p in posts.converter_files()}
+    assert {"text/convert.py", "text/repair.py", "tags/entities.py", "tags/data/titles.txt"} <= names
+    assert not {n for n in names if n.startswith(("pelican/", "site/", "related/")) or "/" not in n}
+    assert posts.converter_fingerprint("a") != posts.converter_fingerprint("b")

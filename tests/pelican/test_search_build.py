@@ -1,0 +1,77 @@
+"""Pagefind runs on a bundle as soon as its pages are written."""
+import json
+
+from news_digest.pelican import search_build
+
+PAGE = '<html lang="en"><body><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>'
+
+
+def write_pages(output, titles):
+    output.mkdir(parents=True, exist_ok=True)
+    pages = {}
+    for i, title in enumerate(titles):
+        path = output / f"story-{i}.html"
+        pages[str(path)] = PAGE.format(title=title, body=f"{title} happened in Zagreb.")
+        path.write_text(pages[str(path)], encoding="utf-8")
+    return pages
+
+
+def indexed(output, bundle):
+    entry = output / bundle / "pagefind-entry.json"
+    if not entry.exists():
+        return 0
+    return sum(lang["page_count"] for lang in json.loads(entry.read_text())["languages"].values())
+
+
+def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    pages = write_pages(output, ["Flood", "Fire", "Storm"])
+    plan = {"pagefind": ["story-0.html", "story-1.html"], "pagefind-2": ["story-2.html"]}
+    build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    paths = list(pages)
+    build.page_written(paths[0], pages[paths[0]])
+    assert build.running is None  # its bundle still waits for story-1
+    build.page_written(paths[1], pages[paths[1]])
+    assert build.running is not None and build.running.name == "pagefind"  # started before story-2 is written
+    build.page_written(paths[2], pages[paths[2]])
+    build.finish()
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (2, 1)
+
+    # The same pages again: nothing to index.
+    again = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for path, page in pages.items():
+        again.page_written(path, page)
+        assert again.running is None and not again.queue
+    again.finish()
+
+    # One story's text changed: only its bundle is indexed again.
+    changed = pages[paths[2]].replace("Storm", "Storm warning")
+    third = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for path, page in pages.items():
+        third.page_written(path, changed if path == paths[2] else page)
+    assert third.running is not None and third.running.name == "pagefind-2"
+    third.finish()
+
+
+def test_pages_the_writer_never_wrote_are_read_from_disk(tmp_path):
+    output = tmp_path / "output"
+    write_pages(output, ["Flood", "Fire"])
+    build = search_build.SearchBuild(str(output), {"pagefind": ["story-0.html", "story-1.html"]},
+                                     {"CACHE_PATH": str(tmp_path / "cache")})
+    build.finish()
+    assert indexed(output, "pagefind") == 2
+
+
+def test_pages_of_another_output_folder_are_not_counted(tmp_path):
+    output = tmp_path / "output"
+    pages = write_pages(output, ["Flood"])
+    search_build.start(str(output), {"pagefind": ["story-0.html"]}, {"CACHE_PATH": str(tmp_path / "cache")})
+    try:
+        search_build.page_written(str(tmp_path / "output-2" / "story-0.html"), "<p>other</p>")
+        assert search_build.builds[str(output)].waiting == {"pagefind": {"story-0.html"}}
+        path, page = next(iter(pages.items()))
+        search_build.page_written(path, page)
+        assert not search_build.builds[str(output)].waiting
+    finally:
+        assert search_build.finish(str(output))
+    assert indexed(output, "pagefind") == 1

@@ -1,0 +1,49 @@
+"""Word lists from the build cache are the same lists, made again when stale."""
+import pickle
+
+import pytest
+
+from news_digest.pelican import word_lists
+from news_digest.tags.gazetteer import read_gazetteer
+from news_digest.text.repair import split_word
+
+
+@pytest.fixture
+def cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setattr(word_lists, "folder", tmp_path)
+    word_lists.release_word_lists()
+    yield tmp_path
+    word_lists.release_word_lists()
+
+
+def test_word_lists_from_the_cache_are_the_same(cache_folder):
+    first = word_lists.load_lexicon()
+    words = ["russiafor", "hesaid", "theirfamilies", "Zagreb", "unbelievable"]
+    splits = [split_word(w, first) for w in words]
+    sizes = (len(first.unigrams), len(first.bigrams))
+    assert (cache_folder / "news_digest-lexicon.pickle").exists()
+    word_lists.release_word_lists()
+    again = word_lists.load_lexicon()  # from the pickle
+    assert (len(again.unigrams), len(again.bigrams)) == sizes
+    assert [split_word(w, again) for w in words] == splits
+    assert splits[0] == ["russia", "for"]
+    assert word_lists.load_gazetteer() == read_gazetteer()
+    word_lists.load_gazetteer.cache_clear()
+    assert word_lists.load_gazetteer() == read_gazetteer()  # from the pickle
+
+
+def test_a_stale_or_damaged_pickle_is_made_again(cache_folder):
+    path = cache_folder / "news_digest-numbers.pickle"
+    assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [1, 2]) == [1, 2]
+    assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [3]) == [1, 2]  # cached
+    path.write_bytes(pickle.dumps(("another stamp", [9])))
+    assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [3]) == [3]
+    path.write_bytes(b"\x80\x05 damaged")
+    assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [4]) == [4]
+    assert pickle.loads(path.read_bytes())[1] == [4]
+
+
+def test_no_folder_no_pickle(tmp_path, monkeypatch):
+    monkeypatch.setattr(word_lists, "folder", None)
+    assert word_lists.cached("numbers", (), (), lambda: [5]) == [5]
+    assert not list(tmp_path.iterdir())

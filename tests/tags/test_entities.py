@@ -1,0 +1,145 @@
+"""Tags: named entities found, junk left out, one tag per entity."""
+import pytest
+
+from news_digest.pelican.word_lists import load_gazetteer, load_lexicon
+from news_digest.tags.digest_merge import canonical_tags
+from news_digest.tags.entities import find_entities
+from news_digest.tags.salience import choose_tags
+from news_digest.tags.vocabulary import EVENT, ORGANISATION, PERSON, PLACE
+
+
+@pytest.fixture(scope="module")
+def tagger():
+    gazetteer, counts = load_gazetteer(), load_lexicon().unigrams
+
+    def run(title, *paragraphs, max_tags=8, aliases=None, ignore=()):
+        found = find_entities(title, list(paragraphs), paragraphs[0] if paragraphs else "", gazetteer, counts)
+        return choose_tags(found, max_tags, aliases, ignore)
+
+    return run
+
+
+def names(entities):
+    return [e.name for e in entities]
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, junk",
+    [
+        pytest.param("Shares slide at Voltfjord", ["Shares in Voltfjord fell 5%.", "Shares in rivals rose."], "Shares", id="sentence-initial-word"),
+        pytest.param("Council meets on budget", ["The Zagreb council met on Monday to debate the budget.", "It meets again on Monday."], "Monday", id="weekday"),
+        pytest.param("Budget due soon", ["In March the Croatian government will publish its budget in Zagreb.", "By March, Zagreb hopes to agree."], "March", id="month"),
+        pytest.param("Leader speaks", ["Prime Minister Andrej Plenković spoke in Zagreb.", "Prime Minister Andrej Plenković said more."], "Prime Minister Andrej Plenković", id="job-title"),
+        pytest.param("Forces advance", ["Russian forces advanced near Siversk.", "Russian officials in Moscow said so."], "Russian", id="nationality-adjective"),
+        pytest.param("Links", ["SEE ALSO stories are listed in Zagreb.", "READ MORE about it in Zagreb."], "SEE", id="see-also-words"),
+        pytest.param("Sets sold", ["More TV sets and DVD players were sold in Berlin.", "TV makers in Berlin were pleased."], "TV", id="generic-acronym"),
+        pytest.param("Quote", ["“We are happy,” said Marija Horvat in Vukovar.", "“We will stay,” Marija Horvat added."], "We", id="pronoun-opening-a-quote"),
+        pytest.param("Runner wins", ["Fifteen-year-old Donald Young won in Memphis.", "Donald Young was pleased."], "Fifteen-year-old Donald Young", id="hyphenated-adjective"),
+    ],
+)
+def test_junk_is_never_a_tag(tagger, title, paragraphs, junk):
+    tags = names(tagger(title, *paragraphs))
+    assert junk not in tags
+    assert tags, "real entities are still found"
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, tag, variants",
+    [
+        pytest.param(
+            "City falls", ["Troops left Lysytchansk on Sunday.", "The fall of Lysychansk was confirmed.", "Lyssytchansk is now quiet."],
+            None, ("Lysychansk", "Lysytchansk", "Lyssytchansk"), id="transliteration-variants",
+        ),
+        pytest.param(
+            "Putin orders new push", ["Vladimir Putin spoke on television.", "Putin said the plans stood."],
+            "Vladimir Putin", ("Putin",), id="surname-and-full-name",
+        ),
+        pytest.param(
+            "Charity appeal", ["Singers went to the Disasters Emergency Committee (DEC) with the idea.", "The DEC said it welcomed the song."],
+            "Disasters Emergency Committee", ("DEC",), id="acronym-and-expansion",
+        ),
+        pytest.param(
+            "Deal signed", ["Lockheed signed a deal with Hindustan Aeronautics (HAL) in Bangalore.", "HAL will build parts."],
+            "Hindustan Aeronautics", ("HAL",), id="parenthesised-acronym",
+        ),
+        pytest.param(
+            "Tobacco ruling", ["Altria Group won the case in Washington.", "Shares in Altria rose 5%."],
+            "Altria Group", ("Altria",), id="organisation-short-name",
+        ),
+        pytest.param(
+            "Race report", ["Kelly Holmes won the 800m in Birmingham.", "Kelly dominated the race.", "Kelly will run again."],
+            "Kelly Holmes", ("Kelly",), id="first-name-alone",
+        ),
+        pytest.param(
+            "First look at PlayStation 3 chip", ["Sony showed the PlayStation 3 in Tokyo.", "The PS3 will be out next year."],
+            "PlayStation 3", ("PS3",), id="product-abbreviation",
+        ),
+        pytest.param(
+            "Moscow gains", ["Moscow's forces advanced.", "Moscow said so."],
+            "Moscow", ("Moscow's",), id="possessive",
+        ),
+    ],
+)
+def test_one_entity_one_tag(tagger, title, paragraphs, tag, variants):
+    tags = names(tagger(title, *paragraphs))
+    forms = ({tag} if tag else set()) | set(variants)
+    assert len(forms & set(tags)) == 1, tags
+    if tag:
+        assert tag in tags
+
+
+@pytest.mark.parametrize(
+    "title, paragraphs, name, kind",
+    [
+        pytest.param("Talks", ["Celinda Sosa met officials in Santiago.", "Sosa said talks went well."], "Celinda Sosa", PERSON, id="person"),
+        pytest.param("Talks", ["Officials met in Bolivia.", "Bolivia wants access to the sea."], "Bolivia", PLACE, id="place"),
+        pytest.param("Rates", ["The Bank of England held rates.", "The Bank of England meets again."], "Bank of England", ORGANISATION, id="organisation"),
+        pytest.param("Race", ["He won the Berlin Marathon in record time.", "The Berlin Marathon drew 50,000 runners."], "Berlin Marathon", EVENT, id="event"),
+    ],
+)
+def test_entity_types(tagger, title, paragraphs, name, kind):
+    by_name = {e.name: e.type for e in tagger(title, *paragraphs)}
+    assert by_name[name] == kind
+
+
+def test_headline_entity_ranks_first_and_cap_holds(tagger):
+    paragraphs = [
+        "Ajax beat Feyenoord in Amsterdam on Sunday, with PSV Eindhoven and AZ Alkmaar watching.",
+        "Feyenoord face Celtic and Utrecht next; Ajax play Twente and Groningen.",
+    ]
+    tags = names(tagger("Ajax win derby", *paragraphs, max_tags=3))
+    assert tags[0] == "Ajax"
+    assert len(tags) == 3
+
+
+def test_aliases_and_ignore(tagger):
+    paragraphs = ["The US and Britain met in Geneva.", "The US said Geneva was chosen.", "Britain agreed."]
+    tags = names(tagger("Talks", *paragraphs, aliases={"US": "United States", "Britain": "United Kingdom"}, ignore=["Geneva"]))
+    assert "United States" in tags and "United Kingdom" in tags
+    assert "US" not in tags and "Geneva" not in tags
+
+
+@pytest.mark.parametrize(
+    "posts, expected",
+    [
+        pytest.param([(["Lysychansk"], False), (["Lyssytchansk"], False), (["Lysychansk"], False)],
+                     {"Lysychansk": "Lysychansk", "Lyssytchansk": "Lysychansk"}, id="most-used-spelling-wins"),
+        pytest.param([(["Lyssytchansk"], True), (["Lysychansk"], False), (["Lysychansk"], False)],
+                     {"Lysychansk": "Lyssytchansk", "Lyssytchansk": "Lyssytchansk"}, id="editor-spelling-wins"),
+        pytest.param([(["Wal-Mart"], False), (["Wal Mart"], False), (["wal-mart"], False)],
+                     {"Wal-Mart": "Wal-Mart", "Wal Mart": "Wal-Mart", "wal-mart": "Wal-Mart"}, id="case-and-punctuation"),
+        pytest.param([(["US"], False), (["United States"], False)],
+                     {"US": "United States", "United States": "United States"}, id="alias"),
+        pytest.param([(["Austria"], False), (["Australia"], False)],
+                     {"Austria": "Austria", "Australia": "Australia"}, id="two-countries-stay-apart"),
+        pytest.param([(["Shoigu"], False), (["Sergei Shoigu"], False)],
+                     {"Shoigu": "Sergei Shoigu", "Sergei Shoigu": "Sergei Shoigu"}, id="surname-to-person"),
+        pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
+    ],
+)
+def test_canonical_tags_across_the_digest(posts, expected):
+    places = load_gazetteer().places
+    mapping = canonical_tags(
+        posts, types={"Sergei Shoigu": PERSON}, aliases={"US": "United States"}, ignore=["junk"], places=places
+    )
+    assert mapping == expected

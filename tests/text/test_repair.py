@@ -1,0 +1,163 @@
+"""Text repair: quotes re-paired, run-together words split, nothing else touched."""
+import pytest
+
+from news_digest.pelican.word_lists import load_lexicon
+from news_digest.text.repair import (
+    curl_single_quotes,
+    repair_quotes,
+    repair_text,
+    split_run_together,
+    split_word,
+)
+
+
+@pytest.fixture(scope="module")
+def lexicon():
+    return load_lexicon()
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "Russian forces”must carry out the plans approved“, declared the president.",
+            "Russian forces “must carry out the plans approved”, declared the president.",
+            id="quote-turned-wrong-way-and-glued",
+        ),
+        pytest.param(
+            "“I hope it goes as it did in Lugansk“, he added.",
+            "“I hope it goes as it did in Lugansk”, he added.",
+            id="closing-quote-turned-wrong-way",
+        ),
+        pytest.param(
+            'He said "this is fine" and "that is good".',
+            "He said “this is fine” and “that is good”.",
+            id="straight-quotes",
+        ),
+        pytest.param("« Bonjour » dit-il", "“Bonjour” dit-il", id="guillemets-with-spaces"),
+        pytest.param(
+            "His team had“shown character” after a month.",
+            "His team had “shown character” after a month.",
+            id="missing-space-before-quote",
+        ),
+        pytest.param(
+            "They said “no”and left.",
+            "They said “no” and left.",
+            id="missing-space-after-quote",
+        ),
+        pytest.param(
+            "“Nobody should spend winter in a hall, he said.",
+            "“Nobody should spend winter in a hall,” he said.",
+            id="lost-closing-quote-before-reporting-clause",
+        ),
+        pytest.param(
+            "The race had been “one of the hardest of my life.",
+            "The race had been “one of the hardest of my life.”",
+            id="lost-closing-quote-at-paragraph-end",
+        ),
+        pytest.param("He is 6'2\" tall.", "He is 6'2″ tall.", id="inch-mark-is-not-a-quote"),
+        pytest.param("No quotes here.", "No quotes here.", id="no-quotes"),
+    ],
+)
+def test_repair_quotes(text, expected):
+    assert repair_quotes(text) == expected
+
+
+def test_open_quotation_continued_in_next_paragraph_stays_open():
+    text = "“This is the first part of a long quotation."
+    assert repair_quotes(text, continued=True) == text
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(
+            "will be made “heroes of russiafor their role in the fighting.",
+            "will be made “heroes of russia” for their role in the fighting.",
+            id="lost-close-quote-where-words-ran-together",
+        ),
+        pytest.param(
+            "the two men had directlyreport (Monday) on the course of the operations“.",
+            "the two men had directly “report (Monday) on the course of the operations”.",
+            id="lost-open-quote-where-words-ran-together",
+        ),
+        pytest.param(
+            "“We chose it because the engineers are here,she said.",
+            "“We chose it because the engineers are here,” she said.",
+            id="lost-close-quote-and-space-after-comma",
+        ),
+        pytest.param("It's the 'best' one", "It’s the ‘best’ one", id="single-quotes-curled"),
+    ],
+)
+def test_repair_text(text, expected, lexicon):
+    assert repair_text(text, lexicon) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("heroes of russiafor their role", "heroes of russia for their role", id="russiafor"),
+        pytest.param("had directlyreport on", "had directly report on", id="directlyreport"),
+        pytest.param("hesaid it was", "he said it was", id="hesaid"),
+        pytest.param("work toprevent harm", "work to prevent harm", id="toprevent"),
+        pytest.param("and theirfamilies too", "and their families too", id="theirfamilies"),
+    ],
+)
+def test_split_run_together(text, expected, lexicon):
+    assert split_run_together(text, lexicon)[0] == expected
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        pytest.param("Russiafor", id="capitalised"),
+        pytest.param("information", id="known-word"),
+        pytest.param("screensaver", id="known-compound"),
+        pytest.param("tighthead", id="rugby-compound"),
+        pytest.param("backbenches", id="political-compound"),
+        pytest.param("renationalise", id="prefixed-word"),
+        pytest.param("hereditaries", id="rare-word-with-function-word-inside"),
+        pytest.param("baikalomycin", id="new-coinage"),
+    ],
+)
+def test_words_never_split(word, lexicon):
+    assert split_run_together(f"the {word} here", lexicon)[0] == f"the {word} here"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("see www.russiafor.com today", id="domain"),
+        pytest.param("mail russiafor@example.org", id="email"),
+        pytest.param("the anti-russiafor group", id="hyphenated"),
+    ],
+)
+def test_urls_and_compounds_untouched(text, lexicon):
+    assert split_run_together(text, lexicon)[0] == text
+
+
+def test_split_word_returns_none_for_dictionary_word(lexicon):
+    assert split_word("report", lexicon) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("It's here", "It’s here", id="apostrophe"),
+        pytest.param("the '90s", "the ’90s", id="elided-decade"),
+        pytest.param("a 'quoted' word", "a ‘quoted’ word", id="single-pair"),
+        pytest.param("the players' union", "the players’ union", id="plural-possessive"),
+    ],
+)
+def test_curl_single_quotes(text, expected):
+    assert curl_single_quotes(text) == expected
+
+
+def test_word_lists_released_after_a_build_load_again_when_needed():
+    from news_digest.pelican.word_lists import release_word_lists
+
+    lexicon = load_lexicon()
+    assert split_word("russiafor", lexicon) == ["russia", "for"]
+    release_word_lists()
+    assert len(lexicon.unigrams) == 0  # the memory is given back
+    assert split_word("russiafor", load_lexicon()) == ["russia", "for"]
