@@ -1,0 +1,42 @@
+"""What looks like a name but is not one."""
+from collections import Counter
+
+import pytest
+
+from news_digest.tags.junk import drop_opener, is_junk, strip_demonym
+
+
+@pytest.mark.parametrize("tokens, junk", [
+    pytest.param(["Monday"], True, id="weekday"),
+    pytest.param(["Russian"], True, id="nationality-adjective"),
+    pytest.param(["MPs"], True, id="plural-acronym"),
+    pytest.param(["Home", "Secretary"], True, id="a-title-alone"),
+    pytest.param(["South", "Koreans"], True, id="a-people"),
+    pytest.param(["2005"], True, id="a-number"),
+    pytest.param(["Putin"], False, id="a-surname"),
+    pytest.param(["Bank", "of", "England"], False, id="an-organisation"),
+])
+def test_is_junk(tokens, junk, gaz):
+    assert is_junk(tokens, gaz) is junk
+
+
+@pytest.mark.parametrize("tokens, kept", [
+    pytest.param(["Canadian", "Heather", "Hennigar"], ["Heather", "Hennigar"], id="demonym-before-a-first-name"),
+    pytest.param(["Defense", "Sergei", "Shoigu"], ["Sergei", "Shoigu"], id="portfolio-before-a-first-name"),
+    pytest.param(["American", "Robby", "Ginepri"], ["Robby", "Ginepri"], id="demonym-before-an-unknown-name"),
+    pytest.param(["European", "Indoor", "Championships"], ["European", "Indoor", "Championships"], id="part-of-an-event"),
+])
+def test_strip_demonym(tokens, kept, gaz, word_counts):
+    assert strip_demonym(tokens, gaz, word_counts) == kept
+
+
+@pytest.mark.parametrize("tokens, mid_sentence, kept", [
+    pytest.param(["However", "Putin"], (), ["Putin"], id="an-opener-word"),
+    pytest.param(["Police"], (), [], id="a-common-word"),
+    pytest.param(["Police"], ("Police",), ["Police"], id="a-common-word-the-story-capitalises-mid-sentence"),
+    pytest.param(["Moscow"], (), ["Moscow"], id="a-place"),
+    pytest.param(["Angela", "Merkel"], (), ["Angela", "Merkel"], id="a-first-name"),
+    pytest.param(["World"], (), [], id="a-very-common-word-alone"),
+])
+def test_drop_opener(tokens, mid_sentence, kept, gaz, word_counts):
+    assert drop_opener(tokens, Counter(mid_sentence), set(mid_sentence), gaz, word_counts) == kept

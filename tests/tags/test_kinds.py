@@ -1,0 +1,37 @@
+"""What kind of entity a name is."""
+import pytest
+
+from news_digest.tags.entity import Candidate
+from news_digest.tags.kinds import entity_type, is_place, looks_like_person
+from news_digest.tags.vocabulary import EVENT, ORGANISATION, PERSON, PLACE, WORK
+
+
+def candidates(*names, titled=False, quoted=False):
+    return [Candidate(tuple(n.split()), count=1, titled=titled, quoted=quoted) for n in names]
+
+
+@pytest.mark.parametrize("names, options, kind", [
+    pytest.param(("Angela Merkel", "Merkel"), {}, PERSON, id="first-name-known"),
+    pytest.param(("Shoigu",), {"titled": True}, PERSON, id="after-a-title"),
+    pytest.param(("Robby Ginepri", "Ginepri"), {}, PERSON, id="full-name-then-surname"),
+    pytest.param(("Moscow",), {}, PLACE, id="a-city"),
+    pytest.param(("Donetsk Region",), {}, PLACE, id="ends-in-a-place-word"),
+    pytest.param(("Altria Group",), {}, ORGANISATION, id="ends-in-an-organisation-word"),
+    pytest.param(("NATO",), {}, ORGANISATION, id="an-acronym"),
+    pytest.param(("Berlin Marathon",), {}, EVENT, id="ends-in-an-event-word"),
+    pytest.param(("Shrek 2",), {}, WORK, id="a-numbered-title"),
+])
+def test_entity_type(names, options, kind, gaz, word_counts):
+    assert entity_type(candidates(*names, **options), gaz, word_counts) == kind
+
+
+@pytest.mark.parametrize("name, place", [
+    ("Moscow", True), ("United States", True), ("Young", False), ("Bush", False),
+])
+def test_is_place(name, place, gaz, word_counts):
+    assert is_place(candidates(name)[0], gaz, word_counts) is place
+
+
+def test_looks_like_person_is_worked_out_once(gaz):
+    cand = candidates("Angela Merkel")[0]
+    assert looks_like_person(cand, gaz) is True and cand.person is True

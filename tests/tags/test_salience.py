@@ -1,0 +1,40 @@
+"""Which entities a story is most about, and which become tags."""
+import pytest
+
+from news_digest.tags.entity import Candidate, Entity
+from news_digest.tags.salience import canonical_name, choose_tags, rank_entities
+
+
+def cand(name, count=1, first=0, in_title=False, in_standfirst=False):
+    return Candidate(tuple(name.split()), count=count, first=first, in_title=in_title,
+                     in_standfirst=in_standfirst, forms={name})
+
+
+def test_the_headline_outweighs_mentions(gaz, word_counts):
+    groups = [[cand("Zagreb", count=3, first=50)], [cand("Ivan Kovac", count=1, first=10, in_title=True)]]
+    ranked = rank_entities(groups, "Ivan Kovac wins", ["x" * 100], gaz, word_counts)
+    assert [e.name for e in ranked] == ["Ivan Kovac", "Zagreb"]
+
+
+@pytest.mark.parametrize("group, name", [
+    pytest.param([cand("Merkel", count=5), cand("Angela Merkel", count=1)], "Angela Merkel", id="the-fullest-form"),
+    pytest.param([cand("NATO", count=5), cand("Nato")], "NATO", id="the-most-used-form"),
+])
+def test_canonical_name(group, name):
+    assert canonical_name(group) == name
+
+
+def entity(name, kind="person", mentions=2, score=3.0, forms=()):
+    return Entity(name, kind, mentions, score, forms or (name,))
+
+
+@pytest.mark.parametrize("entities, options, names", [
+    pytest.param([entity("A"), entity("B"), entity("C")], {"max_tags": 2}, ["A", "B"], id="at-most-max"),
+    pytest.param([entity("Kiev", "place")], {"aliases": {"Kiev": "Kyiv"}}, ["Kyiv"], id="alias"),
+    pytest.param([entity("Reuters", "organisation")], {"ignore": ("reuters",)}, [], id="ignored"),
+    pytest.param([entity("Blob", "other", mentions=1, score=1.0)], {}, [], id="a-once-mentioned-other-word"),
+    pytest.param([entity("US", "place"), entity("United States", "place")], {"aliases": {"US": "United States"}},
+                 ["United States"], id="one-tag-per-entity"),
+])
+def test_choose_tags(entities, options, names):
+    assert [e.name for e in choose_tags(entities, **options)] == names

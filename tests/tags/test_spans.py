@@ -1,0 +1,45 @@
+"""Finding spans of capitalised words, and cutting them at what cannot be in a name."""
+import pytest
+
+from news_digest.tags.spans import is_title_case, raw_spans, split_span
+
+
+@pytest.mark.parametrize("text, spans", [
+    pytest.param("President Vladimir Putin met Sergei Shoigu on Monday.",
+                 [["President", "Vladimir", "Putin"], ["Sergei", "Shoigu"], ["Monday"]], id="names-in-a-sentence"),
+    pytest.param("The Institute for Fiscal Studies said", [["The", "Institute", "for", "Fiscal", "Studies"]],
+                 id="for-inside-an-organisation"),
+    pytest.param("Harry Potter and the Prisoner of Azkaban won", [["Harry", "Potter", "and", "the", "Prisoner", "of", "Azkaban"]],
+                 id="and-inside-a-title"),
+    pytest.param("Boeing and Airbus said", [["Boeing"], ["Airbus"]], id="and-between-two-names"),
+    pytest.param("Jack's Snooker Hall opened", [["Jack's", "Snooker", "Hall"]], id="possessive-venue"),
+    pytest.param("Shrek 2 took $100m", [["Shrek", "2"]], id="number-after-a-name"),
+    pytest.param("It was 2-1 to Ajax", [["It"], ["Ajax"]], id="a-score-is-not-part-of-a-name"),
+    pytest.param("He went to Paris. London was next.", [["He"], ["Paris"], ["London"]], id="never-across-a-sentence-end"),
+])
+def test_raw_spans(text, spans):
+    assert [tokens for tokens, _, _ in raw_spans(text)] == spans
+
+
+def test_a_sentence_opener_is_marked():
+    assert [opens for _, _, opens in raw_spans("Police said Smith left. Later Jones came.")] == [True, False, True]
+
+
+@pytest.mark.parametrize("tokens, pieces", [
+    pytest.param(["President", "Vladimir", "Putin"], [(["Vladimir", "Putin"], True)], id="title-off"),
+    pytest.param(["Home", "Secretary", "Priti", "Patel"], [(["Priti", "Patel"], True)], id="portfolio-and-title-off"),
+    pytest.param(["Foreign", "Minister", "Sergei", "Lavrov"], [(["Sergei", "Lavrov"], True)], id="foreign-minister"),
+    pytest.param(["Monday", "July"], [], id="dates-are-not-names"),
+    pytest.param(["Burger", "King"], [(["Burger", "King"], False)], id="royal-title-inside-a-name"),
+])
+def test_split_span(tokens, pieces, gaz):
+    assert split_span(tokens, gaz) == pieces
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Uncounted Sanders Ballots Found On Clinton Turf", True),
+    ("Putin orders continuation of Russian offensive", False),
+    ("Floods in Spain", False),
+])
+def test_is_title_case(title, expected):
+    assert is_title_case(title) is expected
