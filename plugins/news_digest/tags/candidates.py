@@ -12,10 +12,10 @@ from collections import Counter
 from .entity import Candidate
 from .gazetteer import Gazetteer
 from .junk import drop_opener, is_junk, strip_demonym
-from .kinds import name_like
-from .spans import is_title_case, raw_spans, split_span, strip_possessive
+from .kinds import is_common, name_like
+from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
-from .vocabulary import CONNECTORS, OPENERS
+from .vocabulary import CONNECTORS, EVENT_WORDS, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS
 
 MAX_NAME_WORDS = 12
 PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
@@ -38,13 +38,22 @@ def find_parenthesised(paragraphs: list[str]) -> list[tuple[str, str]]:
 def find_candidates(
     title: str, paragraphs: list[str], standfirst: str, gaz: Gazetteer, word_counts: dict
 ) -> dict[str, Candidate]:
-    """{folded name: Candidate} for every name-like span of the story."""
+    """{folded name: Candidate} for every name-like span of the story.
+
+    A headline Written In Title Case capitalises every word, so a span of
+    it is a name only where the body writes the same name: such headlines
+    keep only their spans (or parts of them) that the body supports."""
     found: dict[str, Candidate] = {}
     mid_sentence_caps: Counter = Counter()
     alone_caps: set[str] = set()
     pending = []
     title_case = is_title_case(title)
-    texts = [(title, "title")] + [(p, "standfirst" if p == standfirst and i == 0 else "body") for i, p in enumerate(paragraphs)]
+    headline = fold(" ".join(title.split()))
+    texts = [(title, "title")] + [
+        # A paragraph that repeats the headline (some agencies do) is the headline again.
+        (p, "title" if fold(" ".join(p.split())) == headline else "standfirst" if p == standfirst and i == 0 else "body")
+        for i, p in enumerate(paragraphs)
+    ]
     offset = 0
     for text, where in texts:
         # Where each quotation ends -> where it starts.
@@ -65,6 +74,7 @@ def find_candidates(
             quoted = opened is not None and opened <= starts[0]
             pending.append((tokens, initial, where, offset + starts[0], quoted))
         offset += len(text) + 2
+    pieces = []  # (piece, where, position, quoted, titled)
     for tokens, initial, where, position, quoted in pending:
         if initial:
             tokens = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
@@ -73,18 +83,92 @@ def find_candidates(
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
                 continue  # a run of a dozen capitalised words is a heading, not a name
             piece = piece[:-1] + [strip_possessive(piece[-1])]
-            key = fold(" ".join(piece))
-            cand = found.get(key)
-            if cand is None:
-                cand = found[key] = Candidate(tuple(piece))
-            cand.count += 1
-            cand.first = min(cand.first, position)
-            cand.in_title |= where == "title"
-            cand.in_standfirst |= where == "standfirst"
-            cand.titled |= titled
-            cand.quoted |= quoted
-            cand.forms.add(" ".join(piece))
+            pieces.append((piece, where, position, quoted, titled))
+    known = {fold(" ".join(piece)) for piece, *_ in pieces}
+    pieces = [
+        (part, where, position, quoted, titled or person)
+        for piece, where, position, quoted, titled in pieces
+        for part, person in split_glued_person(piece, known, gaz, word_counts)
+    ]
+    if title_case:
+        body = {fold(" ".join(piece)) for piece, where, *_ in pieces if where != "title"}
+        pieces = [
+            (part, where, *rest) for piece, where, *rest in pieces
+            for part in (supported_parts(piece, body) if where == "title" else (piece,))
+        ]
+    for piece, where, position, quoted, titled in pieces:
+        key = fold(" ".join(piece))
+        cand = found.get(key)
+        if cand is None:
+            cand = found[key] = Candidate(tuple(piece))
+        cand.count += 1
+        cand.first = min(cand.first, position)
+        cand.in_title |= where == "title"
+        cand.in_standfirst |= where == "standfirst"
+        cand.titled |= titled
+        cand.quoted |= quoted
+        cand.forms.add(" ".join(piece))
     return found
+
+
+# First words of place and feast names before a first name: "Saint Nicholas", "San Diego".
+NAME_PREFIXES = frozenset("Saint St San Santa Sao São Fort Port Mount Mt Cape Lake Greater Great New".split())
+
+
+def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_counts: dict):
+    """A role, body or place glued to the front of a person's name, as
+    machine translation and captions leave them ("Energoatom Petro Kotin",
+    "Farmer Frank Diers", "US Senators Jim Risch"): yields (piece, is the
+    person) for the person and, when it names something the story names
+    elsewhere, what stood before. A name is cut only before a known first
+    name and only when what stands before it is a common word, a place or
+    something the story names on its own.
+
+    >>> from types import SimpleNamespace
+    >>> gaz = SimpleNamespace(first_names={"frank", "petro"}, places={}, titles=set())
+    >>> list(split_glued_person(["Farmer", "Frank", "Diers"], set(), gaz, {"farmer": 9_000_000}))
+    [(['Frank', 'Diers'], True)]
+    >>> list(split_glued_person(["Energoatom", "Petro", "Kotin"], {"energoatom"}, gaz, {}))
+    [(['Energoatom'], False), (['Petro', 'Kotin'], True)]
+    """
+    for k in range(1, len(piece) - 1):
+        head, tail = piece[:k], piece[k:]
+        if fold(tail[0]) not in gaz.first_names or not 2 <= len(tail) <= 3:
+            continue
+        lead = head[-1]
+        if lead in CONNECTORS or fold(lead) in gaz.first_names or (k == 1 and lead in NAME_PREFIXES):
+            continue
+        if any(t.isupper() or t.isdigit() or t in CONNECTORS or t in TITLE_FUNCTION_WORDS
+               or fold(t) in ORG_WORDS | PLACE_WORDS | EVENT_WORDS for t in tail) or fold(" ".join(tail)) in gaz.places:
+            continue
+        named = fold(" ".join(head)) in known or fold(" ".join(head)) in gaz.places
+        role = lead[:1].isupper() and not lead.isupper() and is_common(plain(lead).lower(), word_counts)
+        if not (named or role or lead in gaz.titles or fold(lead) in known or fold(lead) in gaz.places):
+            continue
+        if named or fold(lead) in ORG_WORDS:
+            yield head, False
+        yield tail, True
+        return
+    yield piece, False
+
+
+def supported_parts(piece: list[str], body: set[str]):
+    """The longest runs of a headline span that the body writes as names,
+    left to right ("Beijing Youth Ice Hockey League Fuels Winter Olympics
+    Enthusiasm" -> "Beijing", "Winter Olympics" when the body has those).
+
+    >>> list(supported_parts(["Flynn", "Not", "Cooperating", "With", "Russia", "Probe"], {"flynn", "russia"}))
+    [['Flynn'], ['Russia']]
+    """
+    i = 0
+    while i < len(piece):
+        for j in range(len(piece), i, -1):
+            if fold(" ".join(piece[i:j])) in body:
+                yield piece[i:j]
+                i = j
+                break
+        else:
+            i += 1
 
 
 def split_person_of(pieces, gaz: Gazetteer):

@@ -19,6 +19,9 @@ from .vocabulary import (
 # "+" ("Sky+"), or dotted initials ("U.S.").
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'\u2019.&]\w+)*\+?")
 SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+")
+# A dateline before the story's first sentence: "(Reuters) -", "BEIJING, Feb. 1 (Xinhua) --",
+# "WASHINGTON --". The word after it opens a sentence.
+DATELINE = re.compile(r"^(?:[^()\n]{0,60}\([^()\n]{1,60}\)|[A-Z][A-Z .,'-]{1,40}(?=\s+[-\u2013\u2014]))\s*[-\u2013\u2014:]*\s+")
 # After these, a word starts a quotation or clause and is capitalised anyway.
 QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
 POSSESSIVE = re.compile(r"(?<!^[Tt]hat)(?<!^[Ii]t)(?<!^[Ww]hat)(?<!^[Ww]ho)(?<!^[Hh]ere)(?<!^[Tt]here)(?<!^[Ll]et)['\u2019]s$|(?<=s)['\u2019]$")
@@ -51,6 +54,9 @@ def raw_spans(text: str):
     tokens = [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
     # The first word of each sentence (numbers do not count).
     sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
+    dateline = DATELINE.match(text)
+    if dateline:
+        sentence_starts.insert(1, dateline.end())
     initial_tokens = set()
     k = 0
     for start in sentence_starts:

@@ -21,7 +21,7 @@ OPENERS = frozenset(
     although because since until unless whether where which whose instead still even just only
     once later earlier today yesterday tomorrow tonight according among about above under over
     during following without within against between through further thus hence indeed overall
-    mr mrs ms dr""".split()
+    several few various numerous mr mrs ms dr""".split()
 )
 # The last words of organisation names ("Altria Group", "Circuit City Stores").
 ORG_WORDS = frozenset(
