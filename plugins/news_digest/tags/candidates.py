@@ -84,6 +84,13 @@ def find_candidates(
                 continue  # a run of a dozen capitalised words is a heading, not a name
             piece = piece[:-1] + [strip_possessive(piece[-1])]
             pieces.append((piece, where, position, quoted, titled))
+    # A lone word the story also writes in lower case, at least as often as
+    # it capitalises it in mid-sentence, is a word ("Rescuers", "Children").
+    lower = Counter(w for text, _ in texts for w in LOWER_WORD.findall(text))
+    pieces = [
+        entry for entry in pieces
+        if len(entry[0]) > 1 or not is_lowercase_word(entry[0][0], lower, mid_sentence_caps, gaz)
+    ]
     known = {fold(" ".join(piece)) for piece, *_ in pieces}
     pieces = [
         (part, where, position, quoted, titled or person)
@@ -109,6 +116,17 @@ def find_candidates(
         cand.quoted |= quoted
         cand.forms.add(" ".join(piece))
     return found
+
+
+LOWER_WORD = re.compile(r"(?<![\w'\u2019-])[a-z][a-z'\u2019-]*[a-z]")
+
+
+def is_lowercase_word(word: str, lower: Counter, mid_sentence_caps: Counter, gaz: Gazetteer) -> bool:
+    """A capitalised word that the story also uses as an ordinary word."""
+    if word.isupper() or not word[:1].isupper() or fold(word) in gaz.places:
+        return False
+    used = lower.get(plain(word).lower(), 0)
+    return used > 0 and used >= mid_sentence_caps.get(word, 0)
 
 
 # First words of place and feast names before a first name: "Saint Nicholas", "San Diego".

@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer
 from .kinds import is_common, is_place
 from .spans import plain, strip_possessive
 from .spelling import fold
-from .vocabulary import CONNECTORS, EVENT_WORDS, OPENERS, ORG_WORDS, PLACE_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS
 
 
 def drop_opener(
@@ -26,7 +26,9 @@ def drop_opener(
     capitalises in mid-sentence, `alone_caps` those it uses alone there."""
     first = strip_possessive(tokens[0])
     lower = plain(first).lower()
-    if lower in OPENERS or lower.split("'")[0] in OPENERS:
+    if lower in NAME_PARTICLES and len(tokens) > 1:
+        keep = True  # "Von der Leyen said"
+    elif lower in OPENERS or lower.split("'")[0] in OPENERS:
         keep = False
     elif in_title:
         # A headline's first word: editors capitalise it, so ask for

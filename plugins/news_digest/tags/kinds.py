@@ -10,8 +10,15 @@ from .entity import Candidate
 from .gazetteer import Gazetteer
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, EVENT, EVENT_WORDS, ORG_WORDS, ORGANISATION, OTHER, PERSON, PLACE, PLACE_WORDS, WORK,
+    CONNECTORS, EVENT, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, ORGANISATION, OTHER, PERSON, PLACE, PLACE_WORDS,
+    WORK,
 )
+
+
+def in_name_connector(token: str) -> bool:
+    """A connector that cannot stand inside a person's name ("of", "for");
+    surname particles ("von der Leyen") can."""
+    return token in CONNECTORS and token.lower() not in NAME_PARTICLES
 
 
 def is_common(lower: str, word_counts: dict) -> bool:
@@ -38,7 +45,7 @@ def looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
 
 def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
     tokens = cand.tokens
-    if not 2 <= len(tokens) <= 4 or any(t.isdigit() or t.isupper() or t in CONNECTORS for t in tokens):
+    if not 2 <= len(tokens) <= 4 or any(t.isdigit() or t.isupper() or in_name_connector(t) for t in tokens):
         return False
     last = fold(tokens[-1])
     if last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or tokens[0] == "The":
@@ -51,7 +58,7 @@ def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
 def name_like(cand: Candidate, gaz: Gazetteer) -> bool:
     """Two or three capitalised words that could be a person's name even
     if the first name is not in our list ("Robby Ginepri")."""
-    tokens = cand.tokens
+    tokens = [t for t in cand.tokens if t.lower() not in NAME_PARTICLES]
     if not 2 <= len(tokens) <= 3 or any(t.isupper() or t.isdigit() or t in CONNECTORS for t in tokens):
         return False
     words = [fold(t) for t in tokens]

@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer
 from .kinds import looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
-from .vocabulary import CONNECTORS, EVENT_WORDS, ORG_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS
 
 
 @dataclass
@@ -59,7 +59,7 @@ def merge_candidates(
     for key in keys:
         cand = found[key]
         tokens = cand.tokens
-        if len(tokens) == 1:
+        if len(tokens) == 1 or all(t.lower() in NAME_PARTICLES for t in tokens[:-1]):
             target = name_part_of(cand, index, gaz)
             if target is not None:
                 union(key, fold(target.text))
@@ -105,8 +105,9 @@ def merge_candidates(
 
 
 def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate | None:
-    """A surname or first name alone -> the full name it stands for."""
-    word = fold(cand.tokens[0])
+    """A surname (with its particles: "von der Leyen") or first name alone
+    -> the full name it stands for."""
+    word = fold(cand.tokens[-1])
     if gaz.places.get(word) in ("country", "continent", "state"):
         return None
     same_last = index.by_last.get(translit_key(word), [])

@@ -10,8 +10,8 @@ import re
 
 from .gazetteer import Gazetteer
 from .vocabulary import (
-    CONNECTORS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS, VENUE_WORDS,
-    WEEKDAY_PREFIXES,
+    CONNECTORS, NAME_PARTICLES, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
+    VENUE_WORDS, WEEKDAY_PREFIXES,
 )
 
 # A word: letters and digits with inner hyphens, apostrophes, dots or
@@ -25,6 +25,13 @@ DATELINE = re.compile(r"^(?:[^()\n]{0,60}\([^()\n]{1,60}\)|[A-Z][A-Z .,'-]{1,40}
 # After these, a word starts a quotation or clause and is capitalised anyway.
 QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
 POSSESSIVE = re.compile(r"(?<!^[Tt]hat)(?<!^[Ii]t)(?<!^[Ww]hat)(?<!^[Ww]ho)(?<!^[Hh]ere)(?<!^[Tt]here)(?<!^[Ll]et)['\u2019]s$|(?<=s)['\u2019]$")
+
+
+# Plural nouns whose possessive is part of a name: "China Children's Center",
+# "People's Republic", "Women's Hospital", "International Workers' Day".
+GROUP_POSSESSORS = frozenset(
+    "children people peoples women men workers veterans farmers citizens teachers girls boys nations".split()
+)
 
 
 def strip_possessive(token: str) -> str:
@@ -73,6 +80,10 @@ def raw_spans(text: str):
         if i < end or not is_capitalised(tokens[i][0]):
             continue
         span = [tokens[i]]
+        # "von der Leyen", "al-Assad" is one token: particles before a surname.
+        while len(span) < 3 and i - len(span) >= end and tokens[i - len(span)][0] in NAME_PARTICLES \
+                and adjacent(tokens, i - len(span) + 1):
+            span.insert(0, tokens[i - len(span)])
         j = i + 1
         while j < len(tokens):
             gap = text[span[-1][2]:tokens[j][1]]
@@ -80,7 +91,8 @@ def raw_spans(text: str):
                 span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
             elif gap not in (" ", ""):
                 break
-            if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j):
+            if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j) \
+                    and strip_possessive(span[-1][0]).lower() not in GROUP_POSSESSORS:
                 break
             word = tokens[j][0]
             if is_capitalised(word):
@@ -200,7 +212,7 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         pieces.append((current, titled))
     cleaned = []
     for piece, was_titled in pieces:
-        while piece and (piece[0] in CONNECTORS or piece[0].isdigit()):
+        while piece and ((piece[0] in CONNECTORS and piece[0] not in NAME_PARTICLES) or piece[0].isdigit()):
             piece = piece[1:]
         while piece and piece[-1] in CONNECTORS:
             piece = piece[:-1]

@@ -10,8 +10,10 @@ PERSON, PLACE, ORGANISATION, EVENT, WORK, OTHER = (
 CONNECTORS = frozenset(
     "of for the de del della da di do dos das van von der den la le du des bin al el y & upon".split()
 )
-# Connectors that may only follow another connector ("of the", "for the").
-SECOND_CONNECTORS = frozenset({"the"})
+# Connectors that may only follow another connector ("of the", "von der", "de la").
+SECOND_CONNECTORS = frozenset({"the", "der", "den", "la", "los", "las", "del"})
+# Particles that belong to a surname, even at the start of a name ("von der Leyen").
+NAME_PARTICLES = frozenset("von van der den de du da di del della bin ibn al el ter ten le la dos das do".split())
 # Words that open a sentence without being names.
 OPENERS = frozenset(
     """a an the this that these those but and or so yet if when while as in on at for from with
