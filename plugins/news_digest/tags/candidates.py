@@ -15,7 +15,9 @@ from .junk import drop_opener, is_junk, strip_demonym
 from .kinds import is_common, name_like
 from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
-from .vocabulary import CONNECTORS, EVENT_WORDS, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS
+from .vocabulary import (
+    CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
+)
 
 MAX_NAME_WORDS = 12
 PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
@@ -180,6 +182,9 @@ def supported_parts(piece: list[str], body: set[str]):
     """
     i = 0
     while i < len(piece):
+        if piece[i] in CONNECTORS and piece[i] not in NAME_PARTICLES:
+            i += 1  # "Against the CCP": not "the CCP"
+            continue
         for j in range(len(piece), i, -1):
             if fold(" ".join(piece[i:j])) in body:
                 yield piece[i:j]

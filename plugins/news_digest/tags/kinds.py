@@ -15,6 +15,11 @@ from .vocabulary import (
 )
 
 
+def is_acronym(token: str) -> bool:
+    """ "NATO", "U.S.": not a single initial ("George W. Bush")."""
+    return token.isupper() and len(token) > 1
+
+
 def in_name_connector(token: str) -> bool:
     """A connector that cannot stand inside a person's name ("of", "for");
     surname particles ("von der Leyen") can."""
@@ -45,7 +50,7 @@ def looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
 
 def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
     tokens = cand.tokens
-    if not 2 <= len(tokens) <= 4 or any(t.isdigit() or t.isupper() or in_name_connector(t) for t in tokens):
+    if not 2 <= len(tokens) <= 4 or any(t.isdigit() or is_acronym(t) or in_name_connector(t) for t in tokens):
         return False
     last = fold(tokens[-1])
     if last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or tokens[0] == "The":
@@ -59,7 +64,7 @@ def name_like(cand: Candidate, gaz: Gazetteer) -> bool:
     """Two or three capitalised words that could be a person's name even
     if the first name is not in our list ("Robby Ginepri")."""
     tokens = [t for t in cand.tokens if t.lower() not in NAME_PARTICLES]
-    if not 2 <= len(tokens) <= 3 or any(t.isupper() or t.isdigit() or t in CONNECTORS for t in tokens):
+    if not 2 <= len(tokens) <= 3 or any(is_acronym(t) or t.isdigit() or t in CONNECTORS for t in tokens):
         return False
     words = [fold(t) for t in tokens]
     return not any(w in ORG_WORDS or w in EVENT_WORDS or w in PLACE_WORDS for w in words) and \

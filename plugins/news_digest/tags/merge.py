@@ -72,15 +72,22 @@ def merge_candidates(
         if target is not None:
             union(key, fold(target.text))
     # A name that ends a longer one ("Superior Court" in "Santa Barbara
-    # County Superior Court"), when only one longer one has it.
+    # County Superior Court", "Merlins Crailsheim" in "Hakro Merlins
+    # Crailsheim"), when only one longer one has it, unless it could be a
+    # person of its own.
+    longer_by_tail = defaultdict(list)
+    for k in multi:
+        tokens = found[k].tokens
+        for cut in range(1, len(tokens) - 1):
+            longer_by_tail[tokens[cut:]].append(k)
     for key in keys:
         tokens = found[key].tokens
         if len(tokens) < 2 or root(key) != key:
             continue
-        longer = [k for k in multi if len(found[k].tokens) > len(tokens) and found[k].tokens[-len(tokens):] == tokens]
+        longer = longer_by_tail.get(tokens, ())
         if len(longer) == 1:
             lead = found[longer[0]].tokens[:-len(tokens)]
-            if fold(tokens[-1]) in ORG_WORDS | EVENT_WORDS or all(
+            if fold(tokens[-1]) in ORG_WORDS | EVENT_WORDS or not looks_like_person(found[key], gaz) or all(
                 t.isupper() or t in gaz.demonyms or fold(t) in gaz.places for t in lead
             ):
                 union(key, longer[0])

@@ -7,6 +7,8 @@ Pure: groups of Candidates in, ranked Entities out.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from .entity import Candidate, Entity
 from .gazetteer import Gazetteer
 from .kinds import entity_type
@@ -17,38 +19,63 @@ from .vocabulary import CONNECTORS, OTHER, PERSON, PLACE
 DEFAULT_MAX = 8
 
 
-def rank_entities(
-    groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict
-) -> list[Entity]:
-    """One Entity per group (the ways a story writes one entity), most
-    salient first."""
+@dataclass(frozen=True)
+class Evidence:
+    """What a story says of one entity, for weighing how much it is about it."""
+
+    mentions: int
+    in_title: bool
+    title_link: bool  # shares a word with the headline ("Court rejects..." -> Court of Appeals)
+    in_standfirst: bool
+    position: float  # where it is first mentioned: 0 at the start of the story, 1 at the end
+    kind: str
+    words: int
+    known: bool  # the gazetteer knows it (a place, or a known first name)
+
+
+def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict):
+    """(group, canonical name, Evidence) for each group."""
     title_words = {fold(strip_possessive(w)) for w in TOKEN.findall(title)}
     # "French economy" is about France, "Russian offensive" about Russia.
     title_stems = {w[:4] for w in title_words if len(w) >= 5} | {
         fold(w)[:4] for w in TOKEN.findall(title) if w in gaz.demonyms
     }
     total = max(1, sum(len(p) for p in paragraphs))
-    entities = []
     for group in groups:
-        mentions = sum(c.count for c in group)
         name = canonical_name(group)
         kind = entity_type(group, gaz, word_counts)
         words = [fold(t) for t in name.split() if t not in CONNECTORS]
         in_title = any(c.in_title for c in group) or (kind == PERSON and words[-1] in title_words)
-        # A title word inside the name ("Court rejects..." -> Court of Appeals).
         title_link = not in_title and (
             any(w in title_words and len(w) > 3 for w in words)
             or (kind == PLACE and len(words) == 1 and words[0][:4] in title_stems)
         )
-        in_standfirst = any(c.in_standfirst for c in group)
-        first = min(c.first for c in group)
-        score = (
-            mentions + 3.0 * in_title + 1.5 * title_link + 1.5 * in_standfirst
-            + 0.5 * (1 - min(first, total) / total)
+        known = any(fold(c.text) in gaz.places or fold(c.tokens[0]) in gaz.first_names and len(c.tokens) > 1 for c in group)
+        yield group, name, Evidence(
+            mentions=sum(c.count for c in group),
+            in_title=in_title,
+            title_link=title_link,
+            in_standfirst=any(c.in_standfirst for c in group),
+            position=min(min(c.first for c in group), total) / total,
+            kind=kind,
+            words=len(name.split()),
+            known=known,
         )
-        entities.append(
-            Entity(name, kind, mentions, round(score, 3), tuple(sorted({f for c in group for f in c.forms})))
-        )
+
+
+def salience(ev: Evidence) -> float:
+    return ev.mentions + 3.0 * ev.in_title + 1.5 * ev.title_link + 1.5 * ev.in_standfirst + 0.5 * (1 - ev.position)
+
+
+def rank_entities(
+    groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict
+) -> list[Entity]:
+    """One Entity per group (the ways a story writes one entity), most
+    salient first."""
+    entities = [
+        Entity(name, ev.kind, ev.mentions, round(salience(ev), 3), tuple(sorted({f for c in group for f in c.forms})))
+        for group, name, ev in weigh_evidence(groups, title, paragraphs, gaz, word_counts)
+    ]
     entities.sort(key=lambda e: (-e.score, e.name))
     return entities
 

@@ -10,7 +10,7 @@ import re
 
 from .gazetteer import Gazetteer
 from .vocabulary import (
-    CONNECTORS, NAME_PARTICLES, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
+    CONNECTORS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
     VENUE_WORDS, WEEKDAY_PREFIXES,
 )
 
@@ -27,6 +27,7 @@ QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
 POSSESSIVE = re.compile(r"(?<!^[Tt]hat)(?<!^[Ii]t)(?<!^[Ww]hat)(?<!^[Ww]ho)(?<!^[Hh]ere)(?<!^[Tt]here)(?<!^[Ll]et)['\u2019]s$|(?<=s)['\u2019]$")
 
 
+NAME_ABBREVIATIONS = frozenset("St Ste Mt Ft".split())
 # Plural nouns whose possessive is part of a name: "China Children's Center",
 # "People's Republic", "Women's Hospital", "International Workers' Day".
 GROUP_POSSESSORS = frozenset(
@@ -89,6 +90,8 @@ def raw_spans(text: str):
             gap = text[span[-1][2]:tokens[j][1]]
             if gap == " & " and is_capitalised(tokens[j][0]):
                 span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
+            elif gap == ". " and abbreviation_inside(span[-1][0], tokens[j][0]):
+                pass  # "St. Nicholas", "George W. Bush"
             elif gap not in (" ", ""):
                 break
             if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j) \
@@ -142,6 +145,14 @@ def raw_spans(text: str):
         opens = i in initial_tokens or (before[-1:] in QUOTE_OPENERS if before else False)
         yield [t[0] for t in span], [t[1] for t in span], opens
         end = j
+
+
+def abbreviation_inside(word: str, following: str) -> bool:
+    """A full stop that abbreviates inside a name ("St. Pauli", "Mt. Everest",
+    "George W. Bush") rather than ending a sentence."""
+    if not following[:1].isupper() or following.lower() in OPENERS:
+        return False
+    return word in NAME_ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 def title_words_follow(tokens, j: int) -> bool:
