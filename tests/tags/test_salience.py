@@ -19,9 +19,10 @@ def test_the_headline_outweighs_mentions(gaz, word_counts):
 @pytest.mark.parametrize("group, name", [
     pytest.param([cand("Merkel", count=5), cand("Angela Merkel", count=1)], "Angela Merkel", id="the-fullest-form"),
     pytest.param([cand("NATO", count=5), cand("Nato")], "NATO", id="the-most-used-form"),
+    pytest.param([cand("Republic of Cyprus", count=3), cand("Cyprus")], "Cyprus", id="the-country-as-the-gazetteer-names-it"),
 ])
-def test_canonical_name(group, name):
-    assert canonical_name(group) == name
+def test_canonical_name(group, name, gaz):
+    assert canonical_name(group, gaz) == name
 
 
 def entity(name, kind="person", mentions=2, score=3.0, forms=()):

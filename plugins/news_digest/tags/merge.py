@@ -16,7 +16,7 @@ from .gazetteer import Gazetteer
 from .kinds import looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
-from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
 
 
 @dataclass
@@ -68,7 +68,7 @@ def merge_candidates(
         if target is not None:
             union(key, fold(target.text))
             continue
-        target = org_base_of(cand, found, index, gaz)
+        target = org_base_of(cand, found, index, gaz) or place_of(cand, found, gaz)
         if target is not None:
             union(key, fold(target.text))
     # A name that ends a longer one ("Superior Court" in "Santa Barbara
@@ -108,7 +108,10 @@ def merge_candidates(
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for key in keys:
         groups[root(key)].append(found[key])
-    return list(groups.values())
+    # A lone word that could stand for several names of the story ("Li" with
+    # Li Lanjuan and Li Xiaoliang, "University" with two universities) names
+    # none of them for sure: it is not an entity of its own.
+    return [group for group in groups.values() if not (len(group) == 1 and stands_for_several(group[0], index, gaz))]
 
 
 def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate | None:
@@ -181,6 +184,49 @@ def org_base_of(
         if tail in found and looks_like_person(found[tail], gaz):
             best = found[tail]
     return best
+
+
+# Words of a state's formal name: "Republic of Cyprus", "Islamic Republic of Iran".
+STATE_FORMS = frozenset(
+    "republic kingdom state federation commonwealth principality sultanate emirate islamic people's "
+    "democratic federal socialist arab united".split()
+)
+# A place written with its kind ("Tangshan City", "Yunnan Province").
+PLACE_KINDS = frozenset("city province region oblast county district prefecture municipality".split())
+
+
+def place_of(cand: Candidate, found: dict[str, Candidate], gaz: Gazetteer) -> Candidate | None:
+    """A place written with its kind or as a state's formal name -> the
+    place as the story writes it plainly ("Republic of Cyprus" -> "Cyprus",
+    "Tangshan City" -> "Tangshan"), unless the gazetteer knows the longer
+    name as a place of its own ("Mexico City", "Kansas City")."""
+    tokens = cand.tokens
+    if len(tokens) < 2 or fold(cand.text) in gaz.places:
+        return None
+    if all(fold(t) in STATE_FORMS for t in tokens):  # "Islamic Republic" -> "Islamic Republic of Iran"
+        longer = [o for o in found.values() if len(o.tokens) > len(tokens) and o.tokens[:len(tokens)] == tokens]
+        return longer[0] if len(longer) == 1 else None
+    if "of" in tokens and all(fold(t) in STATE_FORMS for t in tokens[:tokens.index("of")]):
+        plain_name = fold(" ".join(tokens[tokens.index("of") + 1:]))
+    elif fold(tokens[-1]) in PLACE_KINDS:
+        plain_name = fold(" ".join(tokens[:-1]))
+    else:
+        return None
+    other = found.get(plain_name)
+    return other if other is not None and other is not cand else None
+
+
+def stands_for_several(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> bool:
+    """A single word that is the first word of two or more longer names of
+    its kind: a generic head ("University" of two universities) or a
+    surname written first ("Li" of Li Lanjuan and Li Xiaoliang)."""
+    if len(cand.tokens) != 1:
+        return False
+    word = fold(cand.tokens[0])
+    longer = {fold(other.text): other for other in index.by_first.get(word, ())}
+    if word in ORG_WORDS | PLACE_WORDS | EVENT_WORDS:
+        return len(longer) >= 2
+    return len([o for o in longer.values() if looks_like_person(o, gaz)]) >= 2
 
 
 def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:

@@ -42,7 +42,7 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
     }
     total = max(1, sum(len(p) for p in paragraphs))
     for group in groups:
-        name = canonical_name(group)
+        name = canonical_name(group, gaz)
         kind = entity_type(group, gaz, word_counts)
         words = [fold(t) for t in name.split() if t not in CONNECTORS]
         in_title = any(c.in_title for c in group) or (kind == PERSON and words[-1] in title_words)
@@ -80,9 +80,17 @@ def rank_entities(
     return entities
 
 
-def canonical_name(group: list[Candidate]) -> str:
-    """The name a tag page uses: the fullest form, then the most used."""
-    return max(group, key=lambda c: (len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count, len(c.tokens), -c.first)).text
+STATES = ("country", "state", "continent")
+
+
+def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
+    """The name a tag page uses: a country's, state's or continent's name as
+    the gazetteer knows it ("Cyprus", not "Republic of Cyprus"), else the
+    fullest form, then the most used."""
+    return max(group, key=lambda c: (
+        gaz.places.get(fold(c.text)) in STATES, len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count,
+        len(c.tokens), -c.first,
+    )).text
 
 
 def choose_tags(

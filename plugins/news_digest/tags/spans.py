@@ -106,7 +106,7 @@ def raw_spans(text: str):
             # Bungalow": "and" joins titles, not lists ("Boeing and Airbus").
             if word == "and" and j + 1 < len(tokens) and (
                 title_words_follow(tokens, j + 1)
-                or (len(span) == 1 and org_follows(tokens, j + 1))
+                or (len(span) <= 3 and org_follows(tokens, j + 1))
             ):
                 span.extend(tokens[j:j + 2])
                 j += 2
