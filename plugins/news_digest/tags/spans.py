@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from .gazetteer import Gazetteer
+from .spelling import fold
 from .vocabulary import (
     CONNECTORS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
     VENUE_WORDS, WEEKDAY_PREFIXES,
@@ -205,8 +206,13 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         is_title = bare in gazetteer.titles and nxt and (is_capitalised(nxt) or nxt in CONNECTORS) and (
             not current or bare not in ROYAL_TITLES  # "CL King", "Burger King"
         )
-        is_date = bare in gazetteer.dates and (bare[:3] in WEEKDAY_PREFIXES or nxt.isdigit() or not nxt)
-        in_portfolio = after_title and (bare in gazetteer.portfolios or bare in CONNECTORS) and nxt
+        # A weekday, or a month before a day; an abbreviation ("Sun", "Sat")
+        # only before a number, and never after a first name ("Theresa May").
+        weekday = bare[:3] in WEEKDAY_PREFIXES and len(bare) > 4
+        is_date = bare in gazetteer.dates and (
+            weekday or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
+        )
+        in_portfolio = after_title and (bare in gazetteer.portfolios or (bare in CONNECTORS and nxt))
         if is_title:
             # "Home Secretary", "Foreign Minister": the portfolio goes with the title.
             while current and current[-1] in gazetteer.portfolios:
