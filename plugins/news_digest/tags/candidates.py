@@ -51,17 +51,13 @@ def find_candidates(
     pending = []
     title_case = is_title_case(title)
     headline = fold(" ".join(title.split()))
-    texts = [(title, "title")] + [
-        # A paragraph that repeats the headline (some agencies do) is the headline again.
-        (p, "title" if fold(" ".join(p.split())) == headline else "standfirst" if p == standfirst and i == 0 else "body")
-        for i, p in enumerate(paragraphs)
-    ]
+    texts = [(title, "title")] + [(p, place_of_paragraph(p, i, headline, standfirst)) for i, p in enumerate(paragraphs)]
     offset = 0
     for text, where in texts:
         # Where each quotation ends -> where it starts.
         quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
         for tokens, starts, initial in raw_spans(text):
-            if where == "title" and title_case:
+            if (where == "title" and title_case) or where == "heading":
                 initial = True
             # Evidence that a word is a name wherever it stands: used
             # alone, or first, in mid-sentence, or as a surname.
@@ -99,12 +95,12 @@ def find_candidates(
         for piece, where, position, quoted, titled in pieces
         for part, person in split_glued_person(piece, known, gaz, word_counts)
     ]
-    if title_case:
-        body = {fold(" ".join(piece)) for piece, where, *_ in pieces if where != "title"}
-        pieces = [
-            (part, where, *rest) for piece, where, *rest in pieces
-            for part in (supported_parts(piece, body) if where == "title" else (piece,))
-        ]
+    # Title Case lines (the headline, sub-headings) name only what the body names.
+    body = {fold(" ".join(piece)) for piece, where, *_ in pieces if where not in ("title", "heading")}
+    pieces = [
+        (part, where, *rest) for piece, where, *rest in pieces
+        for part in (supported_parts(piece, body) if where == "heading" or (where == "title" and title_case) else (piece,))
+    ]
     for piece, where, position, quoted, titled in pieces:
         key = fold(" ".join(piece))
         cand = found.get(key)
@@ -170,6 +166,17 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
         yield tail, True
         return
     yield piece, False
+
+
+def place_of_paragraph(paragraph: str, index: int, headline: str, standfirst: str) -> str:
+    """Where a paragraph stands: "title" when it repeats the headline (some
+    agencies do), "heading" for a short line In Title Case, "standfirst" or
+    "body"."""
+    if fold(" ".join(paragraph.split())) == headline:
+        return "title"
+    if len(paragraph.split()) <= 12 and paragraph[-1:] not in ".!?\"\u201d" and is_title_case(paragraph):
+        return "heading"
+    return "standfirst" if paragraph == standfirst and index == 0 else "body"
 
 
 def supported_parts(piece: list[str], body: set[str]):

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .entity import Candidate, Entity
 from .gazetteer import Gazetteer
-from .kinds import entity_type
-from .spans import TOKEN, strip_possessive
+from .kinds import entity_type, is_common
+from .spans import TOKEN, plain, strip_possessive
 from .spelling import fold
 from .vocabulary import CONNECTORS, OTHER, PERSON, PLACE
 
@@ -31,6 +31,7 @@ class Evidence:
     kind: str
     words: int
     known: bool  # the gazetteer knows it (a place, or a known first name)
+    plain_words: bool  # every word of it is a common English word ("Rural Revitalization")
 
 
 def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict):
@@ -60,6 +61,7 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
             kind=kind,
             words=len(name.split()),
             known=known,
+            plain_words=all(is_common(plain(w).lower(), word_counts) for w in name.split() if w not in CONNECTORS),
         )
 
 
