@@ -10,9 +10,12 @@ from .entity import Candidate
 from .gazetteer import Gazetteer
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, EVENT, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, ORGANISATION, OTHER, PERSON, PLACE, PLACE_WORDS,
+    CONNECTORS, EVENT, EVENT_WORDS, FACILITY_WORDS, NAME_PARTICLES, ORG_WORDS, ORGANISATION, OTHER, PERSON, PLACE, PLACE_WORDS,
     WORK,
 )
+
+
+REGIONS = ("country", "state", "continent", "region")
 
 
 def is_acronym(token: str) -> bool:
@@ -53,7 +56,7 @@ def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
     if not 2 <= len(tokens) <= 4 or any(t.isdigit() or is_acronym(t) or in_name_connector(t) for t in tokens):
         return False
     last = fold(tokens[-1])
-    if last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or tokens[0] == "The":
+    if last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or last in FACILITY_WORDS or tokens[0] == "The":
         return False
     if fold(cand.text) in gaz.places or gaz.places.get(last) in ("country", "state", "continent"):
         return False
@@ -67,8 +70,8 @@ def name_like(cand: Candidate, gaz: Gazetteer) -> bool:
     if not 2 <= len(tokens) <= 3 or any(is_acronym(t) or t.isdigit() or t in CONNECTORS for t in tokens):
         return False
     words = [fold(t) for t in tokens]
-    return not any(w in ORG_WORDS or w in EVENT_WORDS or w in PLACE_WORDS for w in words) and \
-        fold(cand.text) not in gaz.places
+    return not any(w in ORG_WORDS or w in EVENT_WORDS or w in PLACE_WORDS or w in FACILITY_WORDS for w in words) \
+        and fold(cand.text) not in gaz.places
 
 
 def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> str:
@@ -76,6 +79,10 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     best = max(group, key=lambda c: (len(c.tokens), c.count))
     words = [fold(t) for t in best.tokens]
     singles = {fold(c.tokens[0]) for c in group if len(c.tokens) == 1}
+    # A country, state or region is a place however the story uses it
+    # ("President of Cyprus"); so is a building or site.
+    if any(gaz.places.get(fold(c.text)) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
+        return PLACE
     if (
         any(looks_like_person(c, gaz) for c in group)
         or (len(words) == 1 and any(c.titled for c in group))

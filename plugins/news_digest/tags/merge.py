@@ -91,6 +91,15 @@ def merge_candidates(
                 t.isupper() or t in gaz.demonyms or fold(t) in gaz.places for t in lead
             ):
                 union(key, longer[0])
+    # One person's name rendered two ways by translation: three words, the
+    # last two the same ("Pham Minh Chinh", "Van Minh Chinh").
+    by_given = defaultdict(list)
+    for k in multi:
+        if len(found[k].tokens) == 3 and looks_like_person(found[k], gaz):
+            by_given[found[k].tokens[1:]].append(k)
+    for same in by_given.values():
+        for k in same[1:]:
+            union(k, same[0])
     # Plurals: "Oscars" and "Oscar".
     for key in keys:
         if key.endswith("s") and key[:-1] in found and root(key) != root(key[:-1]):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .entity import Candidate, Entity
 from .gazetteer import Gazetteer
-from .kinds import entity_type, is_common
+from .kinds import REGIONS, entity_type, is_common
 from .spans import TOKEN, plain, strip_possessive
 from .spelling import fold
 from .vocabulary import CONNECTORS, OTHER, PERSON, PLACE
@@ -100,11 +100,14 @@ def choose_tags(
     max_tags: int = DEFAULT_MAX,
     aliases: dict | None = None,
     ignore=(),
+    places: dict | None = None,
 ) -> list[Entity]:
     """The entities worth a tag: salient ones first (mentioned twice, or in the
     headline or standfirst), then, while there is room, names mentioned once
     that are clearly names (several words, a known place or a title before
-    them). Aliases applied, ignored names left out, one tag per entity."""
+    them). Aliases applied, ignored names left out, one tag per entity; a
+    name an alias turns into a country or state ("US" -> "United States")
+    is a place (`places`: the gazetteer's)."""
     aliases = {fold(k): v for k, v in (aliases or {}).items()}
     ignored = {fold(name) for name in ignore}
     salient = [e for e in entities if e.mentions >= 2 or e.score >= 2.5]
@@ -119,7 +122,8 @@ def choose_tags(
         if key in ignored or key in seen:
             continue
         seen.add(key)
-        chosen.append(Entity(name, entity.type, entity.mentions, entity.score, entity.forms))
+        kind = PLACE if (places or {}).get(key) in REGIONS else entity.type
+        chosen.append(Entity(name, kind, entity.mentions, entity.score, entity.forms))
         if len(chosen) >= max_tags:
             break
     return chosen

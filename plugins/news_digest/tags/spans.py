@@ -217,7 +217,10 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
             # "Home Secretary", "Foreign Minister": the portfolio goes with the title.
             while current and current[-1] in gazetteer.portfolios:
                 current.pop()
-        if is_title or is_date or in_portfolio:
+        # Two capitalised words in a row written all in capitals are a byline
+        # or a shouted heading ("MARKO DJURICA Reuters"), not a name.
+        shouted = is_shouted(bare) and (is_shouted(nxt) or (k and is_shouted(strip_possessive(tokens[k - 1]))))
+        if is_title or is_date or in_portfolio or shouted:
             if current:
                 pieces.append((current, titled))
             current, titled = [], bool(is_title or in_portfolio)
@@ -236,6 +239,10 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         if piece:
             cleaned.append((piece, was_titled))
     return cleaned
+
+
+def is_shouted(token: str) -> bool:
+    return len(token) >= 4 and token.isalpha() and token.isupper()
 
 
 def plain(token: str) -> str:

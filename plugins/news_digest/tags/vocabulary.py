@@ -48,6 +48,11 @@ EVENT_WORDS = frozenset(
 PLACE_WORDS = frozenset(
     "region province county oblast state city island islands republic valley river lake sea ocean".split()
 )
+# The last words of names of buildings and sites: places, not people ("Johan Cruyff Arena").
+FACILITY_WORDS = frozenset(
+    """arena stadium airport square bridge palace park street road avenue station harbour harbor
+    tower castle cathedral church mosque temple plaza ground dam reservoir""".split()
+)
 VENUE_WORDS = frozenset(
     "hall club house bar pub cafe restaurant hotel school college store shop arena park garden gardens theatre church cathedral inn".split()
 )

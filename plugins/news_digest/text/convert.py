@@ -183,5 +183,5 @@ def tag_article(
     """The entities a post is tagged with, most salient first."""
     paragraphs = [t for b in blocks for t in (b.items if b.kind == LIST else (b.text,))]
     found = find_entities(title, paragraphs, standfirst, words.gazetteer, words.lexicon.unigrams)
-    chosen = choose_tags(found, options.tags_max, dict(options.tag_aliases), options.tag_ignore)
+    chosen = choose_tags(found, options.tags_max, dict(options.tag_aliases), options.tag_ignore, words.gazetteer.places)
     return tuple(chosen)
