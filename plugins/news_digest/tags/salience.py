@@ -43,8 +43,8 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
     }
     total = max(1, sum(len(p) for p in paragraphs))
     for group in groups:
-        name = canonical_name(group, gaz)
         kind = entity_type(group, gaz, word_counts)
+        name = (kind == PLACE and english_name(group, gaz)) or canonical_name(group, gaz)
         words = [fold(t) for t in name.split() if t not in CONNECTORS]
         in_title = any(c.in_title for c in group) or (kind == PERSON and words[-1] in title_words)
         title_link = not in_title and (
@@ -83,6 +83,13 @@ def rank_entities(
 
 
 STATES = ("country", "state", "continent")
+
+
+def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:
+    """A place's name as geonames writes it in English ("Luhansk" for
+    "Lugansk"), when the story spells it in a way geonames knows."""
+    names = [gaz.english_place(c.text) for c in sorted(group, key=lambda c: -c.count)]
+    return next((n for n in names if n), None)
 
 
 def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
