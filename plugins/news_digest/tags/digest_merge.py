@@ -3,17 +3,25 @@
 Each post is tagged on its own, so two posts may spell one entity two ways
 ("Lysychansk", "Lyssytchansk"; "US", "United States"). Once every post is read,
 `canonical_tags` maps every tag name in the digest to one name per entity.
+
+The merge is careful, because a wrong join puts two different things on one
+page: it never joins two people whose first names differ ("Volodymyr
+Zelensky", "Vladimir Zelensky"), nor two people one letter apart ("Vladimir
+Zelensky", "Vladimir Zelinsky"), nor a bare surname that two people of the
+digest have, nor two things of different types.
+
 Pure: names in, a mapping out.
 """
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from typing import Callable
 
 from rapidfuzz.distance import Levenshtein
 
 from .partition import Partition
 from .spelling import fold, translit_key
-from .vocabulary import PERSON
+from .vocabulary import OTHER, PERSON, PLACE
 
 
 def loose(name: str) -> str:
@@ -26,21 +34,26 @@ def canonical_tags(
     types: dict[str, str] | None = None,
     aliases: dict[str, str] | None = None,
     ignore=(),
-    places: dict | None = None,
+    english_place: Callable[[str], str | None] | None = None,
     slug_of=None,
 ) -> dict[str, str | None]:
     """Map every tag name of the digest to its canonical name (None: drop it).
 
-    `posts` is [(tags, edited_by_a_person)]: a person's spelling is preferred
-    as the canonical one; otherwise the spelling most posts use. `slug_of`
-    gives a tag's page address: names that share one are one tag.
+    `posts` is [(tags, edited_by_a_person)]. The canonical name is a
+    person's spelling if one edited it in; else the name an English
+    gazetteer knows (`english_place` gives geonames' English name of a
+    place, in any spelling it knows: "Lyssytchansk" -> "Lysychansk"); else
+    a person's full name; else the spelling most posts use, the fullest on a
+    tie. `types` gives each
+    name's type; `slug_of` a tag's page address: names that share one are
+    one tag.
 
     >>> canonical_tags([(["Lysychansk"], False), (["Lyssytchansk", "US"], False), (["Lysychansk"], False)],
     ...                aliases={"US": "United States"})
     {'Lysychansk': 'Lysychansk', 'Lyssytchansk': 'Lysychansk', 'US': 'United States'}
     """
     types = types or {}
-    places = places or {}
+    english_place = english_place or (lambda name: None)
     aliases = {loose(k): v for k, v in (aliases or {}).items()}
     ignored = {loose(name) for name in ignore}
     target_of: dict[str, str] = {}  # each name as written -> after aliases
@@ -53,46 +66,86 @@ def canonical_tags(
             order.setdefault(target, len(order))
             uses[target] += 1
             by_person[target] += edited
-    # Group spellings: the same loose key first, then variants among keys that
-    # share a first letter and word count (keeps this near-linear).
+    # Group spellings: the same loose key first.
     groups: dict[str, list[str]] = defaultdict(list)
     for name in order:
         groups[loose(name)].append(name)
+    kind = {k: group_type(names, types) for k, names in groups.items()}
+    # The place a name spells, for names that may be places.
+    place = {k: english_place(names[0]) if kind[k] in (PLACE, OTHER) else None for k, names in groups.items()}
     partition = Partition(groups)
-    root = partition.root
-    # Transliteration variants share a key: one pass.
-    partition.join_alike(groups, translit_key)
-    # One letter apart in a long name: compared within buckets of names that
-    # share a first letter, word count and length, to stay near-linear.
+
+    def join(a: str, b: str) -> None:
+        if partition.root(a) != partition.root(b) and compatible(a, b, kind, place):
+            partition.join(b, a)
+
+    # Transliteration variants share a key; so do the spellings of one place.
+    for key in (translit_key, place.get):
+        first_of: dict = {}
+        for k in groups:
+            alike = key(k)
+            if alike:
+                join(first_of.setdefault(alike, k), k)
+    # One letter apart in a long name (not a person's: "Zelensky" and
+    # "Zelinsky" are two people): compared within buckets of names that share
+    # a first letter, word count and length, to stay near-linear.
     buckets = defaultdict(list)
     for k in groups:
-        if len(k) >= 7:
+        if len(k) >= 7 and kind[k] != PERSON:
             buckets[(k[:1], k.count(" "), len(k))].append(k)
     for (letter, words, length), bucket in buckets.items():
         for other_length in (length, length + 1):
             others = bucket if other_length == length else buckets.get((letter, words, other_length), [])
             for i, a in enumerate(bucket):
                 for b in (others[i + 1:] if other_length == length else others):
-                    if partition.root(a) != partition.root(b) and not (a in places and b in places) \
-                            and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
-                        partition.join(b, a)
+                    if not (place[a] and place[b]) and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                        join(a, b)
     # Names that would share a tag page's address are one tag ("BBC2", "BBC’2").
     if slug_of is not None:
-        partition.join_alike(groups, lambda k: slug_of(groups[k][0]))
-    # A surname tag -> the one person in the digest with that surname.
+        first_of = {}
+        for k in groups:
+            partition.join(k, first_of.setdefault(slug_of(groups[k][0]), k))
+    # A bare surname -> the person of the digest with that surname, when
+    # there is only one.
     surnames = defaultdict(set)
     for k in groups:
-        if " " in k and any(types.get(n) == PERSON for n in groups[k]):
-            surnames[k.rsplit(" ", 1)[1]].add(root(k))
+        if " " in k and kind[k] == PERSON:
+            surnames[k.rsplit(" ", 1)[1]].add(partition.root(k))
     for k in groups:
-        if " " not in k and len(surnames.get(k, ())) == 1:
-            partition.join(k, next(iter(surnames[k])))
+        if " " not in k and kind[k] == PERSON and len(surnames.get(k, ())) == 1:
+            join(next(iter(surnames[k])), k)
     members = defaultdict(list)
     for k in groups:
-        members[root(k)].extend(groups[k])
+        members[partition.root(k)].extend(groups[k])
     canonical: dict[str, str | None] = {}
     for names in members.values():
-        best = max(names, key=lambda n: (by_person[n], uses[n], len(loose(n).split()), -order[n]))
+        places = {n: place[loose(n)] for n in names if place.get(loose(n))}
+        known = {n for n, english in places.items() if english == n}
+        # A person goes by their full name, not the surname used most.
+        full = {n for n in names if kind[loose(n)] == PERSON and " " in loose(n)}
+        best = max(names, key=lambda n: (by_person[n], n in known, n in full, uses[n], len(loose(n).split()), -order[n]))
+        if not by_person[best] and not known and places:
+            # Named the way the gazetteer names it in English.
+            best = next(iter(places.values()))
         for name in names:
             canonical[name] = None if loose(best) in ignored else best
     return {name: canonical[target] for name, target in target_of.items()}
+
+
+def group_type(names: list[str], types: dict[str, str]) -> str:
+    """The type the posts give a name (a known type over "other")."""
+    known = [types[n] for n in names if types.get(n) and types[n] != OTHER]
+    return Counter(known).most_common(1)[0][0] if known else OTHER
+
+
+def compatible(a: str, b: str, kind: dict, place: dict) -> bool:
+    """May the names (loose keys) a and b be one entity? Not if their types
+    differ, nor if they are two places, nor two people with different
+    first names."""
+    if OTHER not in (kind[a], kind[b]) and kind[a] != kind[b]:
+        return False
+    if place[a] and place[b] and place[a] != place[b]:
+        return False
+    if PERSON in (kind[a], kind[b]) and " " in a and " " in b:
+        return translit_key(a.split(" ", 1)[0]) == translit_key(b.split(" ", 1)[0])
+    return True

