@@ -41,6 +41,9 @@ class Gazetteer:
     # the same, by transliteration key ("lyssytchansk" and "lysychansk" agree),
     # where only one place has the key
     translit_places: dict = field(default_factory=dict)
+    # {lower case: English name} of the countries, states, regions and big
+    # cities, whose lower-case spelling text repair capitalises ("kyiv")
+    proper_places: dict = field(default_factory=dict)
 
     def english_place(self, name: str) -> str | None:
         """The English name of the place `name` spells, if it is one."""
@@ -155,6 +158,10 @@ def read_gazetteer() -> Gazetteer:
         places=places,
         english_places=english_places,
         translit_places=by_translit_key(english_places),
+        proper_places={
+            name.lower(): name for key, name in english_places.items()
+            if places.get(key) in ("country", "state", "continent", "region", "big city") and key == name.lower()
+        },
         titles=read_words("titles.txt"),
         portfolios=read_words("portfolios.txt"),
         demonyms=read_words("demonyms.txt"),

@@ -15,6 +15,7 @@ from ..tags.entity import Entity
 from ..tags.gazetteer import Gazetteer
 from ..tags.salience import choose_tags
 from . import structure
+from .capitals import restore_capitals
 from .dates import find_article_date
 from .decode import decode_article
 from .errors import ConversionError
@@ -36,6 +37,7 @@ class Options:
     standfirst_max_words: int = 60
     slug_max_length: int = 80
     split_run_together: bool = True
+    restore_capitals: bool = True
     tags_max: int = 8
     tag_aliases: tuple = ()  # (variant, canonical) pairs
     tag_ignore: tuple = ()
@@ -97,6 +99,18 @@ def repair_blocks(blocks: tuple[Block, ...], lexicon: Lexicon | None) -> tuple[B
     return tuple(repaired)
 
 
+def capitalise_names(title: str, blocks: tuple[Block, ...], see_also: tuple[str, ...], words: WordLists):
+    """The story with the capitals of known names put back (capitals.py)."""
+    def fix(text: str) -> str:
+        return restore_capitals(text, words.gazetteer.proper_places, words.lexicon.bigrams)
+
+    blocks = tuple(
+        Block(LIST, items=tuple(fix(i) for i in b.items)) if b.kind == LIST else Block(b.kind, fix(b.text))
+        for b in blocks
+    )
+    return fix(title), blocks, tuple(fix(s) for s in see_also)
+
+
 def summarise(blocks: tuple[Block, ...], max_words: int) -> tuple[str, str]:
     """Return (standfirst, summary). The standfirst is a short first paragraph
     that sums up the story; without one the summary is the story's opening,
@@ -141,6 +155,8 @@ def convert_article(
     title = repair_text(parsed.headline, lexicon)
     blocks = repair_blocks(parsed.blocks, lexicon)
     see_also = tuple(repair_text(s, lexicon) for s in parsed.see_also)
+    if options.restore_capitals:
+        title, blocks, see_also = capitalise_names(title, blocks, see_also, words)
     standfirst, summary = summarise(blocks, options.standfirst_max_words)
     filename = source.replace("\\", "/").rsplit("/", 1)[-1]
     stem = filename.rsplit(".", 1)[0]

@@ -1,0 +1,56 @@
+"""Capitals that machine translation lost: "the kyiv army" -> "the Kyiv
+army", "heroes of russia" -> "heroes of Russia".
+
+A lower-case word is capitalised only when it is a known proper name (a
+country, state, region or big city the gazetteer knows) and not itself a
+common English word: one English puts an article before ("the turkey", "a
+split"), or a name that is also a common noun (HOMOGRAPHS: "china" stays
+lowercase). Names the story itself capitalises elsewhere are not used: in
+machine translation a Title Case line capitalises plain words ("Wellness").
+
+Pure: text and word lists in, text out.
+"""
+from __future__ import annotations
+
+import re
+
+# Place names that are also everyday nouns, whose lower-case use in English
+# text is the noun ("fine china", "a jersey").
+HOMOGRAPHS = frozenset("china turkey chad guinea jersey guernsey".split())
+# A run of lower-case words: not inside a URL, an address, a hyphenated or
+# apostrophised word.
+LOWER_RUN = re.compile(r"(?<![\w'\u2019.@/\-])[a-z]+(?: [a-z]+)*(?![\w'\u2019@/\-])")
+LONGEST_NAME = 3  # words
+def is_common_word(word: str, bigrams: dict) -> bool:
+    """English uses it with an article ("the turkey", "a split"), or it is a
+    place name that is also a noun."""
+    return word in HOMOGRAPHS or any(f"{article} {word}" in bigrams for article in ("the", "a", "an"))
+
+
+def restore_capitals(text: str, names: dict[str, str], bigrams: dict) -> str:
+    """Capitalise the known proper names `text` writes in lower case.
+    `names` maps a lower-case name of one to three words to its proper form.
+
+    >>> restore_capitals("heroes of russia and the kyiv army, with china", {"russia": "Russia", "kyiv": "Kyiv", "china": "China"}, {})
+    'heroes of Russia and the Kyiv army, with china'
+    """
+    if not text or not any(c.islower() for c in text):
+        return text
+
+    def fix(match: re.Match) -> str:
+        words = match.group().split()
+        out, i = [], 0
+        while i < len(words):
+            for j in range(min(len(words), i + LONGEST_NAME), i, -1):
+                phrase = " ".join(words[i:j])
+                proper = names.get(phrase)
+                if proper and (j - i > 1 or not is_common_word(phrase, bigrams)):
+                    out.append(proper)
+                    i = j
+                    break
+            else:
+                out.append(words[i])
+                i += 1
+        return " ".join(out)
+
+    return LOWER_RUN.sub(fix, text)
