@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..tags import gazetteer as gazetteer_module
 from ..tags.gazetteer import DATA, Gazetteer, read_gazetteer
-from ..tags.spelling import fold
+from ..tags.spelling import fold, translit_key
 from ..text.convert import WordLists
 from ..text.lexicon import Lexicon, make_lexicon, read_wordsegment
 from .build_cache import code_stamp, in_cache, kept_value
@@ -69,3 +69,4 @@ def release_word_lists() -> None:
         load_lexicon.cache_clear()
     load_gazetteer.cache_clear()
     fold.cache_clear()
+    translit_key.cache_clear()

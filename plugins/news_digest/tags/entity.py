@@ -27,6 +27,7 @@ class Candidate:
     quoted: bool = False
     forms: set = field(default_factory=set)
     person: bool | None = None  # memo of kinds.looks_like_person
+    place: str | None = field(default=None, repr=False)  # memo of kinds.place_kind ("" : none)
 
     @property
     def text(self) -> str:

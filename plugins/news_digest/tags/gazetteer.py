@@ -153,15 +153,16 @@ def is_latin_name(name: str) -> bool:
 
 def read_gazetteer() -> Gazetteer:
     places, english_places = read_places()
+    proper = {
+        name.lower(): name for key, name in english_places.items()
+        if places.get(key) in ("country", "state", "continent", "region", "big city") and key == name.lower()
+    }
     return Gazetteer(
         first_names=load_first_names(),
         places=places,
         english_places=english_places,
         translit_places=by_translit_key(english_places),
-        proper_places={
-            name.lower(): name for key, name in english_places.items()
-            if places.get(key) in ("country", "state", "continent", "region", "big city") and key == name.lower()
-        },
+        proper_places=proper,
         titles=read_words("titles.txt"),
         portfolios=read_words("portfolios.txt"),
         demonyms=read_words("demonyms.txt"),

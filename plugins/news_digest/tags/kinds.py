@@ -18,25 +18,21 @@ from .vocabulary import (
 REGIONS = ("country", "state", "continent", "region")
 
 
-def is_acronym(token: str) -> bool:
-    """ "NATO", "U.S.": not a single initial ("George W. Bush")."""
-    return token.isupper() and len(token) > 1
-
-
-def in_name_connector(token: str) -> bool:
-    """A connector that cannot stand inside a person's name ("of", "for");
-    surname particles ("von der Leyen") can."""
-    return token in CONNECTORS and token.lower() not in NAME_PARTICLES
-
-
 def place_kind(name: str, gaz: Gazetteer) -> str | None:
     """What kind of place `name` is ("country", "city"...), in any spelling
     geonames knows for it; None if it is not a known place."""
     kind = gaz.places.get(fold(name))
-    if kind is None:
+    if kind is None and " " not in name:
         english = gaz.english_place(name)
         kind = gaz.places.get(fold(english), "city") if english else None
     return kind
+
+
+def candidate_place(cand: Candidate, gaz: Gazetteer) -> str | None:
+    """place_kind of a candidate, worked out once."""
+    if cand.place is None:
+        cand.place = place_kind(cand.text, gaz) or ""
+    return cand.place or None
 
 
 def is_common(lower: str, word_counts: dict) -> bool:
@@ -47,7 +43,7 @@ def is_common(lower: str, word_counts: dict) -> bool:
 def is_place(cand: Candidate, gaz: Gazetteer, word_counts: dict) -> bool:
     """In the gazetteer: a country, state or region by any name, a city
     unless its name is also a common word ("Young", "Bush", "Golden")."""
-    kind = place_kind(cand.text, gaz)
+    kind = candidate_place(cand, gaz)
     if kind is None:
         return False
     return kind != "city" or len(cand.tokens) > 1 or not is_common(cand.tokens[0].lower(), word_counts)
@@ -63,7 +59,12 @@ def looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
 
 def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
     tokens = cand.tokens
-    if not 2 <= len(tokens) <= 4 or any(t.isdigit() or is_acronym(t) or in_name_connector(t) for t in tokens):
+    # Digits, acronyms ("NATO", not an initial "W") and connectors other than
+    # surname particles ("von der Leyen") are not in a person's name.
+    if not 2 <= len(tokens) <= 4 or any(
+        t.isdigit() or (t.isupper() and len(t) > 1) or (t in CONNECTORS and t.lower() not in NAME_PARTICLES)
+        for t in tokens
+    ):
         return False
     last = fold(tokens[-1])
     if last in ORG_WORDS or last in EVENT_WORDS or last in PLACE_WORDS or last in FACILITY_WORDS or tokens[0] == "The":
@@ -77,7 +78,7 @@ def name_like(cand: Candidate, gaz: Gazetteer) -> bool:
     """Two or three capitalised words that could be a person's name even
     if the first name is not in our list ("Robby Ginepri")."""
     tokens = [t for t in cand.tokens if t.lower() not in NAME_PARTICLES]
-    if not 2 <= len(tokens) <= 3 or any(is_acronym(t) or t.isdigit() or t in CONNECTORS for t in tokens):
+    if not 2 <= len(tokens) <= 3 or any((t.isupper() and len(t) > 1) or t.isdigit() or t in CONNECTORS for t in tokens):
         return False
     words = [fold(t) for t in tokens]
     return not any(w in ORG_WORDS or w in EVENT_WORDS or w in PLACE_WORDS or w in FACILITY_WORDS for w in words) \
@@ -91,7 +92,7 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     singles = {fold(c.tokens[0]) for c in group if len(c.tokens) == 1}
     # A country, state or region is a place however the story uses it
     # ("President of Cyprus"); so is a building or site.
-    if any(place_kind(c.text, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
+    if any(candidate_place(c, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
         return PLACE
     if (
         any(looks_like_person(c, gaz) for c in group)

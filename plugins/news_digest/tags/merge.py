@@ -210,7 +210,10 @@ def place_of(cand: Candidate, found: dict[str, Candidate], gaz: Gazetteer) -> Ca
     "Tangshan City" -> "Tangshan"), unless the gazetteer knows the longer
     name as a place of its own ("Mexico City", "Kansas City")."""
     tokens = cand.tokens
-    if len(tokens) < 2 or fold(cand.text) in gaz.places:
+    last = tokens[-1].lower()
+    if len(tokens) < 2 or not ("of" in tokens or last in PLACE_KINDS or last in STATE_FORMS):
+        return None
+    if fold(cand.text) in gaz.places:
         return None
     if all(fold(t) in STATE_FORMS for t in tokens):  # "Islamic Republic" -> "Islamic Republic of Iran"
         longer = [o for o in found.values() if len(o.tokens) > len(tokens) and o.tokens[:len(tokens)] == tokens]
@@ -232,7 +235,10 @@ def stands_for_several(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> boo
     if len(cand.tokens) != 1:
         return False
     word = fold(cand.tokens[0])
-    longer = {fold(other.text): other for other in index.by_first.get(word, ())}
+    others = index.by_first.get(word, ())
+    if len(others) < 2:
+        return False
+    longer = {fold(other.text): other for other in others}
     if word in ORG_WORDS | PLACE_WORDS | EVENT_WORDS:
         return len(longer) >= 2
     return len([o for o in longer.values() if looks_like_person(o, gaz)]) >= 2

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from .entity import Candidate, Entity
 from .gazetteer import Gazetteer
-from .kinds import REGIONS, entity_type, is_common
-from .spans import TOKEN, plain, strip_possessive
+from .kinds import REGIONS, entity_type
+from .spans import TOKEN, strip_possessive
 from .spelling import fold
 from .vocabulary import CONNECTORS, OTHER, PERSON, PLACE
 
@@ -30,8 +30,6 @@ class Evidence:
     position: float  # where it is first mentioned: 0 at the start of the story, 1 at the end
     kind: str
     words: int
-    known: bool  # the gazetteer knows it (a place, or a known first name)
-    plain_words: bool  # every word of it is a common English word ("Rural Revitalization")
 
 
 def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[str], gaz: Gazetteer, word_counts: dict):
@@ -51,7 +49,6 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
             any(w in title_words and len(w) > 3 for w in words)
             or (kind == PLACE and len(words) == 1 and words[0][:4] in title_stems)
         )
-        known = any(fold(c.text) in gaz.places or fold(c.tokens[0]) in gaz.first_names and len(c.tokens) > 1 for c in group)
         yield group, name, Evidence(
             mentions=sum(c.count for c in group),
             in_title=in_title,
@@ -60,8 +57,6 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
             position=min(min(c.first for c in group), total) / total,
             kind=kind,
             words=len(name.split()),
-            known=known,
-            plain_words=all(is_common(plain(w).lower(), word_counts) for w in name.split() if w not in CONNECTORS),
         )
 
 

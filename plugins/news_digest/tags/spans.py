@@ -60,7 +60,7 @@ def raw_spans(text: str):
     ("of", "de", "&") and trailing numbers inside them. Yields (tokens,
     starts, sentence_initial); a run never crosses a sentence end, because
     only a single space (or " & ") may stand between its words."""
-    tokens = [(m.group(), *m.span()) for m in TOKEN.finditer(text)]
+    tokens = [(m[0], m.start(), m.end()) for m in TOKEN.finditer(text)]
     # The first word of each sentence (numbers do not count).
     sentence_starts = [0] + [m.end() for m in SENTENCE_BREAK.finditer(text)]
     dateline = DATELINE.match(text)

@@ -21,6 +21,7 @@ def fold(text: str) -> str:
     return text[4:] if text.startswith("the ") else text
 
 
+@lru_cache(maxsize=200_000)
 def translit_key(name: str) -> str:
     """Collapse the letters transliterations disagree on: doubled letters,
     "tch"/"ch", "kh"/"k", "y"/"i", "ou"/"u".

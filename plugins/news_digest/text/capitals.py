@@ -13,6 +13,7 @@ Pure: text and word lists in, text out.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 # Place names that are also everyday nouns, whose lower-case use in English
 # text is the noun ("fine china", "a jersey").
@@ -20,7 +21,24 @@ HOMOGRAPHS = frozenset("china turkey chad guinea jersey guernsey".split())
 # A run of lower-case words: not inside a URL, an address, a hyphenated or
 # apostrophised word.
 LOWER_RUN = re.compile(r"(?<![\w'\u2019.@/\-])[a-z]+(?: [a-z]+)*(?![\w'\u2019@/\-])")
+LOWER_LETTERS = re.compile(r"[a-z]+")
 LONGEST_NAME = 3  # words
+
+# The last names dict indexed, and its index: one dict serves a whole build.
+_index: list = [None, None]
+
+
+def name_index(names: dict[str, str]) -> tuple[frozenset, dict]:
+    """(the one-word names, {first word: the longer names it starts})."""
+    if _index[0] is not names:
+        longer = defaultdict(list)
+        for name in names:
+            if " " in name:
+                longer[name.split(" ", 1)[0]].append(name)
+        _index[:] = [names, (frozenset(n for n in names if " " not in n), dict(longer))]
+    return _index[1]
+
+
 def is_common_word(word: str, bigrams: dict) -> bool:
     """English uses it with an article ("the turkey", "a split"), or it is a
     place name that is also a noun."""
@@ -34,7 +52,12 @@ def restore_capitals(text: str, names: dict[str, str], bigrams: dict) -> str:
     >>> restore_capitals("heroes of russia and the kyiv army, with china", {"russia": "Russia", "kyiv": "Kyiv", "china": "China"}, {})
     'heroes of Russia and the Kyiv army, with china'
     """
-    if not text or not any(c.islower() for c in text):
+    if not text:
+        return text
+    singles, longer = name_index(names)
+    words = set(LOWER_LETTERS.findall(text))
+    # Most paragraphs name no place in lower case: found out in C.
+    if not (words & singles) and not any(name in text for w in words & longer.keys() for name in longer[w]):
         return text
 
     def fix(match: re.Match) -> str:
