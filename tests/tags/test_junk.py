@@ -15,6 +15,10 @@ from news_digest.tags.junk import drop_opener, is_junk, strip_demonym
     pytest.param(["2005"], True, id="a-number"),
     pytest.param(["Putin"], False, id="a-surname"),
     pytest.param(["Bank", "of", "England"], False, id="an-organisation"),
+    pytest.param(["Iranian", "President"], True, id="a-role"),
+    pytest.param(["Scottish", "Executive"], False, id="a-government"),
+    pytest.param(["Ltd"], True, id="a-company-suffix"),
+    pytest.param(["Danes"], True, id="a-nationality-noun"),
 ])
 def test_is_junk(tokens, junk, gaz):
     assert is_junk(tokens, gaz) is junk

@@ -20,6 +20,10 @@ def candidates(*names, titled=False, quoted=False):
     pytest.param(("NATO",), {}, ORGANISATION, id="an-acronym"),
     pytest.param(("Berlin Marathon",), {}, EVENT, id="ends-in-an-event-word"),
     pytest.param(("Shrek 2",), {}, WORK, id="a-numbered-title"),
+    pytest.param(("Johan Cruyff Arena",), {}, PLACE, id="a-building-is-a-place"),
+    pytest.param(("Cyprus",), {"titled": True}, PLACE, id="a-country-after-a-title"),
+    pytest.param(("Lugansk",), {}, PLACE, id="a-place-in-another-spelling"),
+    pytest.param(("Ursula von der Leyen",), {}, PERSON, id="a-name-with-particles"),
 ])
 def test_entity_type(names, options, kind, gaz, word_counts):
     assert entity_type(candidates(*names, **options), gaz, word_counts) == kind

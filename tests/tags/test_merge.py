@@ -22,6 +22,18 @@ def grouped(title, paragraphs, gaz, word_counts):
                  [["Lyssytchansk", "Lysychansk"]], id="transliteration-variants"),
     pytest.param("Oscars night", ["The Oscars were held. The Oscar went to Shrek."],
                  [["Oscar", "Oscars"], ["Shrek"]], id="plural"),
+    pytest.param("Vote in Cyprus", ["Voters in the Republic of Cyprus chose. Cyprus joined the EU in 2004."],
+                 [["Cyprus", "Republic of Cyprus"], ["EU"]], id="a-state-and-its-formal-name"),
+    pytest.param("Quake in Tangshan", ["Tangshan City was hit. Help reached Tangshan."],
+                 [["Tangshan", "Tangshan City"]], id="a-place-and-its-kind"),
+    pytest.param("Awards", ["Professor Li spoke. Li Lanjuan and Li Xiaoliang were honoured."],
+                 [["Li Lanjuan"], ["Li Xiaoliang"]], id="a-surname-of-two-people-is-no-one"),
+    pytest.param("WHO chief", ["Tedros Adhanom Ghebreyesus spoke. Tedros warned of the risk."],
+                 [["Tedros", "Tedros Adhanom Ghebreyesus"]], id="a-first-name-of-one-full-name"),
+    pytest.param("Vietnam talks", ["Pham Minh Chinh met them. Van Minh Chinh said so."],
+                 [["Pham Minh Chinh", "Van Minh Chinh"], ["Vietnam"]], id="one-name-translated-two-ways"),
+    pytest.param("Team news", ["Hakro Merlins Crailsheim won. Merlins Crailsheim fans cheered."],
+                 [["Hakro Merlins Crailsheim", "Merlins Crailsheim"]], id="the-tail-of-one-longer-name"),
 ])
 def test_merge_candidates(title, paragraphs, groups, gaz, word_counts):
     assert grouped(title, paragraphs, gaz, word_counts) == groups

@@ -16,6 +16,13 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("Shrek 2 took $100m", [["Shrek", "2"]], id="number-after-a-name"),
     pytest.param("It was 2-1 to Ajax", [["It"], ["Ajax"]], id="a-score-is-not-part-of-a-name"),
     pytest.param("He went to Paris. London was next.", [["He"], ["Paris"], ["London"]], id="never-across-a-sentence-end"),
+    pytest.param("said Ursula von der Leyen and von der Leyen", [["Ursula", "von", "der", "Leyen"], ["von", "der", "Leyen"]],
+                 id="surname-particles"),
+    pytest.param("at St. Nicholas Day, top scorer T. J. Shorts", [["St", "Nicholas", "Day"], ["T", "J", "Shorts"]],
+                 id="abbreviations-and-initials"),
+    pytest.param("met Kim Jong-un in a London-based office", [["Kim", "Jong-un"]], id="a-hyphenated-given-name"),
+    pytest.param("the China Children's Center and Russia's Foreign Ministry",
+                 [["China", "Children's", "Center"], ["Russia's"], ["Foreign", "Ministry"]], id="possessives"),
 ])
 def test_raw_spans(text, spans):
     assert [tokens for tokens, _, _ in raw_spans(text)] == spans
@@ -31,6 +38,10 @@ def test_a_sentence_opener_is_marked():
     pytest.param(["Foreign", "Minister", "Sergei", "Lavrov"], [(["Sergei", "Lavrov"], True)], id="foreign-minister"),
     pytest.param(["Monday", "July"], [], id="dates-are-not-names"),
     pytest.param(["Burger", "King"], [(["Burger", "King"], False)], id="royal-title-inside-a-name"),
+    pytest.param(["Sun", "Yifeng"], [(["Sun", "Yifeng"], False)], id="a-weekday-abbreviation-in-a-name"),
+    pytest.param(["Theresa", "May"], [(["Theresa", "May"], False)], id="a-month-as-a-surname"),
+    pytest.param(["MARKO", "DJURICA", "Reuters"], [(["Reuters"], False)], id="a-byline-in-capitals"),
+    pytest.param(["Doctor", "of", "Science"], [], id="a-degree"),
 ])
 def test_split_span(tokens, pieces, gaz):
     assert split_span(tokens, gaz) == pieces

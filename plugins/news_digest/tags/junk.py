@@ -97,8 +97,9 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
         )
     if bare[-1].endswith("s") and bare[-1][:-1] in gaz.demonyms:
         return True  # "South Koreans"
-    if all(t in gaz.titles or t in gaz.portfolios for t in bare):
-        return True  # "Home Secretary"
+    if all(t in gaz.titles or t in gaz.portfolios or t in gaz.demonyms for t in bare) \
+            and fold(bare[-1]) not in ORG_WORDS:
+        return True  # "Home Secretary", "Iranian President"; not "Scottish Executive"
     return all(t in gaz.titles or t in gaz.junk and t not in gaz.demonyms for t in bare) and not any(
         t in gaz.demonyms for t in bare
     )

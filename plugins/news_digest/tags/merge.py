@@ -95,7 +95,7 @@ def merge_candidates(
     # last two the same ("Pham Minh Chinh", "Van Minh Chinh").
     by_given = defaultdict(list)
     for k in multi:
-        if len(found[k].tokens) == 3 and looks_like_person(found[k], gaz):
+        if len(found[k].tokens) == 3 and name_like(found[k], gaz):
             by_given[found[k].tokens[1:]].append(k)
     for same in by_given.values():
         for k in same[1:]:
@@ -133,9 +133,10 @@ def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate
     last = [m for m in same_last if looks_like_person(m, gaz)]
     if last:
         return max(last, key=lambda m: (m.count, -m.first))
-    first = [m for m in index.by_first.get(word, []) if looks_like_person(m, gaz)]
+    first = [m for m in index.by_first.get(word, [])
+             if looks_like_person(m, gaz) or (len(m.tokens) == 3 and name_like(m, gaz))]
     if len(first) == 1:
-        return first[0]
+        return first[0]  # "Tedros" of "Tedros Adhanom Ghebreyesus"
     if gaz.places.get(word) not in ("country", "state", "continent", "big city"):
         last = [m for m in same_last if fold(m.tokens[-1]) == word and name_like(m, gaz)]
         if len(last) == 1:

@@ -47,12 +47,23 @@ def is_capitalised(token: str) -> bool:
     """A word that can be part of a name: capitalised, "iPod"-style, and not a
     hyphenated adjective ("Fifteen-year-old", "London-based", "Fly-half")."""
     if "-" in token and token.rsplit("-", 1)[1][:1].islower():
-        return False
+        # ...but an East Asian given name is one ("Kim Jong-un", "Chan Kai-shin").
+        return is_syllable_name(token)
     first = token[0]
     if first.isupper():
         return True
     # "iPod", "eBay": a lower-case letter, then capitals.
     return first.islower() and len(token) > 2 and token[1].isupper()
+
+
+SYLLABLE = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}")
+# Endings of hyphenated English adjectives that look like a name's syllable ("Cold-war").
+ENGLISH_ENDINGS = frozenset("old war led run era day man men age end off way law".split())
+
+
+def is_syllable_name(token: str) -> bool:
+    """A romanised two-syllable given name ("Jong-un", "Kai-shin", "Sol-ju")."""
+    return bool(SYLLABLE.fullmatch(token)) and token.rsplit("-", 1)[1] not in ENGLISH_ENDINGS
 
 
 def raw_spans(text: str):
@@ -176,7 +187,8 @@ def org_follows(tokens, j: int) -> bool:
     """A run of capitalised words starting at j that ends in an organisation
     word: "Securities and Exchange Commission", "England and Wales Cricket Board"."""
     k = j
-    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and adjacent(tokens, k):
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and adjacent(tokens, k) \
+            and not POSSESSIVE.search(tokens[k][0]):
         k += 1
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
 
