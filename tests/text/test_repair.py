@@ -45,15 +45,27 @@ def lexicon():
             "They said “no” and left.",
             id="missing-space-after-quote",
         ),
+        # A missing mark is put back only where a lost space took it with
+        # it; anywhere else the paragraph is left as it was.
         pytest.param(
             "“Nobody should spend winter in a hall, he said.",
-            "“Nobody should spend winter in a hall,” he said.",
-            id="lost-closing-quote-before-reporting-clause",
+            "“Nobody should spend winter in a hall, he said.",
+            id="a-lost-closing-quote-is-not-guessed",
         ),
         pytest.param(
-            "The race had been “one of the hardest of my life.",
-            "The race had been “one of the hardest of my life.”",
-            id="lost-closing-quote-at-paragraph-end",
+            "These figures will fall, \"CEO Wilhelm Wellner told the paper.",
+            "These figures will fall, “CEO Wilhelm Wellner told the paper.",
+            id="plain-narrative-is-never-wrapped",
+        ),
+        pytest.param(
+            '"We received air defence systems. They saved many lives, "the president noted.',
+            "“We received air defence systems. They saved many lives,” the president noted.",
+            id="closing-quote-after-the-space-before-a-reporting-clause",
+        ),
+        pytest.param(
+            '"We have the money. "The investment may go up to $20bn."',
+            "“We have the money. “The investment may go up to $20bn.”",
+            id="a-quotation-continued-after-a-lost-paragraph-break",
         ),
         pytest.param("He is 6'2\" tall.", "He is 6'2″ tall.", id="inch-mark-is-not-a-quote"),
         pytest.param("No quotes here.", "No quotes here.", id="no-quotes"),
@@ -65,7 +77,7 @@ def test_repair_quotes(text, expected):
 
 def test_open_quotation_continued_in_next_paragraph_stays_open():
     text = "“This is the first part of a long quotation."
-    assert repair_quotes(text, continued=True) == text
+    assert repair_quotes(text) == text
 
 
 @pytest.mark.parametrize(

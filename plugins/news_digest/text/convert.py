@@ -25,7 +25,6 @@ from .slugs import make_slug
 from .structure import LIST, PARAGRAPH, Block
 
 SENTENCE = re.compile(r"(?<=[.!?\u2026])[\u201d\u2019\"')]*\s+")
-OPENING_QUOTE = re.compile("^[\"\u201c\u201e\u00ab]")
 
 
 @dataclass(frozen=True)
@@ -85,18 +84,11 @@ class Article:
 
 
 def repair_blocks(blocks: tuple[Block, ...], lexicon: Lexicon | None) -> tuple[Block, ...]:
-    repaired = []
-    for i, block in enumerate(blocks):
-        following = blocks[i + 1] if i + 1 < len(blocks) else None
-        continued = bool(
-            following and following.kind == PARAGRAPH and OPENING_QUOTE.match(following.text)
-        )
-        if block.kind == LIST:
-            items = tuple(repair_text(item, lexicon) for item in block.items)
-            repaired.append(Block(LIST, items=items))
-        else:
-            repaired.append(Block(block.kind, repair_text(block.text, lexicon, continued)))
-    return tuple(repaired)
+    return tuple(
+        Block(LIST, items=tuple(repair_text(item, lexicon) for item in block.items)) if block.kind == LIST
+        else Block(block.kind, repair_text(block.text, lexicon))
+        for block in blocks
+    )
 
 
 def capitalise_names(title: str, blocks: tuple[Block, ...], see_also: tuple[str, ...], words: WordLists):

@@ -17,6 +17,7 @@ DOUBLE_QUOTE = re.compile(f"[{DOUBLE_QUOTES}]")
 # Characters after which a quote opens, and before which one closes.
 OPENING_CONTEXT = set("([{\u2014\u2013-/")
 CLOSING_CONTEXT = set(".,;:!?)]}\u2026\u2014\u2013-/")
+CLAUSE_ENDS = set(",.!?;")
 INCH_MARK = re.compile(r"(?<=\d['\u2019\u2032]\d)\"|(?<=\d['\u2019\u2032]\d\d)\"")  # 6'2"
 # Placeholders for the marks while spacing is set; decoding removes C0
 # controls, and repair_quotes drops any that reach it another way.
@@ -33,12 +34,6 @@ RUN_TOGETHER_CANDIDATE = re.compile(r"(?<![\w'\u2019@/.\-])[a-z]{5,40}(?![\w'\u2
 # "e.g.", "U.S." or "example.com" (the word after must be two letters or more
 # and not a domain ending).
 GLUED_PUNCTUATION = re.compile(r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
-# The punctuation that ends a quotation before a reporting clause:
-# `..., he said`, `..., said Nordea analyst Erik Berg`.
-REPORTING_CLAUSE = re.compile(
-    r"[,.!?](?=\s+(?:(?:he|she|they|we|I|it)\s+(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)"
-    r"|(?:said|says|added|adds|told|asked|explained|insisted|argued|warned|replied)\b))"
-)
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
 
@@ -158,6 +153,12 @@ def quote_lean(text: str, pos: int) -> str:
     left_open = before.isspace() or before in OPENING_CONTEXT
     right_open = after.isspace() or after in CLOSING_CONTEXT
     if left_open and not right_open:
+        # "lives, "the president said": a closing mark that machine
+        # translation put after the space, before a reporting clause.
+        if before == " " and text[pos - 2:pos - 1] in CLAUSE_ENDS and after.islower():
+            return "close"
+        if before == " " and text[pos - 2:pos - 1] == ",":
+            return ""  # 'rescue, "Nikolenko said' or 'he said, "We...': the pairing decides
         return "open"
     if right_open and not left_open:
         return "close"
@@ -190,18 +191,24 @@ def pair_quotes(leans: list[str]) -> tuple[list[str], list[int]]:
     return roles, sorted(unpaired)
 
 
-def repair_quotes(text: str, split_points: tuple[int, ...] = (), continued: bool = False) -> str:
+def repair_quotes(text: str, split_points: tuple[int, ...] = ()) -> str:
     """Re-pair the double quotes of one paragraph and output typographic ones.
 
-    `split_points` are offsets of spaces put back between run-together words;
-    an unpaired quote is completed there first. `continued` says the next
-    paragraph carries on the quotation, so an open quote may stay open, as
-    English typography wants.
+    Conservative: a mark changes role only where its neighbours say so (a
+    mark turned the wrong way at a clause boundary, a pair that lost a
+    space), and a missing mark is put back only at `split_points`, the
+    spaces put back between run-together words, where the lost space took
+    the mark with it. No mark is added anywhere else, so text that had no
+    quotation is never wrapped in one. A result with more unbalanced or
+    doubled marks than the paragraph had (quote_problems) is not used: the
+    paragraph stays as it was.
 
     >>> repair_quotes("forces\u201dmust carry out the plans approved\u201c, he said")
     'forces \u201cmust carry out the plans approved\u201d, he said'
     >>> repair_quotes("made \u201cheroes of russia for their role", (22,))
     'made \u201cheroes of russia\u201d for their role'
+    >>> repair_quotes('"They saved many lives, "the president said.')
+    '\u201cThey saved many lives,\u201d the president said.'
     """
     text = text.replace(OPEN_SLOT, "").replace(CLOSE_SLOT, "")
     text = INCH_MARK.sub("\u2033", text) if '"' in text else text
@@ -209,23 +216,19 @@ def repair_quotes(text: str, split_points: tuple[int, ...] = (), continued: bool
     if not marks:
         return text
     roles, unpaired = pair_quotes([quote_lean(text, p) for p in marks])
-    # Where a lost closing quote most likely stood: at a space put back between
-    # run-together words, or after the comma before "he said".
-    close_points = sorted(set(split_points) | {m.end() for m in REPORTING_CLAUSE.finditer(text)})
     inserts: list[tuple[int, str]] = []  # (offset, role) of quotes to add
     for index in unpaired:
         pos = marks[index]
         if roles[index] == "open":
             limit = marks[index + 1] if index + 1 < len(marks) else len(text)
-            point = next((p for p in close_points if pos < p < limit), None)
+            point = next((p for p in split_points if pos < p < limit), None)
             if point is not None:
                 inserts.append((point, "close"))
-            elif not continued:
-                inserts.append((len(text.rstrip()), "close"))
         else:
             limit = marks[index - 1] if index else -1
             point = next((p for p in reversed(split_points) if limit < p < pos), None)
-            inserts.append((point + 1 if point is not None else 0, "open"))
+            if point is not None:
+                inserts.append((point + 1, "open"))
     # Rebuild with placeholders, then set the spacing around each mark.
     events = sorted(
         [(p, 1, r) for p, r in zip(marks, roles)] + [(p, 0, r) for p, r in inserts]
@@ -242,7 +245,36 @@ def repair_quotes(text: str, split_points: tuple[int, ...] = (), continued: bool
     result = SPACE_AFTER_OPEN.sub(OPEN_SLOT, result)
     result = SPACE_BEFORE_CLOSE.sub(CLOSE_SLOT, result)
     result = WORD_AFTER_CLOSE.sub(CLOSE_SLOT + " ", result)
-    return result.replace(OPEN_SLOT, OPEN).replace(CLOSE_SLOT, CLOSE)
+    result = result.replace(OPEN_SLOT, OPEN).replace(CLOSE_SLOT, CLOSE)
+    return text if quote_problems(result) > quote_problems(text) else result
+
+
+# Two marks in a row pointing the same way, or two straight ones touching.
+DOUBLED_MARKS = re.compile("[\u201c\u201e\u00ab]\\s*[\u201c\u201e\u00ab]|[\u201d\u00bb]\\s*[\u201d\u00bb]|\"\"")
+OPENING_MARKS = "\u201c\u201e\u00ab"
+CLOSING_MARKS = "\u201d\u00bb"
+
+
+def quote_problems(text: str) -> int:
+    """Doubled marks plus marks out of turn: an opening mark while a
+    quotation is open, a closing one while none is, an open one at the end.
+    A straight mark takes whichever turn it comes in.
+
+    >>> quote_problems("\u201cA\u201d said \u201cB\u201d"), quote_problems("\u201c\u201cA\u201d\u201d"), quote_problems('"A"')
+    (0, 4, 0)
+    """
+    problems = len(DOUBLED_MARKS.findall(text))
+    is_open = False
+    for c in text:
+        if c in OPENING_MARKS:
+            problems += is_open
+            is_open = True
+        elif c in CLOSING_MARKS:
+            problems += not is_open
+            is_open = False
+        elif c == '"':
+            is_open = not is_open
+    return problems + is_open
 
 
 def curl_single_quotes(text: str) -> str:
@@ -266,10 +298,10 @@ def curl_single_quotes(text: str) -> str:
     return SINGLE_QUOTES.sub(curl, text)
 
 
-def repair_text(text: str, lexicon: Lexicon | None, continued: bool = False) -> str:
+def repair_text(text: str, lexicon: Lexicon | None) -> str:
     """All repairs of one paragraph, heading or headline, in order."""
     text, split_points = split_run_together(text, lexicon)
     text, spaced = space_after_punctuation(text)
     split_points = shift_offsets(split_points, spaced)
-    text = repair_quotes(text, tuple(sorted(set(spaced) | set(split_points))), continued)
+    text = repair_quotes(text, tuple(sorted(set(spaced) | set(split_points))))
     return curl_single_quotes(text)
