@@ -3,6 +3,7 @@ import pytest
 
 from news_digest.pelican.word_lists import load_lexicon
 from news_digest.text.repair import (
+    space_after_punctuation,
     curl_single_quotes,
     repair_quotes,
     repair_text,
@@ -110,7 +111,8 @@ def test_repair_text(text, expected, lexicon):
     [
         pytest.param("heroes of russiafor their role", "heroes of russia for their role", id="russiafor"),
         pytest.param("had directlyreport on", "had directly report on", id="directlyreport"),
-        pytest.param("hesaid it was", "he said it was", id="hesaid"),
+        pytest.param("it alsosaid so", "it also said so", id="alsosaid"),
+        pytest.param("and reversinghis decision", "and reversing his decision", id="reversinghis"),
         pytest.param("work toprevent harm", "work to prevent harm", id="toprevent"),
         pytest.param("and theirfamilies too", "and their families too", id="theirfamilies"),
     ],
@@ -130,6 +132,21 @@ def test_split_run_together(text, expected, lexicon):
         pytest.param("renationalise", id="prefixed-word"),
         pytest.param("hereditaries", id="rare-word-with-function-word-inside"),
         pytest.param("baikalomycin", id="new-coinage"),
+        # Real words from the machine-translated and US news corpora that an
+        # earlier splitter broke ("sai the", "over reacts", "hut or"...).
+        pytest.param("saithe", id="a-fish"),
+        pytest.param("overreacts", id="an-inflection"),
+        pytest.param("hutor", id="a-transliterated-word"),
+        pytest.param("outpolling", id="out-compound"),
+        pytest.param("overbalancing", id="over-compound"),
+        pytest.param("sickout", id="compound-with-out"),
+        pytest.param("underfund", id="under-compound"),
+        pytest.param("subornation", id="a-legal-word"),
+        pytest.param("weaponised", id="british-spelling"),
+        pytest.param("mesophase", id="a-scientific-word"),
+        pytest.param("outraising", id="campaign-word"),
+        pytest.param("bluejeans", id="closed-compound"),
+        pytest.param("hesaid", id="a-run-together-word-the-word-list-knows"),
     ],
 )
 def test_words_never_split(word, lexicon):
@@ -142,10 +159,20 @@ def test_words_never_split(word, lexicon):
         pytest.param("see www.russiafor.com today", id="domain"),
         pytest.param("mail russiafor@example.org", id="email"),
         pytest.param("the anti-russiafor group", id="hyphenated"),
+        pytest.param("#gunviolence and @russiafor", id="hashtag-and-handle"),
+        pytest.param("they didn'tknowit", id="beside-an-apostrophe"),
     ],
 )
 def test_urls_and_compounds_untouched(text, lexicon):
     assert split_run_together(text, lexicon)[0] == text
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("according to Gazeta.Ru and Lenta.Ru,", id="russian-sites"),
+    pytest.param("sold by Amazon.Com today", id="a-dot-com"),
+])
+def test_domains_keep_their_dots(text):
+    assert space_after_punctuation(text)[0] == text
 
 
 def test_split_word_returns_none_for_dictionary_word(lexicon):

@@ -17,6 +17,21 @@ class Lexicon:
     unigrams: dict
     bigrams: dict
     segment: object  # callable: str -> list[str]
+    is_word: object = None  # callable: str -> bool, the large English word list
+
+    def __post_init__(self):
+        if self.is_word is None:
+            object.__setattr__(self, "is_word", in_large_word_list)
+
+
+def in_large_word_list(word: str) -> bool:
+    """wordfreq's large English list knows the word (321,000 words, rare ones
+    and inflections included: "saithe", "overreacts"). Its list loads on the
+    first call, which few stories make: only words wordsegment does not know
+    are asked about."""
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(word, "en", wordlist="large") > 0
 
 
 def read_wordsegment() -> tuple[dict, dict, list]:

@@ -29,11 +29,15 @@ WORD_AFTER_CLOSE = re.compile("\x02(?=[^\\W_])")
 
 # Candidate run-together words: lower-case letters only, not part of a URL,
 # an e-mail address, a hyphenated or an apostrophised word.
-RUN_TOGETHER_CANDIDATE = re.compile(r"(?<![\w'\u2019@/.\-])[a-z]{5,40}(?![\w'\u2019@/\-]|\.\w)")
+RUN_TOGETHER_CANDIDATE = re.compile(r"(?<![\w'\u2019@#/.\-])[a-z]{5,40}(?![\w'\u2019@/\-]|\.\w)")
+# Endings of web addresses: "Gazeta.Ru" and "Amazon.Com" are names, not "Gazeta. Ru".
+DOMAIN_ENDINGS = ("ru", "ua", "com", "net", "org", "info", "de", "fr", "uk", "cn", "io", "co", "eu", "gov", "edu")
 # "here,she": a lower-case word, a comma or full stop, a word. Not "1,500",
 # "e.g.", "U.S." or "example.com" (the word after must be two letters or more
 # and not a domain ending).
-GLUED_PUNCTUATION = re.compile(r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
+GLUED_PUNCTUATION = re.compile(
+    r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])(?!(?i:" + "|".join(DOMAIN_ENDINGS) + r")\b)"
+)
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
 
@@ -47,24 +51,38 @@ FUNCTION_WORDS = frozenset(
     they this those through to too under until up very was we were what when
     where which while who whom why will with would you your""".split()
 )
-MIN_PIECE_COUNT = 500_000  # occurrences in wordsegment's corpus of 1e12 words
+# Particles English compounds freely with ("outrun", "overrate", "walkout").
+PARTICLES = frozenset("out over under up down off back in on away through".split())
+MIN_PIECE_COUNT = 1_000_000  # occurrences in wordsegment's corpus of 1e12 words
 
 
 def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
     """Return the words a run-together token is made of, or None to keep it.
 
-    A token is split only when the dictionary does not know it, it falls into
-    two or three common words, and each join is one a typo makes: a function
-    word, an adverb in -ly, or a pair the corpus has seen.
+    A token is split only when neither dictionary knows it (wordsegment's
+    common words, nor the large English word list: "saithe", "overreacts"
+    stay whole), it falls into two or three common words, and each join is
+    one a typo makes: a function word, an adverb in -ly, or a pair the corpus
+    has seen.
     """
     if word in lexicon.unigrams:
         return None
     pieces = lexicon.segment(word)
     if not 2 <= len(pieces) <= 3 or "".join(pieces) != word:
         return None
-    if any(len(p) < 2 or lexicon.unigrams.get(p, 0) < MIN_PIECE_COUNT for p in pieces):
+    # Every piece a common word, and what is not a function word long enough
+    # not to be a fragment of a foreign word ("hutor" is not "hut or").
+    if any(len(p) < 2 or lexicon.unigrams.get(p, 0) < MIN_PIECE_COUNT or (p not in FUNCTION_WORDS and len(p) < 4)
+           for p in pieces):
+        return None
+    # Three pieces only where English writes each pair ("me so phase" is not "mesophase").
+    if len(pieces) == 3 and not all(f"{a} {b}" in lexicon.bigrams for a, b in zip(pieces, pieces[1:])):
         return None
     for left, right in zip(pieces, pieces[1:]):
+        # "outpolling", "overmighty", "sickout", "takeover": English makes
+        # words with these particles; a lost space is not the likely story.
+        if (left in PARTICLES and right not in FUNCTION_WORDS) or (right in PARTICLES and left not in FUNCTION_WORDS):
+            return None
         if not (
             left in FUNCTION_WORDS
             or right in FUNCTION_WORDS
@@ -72,7 +90,7 @@ def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
             or f"{left} {right}" in lexicon.bigrams
         ):
             return None
-    return pieces
+    return None if lexicon.is_word(word) else pieces
 
 
 def space_after_punctuation(text: str) -> tuple[str, tuple[int, ...]]:
