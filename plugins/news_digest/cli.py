@@ -82,6 +82,8 @@ def run_convert(args) -> int:
             print(f"news_digest: {name}: {exc}", file=sys.stderr)
             failures += 1
             continue
+        for warning in article.warnings:
+            print(f"news_digest: {name}: {warning}", file=sys.stderr)
         slug = make_unique_slug(article.slug, taken)
         taken.add(slug)
         article = replace(article, slug=slug)

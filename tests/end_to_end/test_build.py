@@ -32,6 +32,9 @@ FILES = {
     "business/cafe.txt": b"Caf\xe9 prices rise in Z\xfcrich\n\nPrices in Z\xfcrich caf\xe9s rose 5% \x93this year\x94.\n",
     "world/empty.txt": b"",
     "world/picture.txt": b"\x89PNG\r\n\x1a\n" + bytes(300),
+    # Scraped UTF-8 with one stray Windows-1252 byte: published, with a warning.
+    "world/stray.txt": "Ferry service resumes on the lake\n\nThe ferry sailed again, the operator said \u201cat last\u201d.\n".encode()
+    + b"Crews checked the \x9dhull twice.\n",
     "pages/about.md": b"Title: About\n\nAbout this digest.\n",
     "extra/robots.txt": b"User-agent: *\n",
 }
@@ -68,7 +71,15 @@ def test_build_succeeds_and_names_each_bad_file(built):
     assert any("world/empty.txt" in l and "empty" in l for l in warnings), log
     assert any("world/picture.txt" in l and "binary" in l for l in warnings), log
     assert any("business/rates-copy.txt" in l and "duplicate" in l for l in warnings), log
-    assert len(warnings) == 3, warnings
+    offset = FILES["world/stray.txt"].rindex(b"\x9d")
+    assert any("world/stray.txt" in l and f"byte offset {offset}" in l for l in warnings), log
+    assert len(warnings) == 4, warnings
+
+
+def test_a_story_with_a_stray_byte_is_published(built):
+    _, _, output, _ = built
+    page = soup(output / "ferry-service-resumes-on-the-lake.html")
+    assert "Crews checked the" in page.get_text() and "hull twice" in page.get_text()
 
 
 def test_raw_files_are_never_modified(built):
@@ -128,7 +139,7 @@ def test_front_section_archive_and_404_pages(built):
     assert all(s.find("time") for s in index.select("article.summary"))
     assert soup(output / "section/world.html").find("h1").get_text() == "world"
     archive_titles = [a.get_text() for a in soup(output / "archives.html").select("main li a")]
-    assert len(archive_titles) == 6
+    assert len(archive_titles) == 7
     assert (output / "404.html").exists()
     assert (output / "tags.html").exists()
     assert soup(output / "pages/about.html").find("h1").get_text() == "About"

@@ -22,7 +22,8 @@ CASES = {
     "whitespace-only": (b"  \n\t \r\n  ", "empty"),
     "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary"),
     "no-headline": ("SEE ALSO – Another story entirely\n\nSome text.\n".encode(), "no headline"),
-    "undecodable": (b"Headline here\n\nText \x81\x8d\x8f\x90\x9d more text.\n", "cannot be decoded"),
+    # Bytes no encoding defines: published as text, with one warning naming them.
+    "undecodable": (b"Headline here\n\nText \x81\x8d\x8f\x90\x9d more text.\n", "published"),
     "nul-and-controls": (b"Head\x00line with\x07 controls\n\nBody \x00text with \x1b[31mcolour\x1b[0m.\n", "published"),
     "utf-16": ("Caf\u00e9 story in UTF-16\n\nBody of the caf\u00e9 story.\n".encode("utf-16"), "published"),
     "utf-8-bom": (b"\xef\xbb\xbfStory with a BOM\n\nBody text.\n", "published"),
@@ -94,6 +95,13 @@ def test_each_case_is_published_or_skipped_by_name(hostile, name):
         lines = [l for l in log.splitlines() if f"world/{name}.txt" in l]
         assert len(lines) == 1, lines
         assert "WARNING" in lines[0] and outcome in lines[0]
+
+
+def test_undecodable_bytes_are_named_in_one_warning(hostile):
+    log = hostile["proc"].stdout + hostile["proc"].stderr
+    lines = [l for l in log.splitlines() if "world/undecodable.txt" in l]
+    assert len(lines) == 1 and "WARNING" in lines[0], lines
+    assert "at byte offsets 20, 21, 22, 23, 24" in lines[0]
 
 
 @pytest.mark.parametrize("name", [n for n, (_, outcome) in CASES.items() if outcome == "published"])

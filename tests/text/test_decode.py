@@ -20,7 +20,21 @@ TEXT = "Café owners in Zürich say “prices” rose £5"
     ],
 )
 def test_decode_bytes(data, expected):
-    assert decode_bytes(data) == expected
+    assert decode_bytes(data) == (expected, ())
+
+
+@pytest.mark.parametrize(
+    "data, text, offsets",
+    [
+        pytest.param("Café says “hi” ".encode() + b"\x9d and more text here", "Café says “hi” \x9d and more text here",
+                     (20,), id="utf-8-with-one-stray-byte"),
+        pytest.param(b"caf\xe9 \x93quoted\x94 \x81", "café “quoted” \x81", (14,), id="windows-1252-undefined-byte"),
+        pytest.param(b"Headline\n\nabc \x81\x8d\x90 def", "Headline\n\nabc \x81\x8d\x90 def", (14, 15, 16),
+                     id="bytes-no-encoding-defines"),
+    ],
+)
+def test_a_few_undecodable_bytes_lose_nothing(data, text, offsets):
+    assert decode_bytes(data) == (text, offsets)
 
 
 @pytest.mark.parametrize(
@@ -37,6 +51,7 @@ def test_decode_bytes(data, expected):
         pytest.param("emoji 👩\u200d👩\u200d👧 stays", "emoji 👩\u200d👩\u200d👧 stays", id="emoji-zwj-kept"),
         pytest.param("שלום עולם", "שלום עולם", id="right-to-left-kept"),
         pytest.param("\n\n  Headline\n\n", "Headline", id="outer-blank-lines"),
+        pytest.param("Headline\u2029First.\u2028Second.", "Headline\n\nFirst.\nSecond.", id="unicode-separators"),
     ],
 )
 def test_clean_text(raw, expected):
@@ -48,7 +63,6 @@ def test_clean_text(raw, expected):
     [
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="png"),
         pytest.param(bytes(range(0, 32)) * 50, "binary", id="control-bytes"),
-        pytest.param(b"Headline\n\nabc \x81\x8d\x90 def", "cannot be decoded", id="undecodable"),
         pytest.param(b"\xff\xfeA\x00\x00\xd8", "cannot be decoded", id="broken-utf-16"),
     ],
 )

@@ -132,3 +132,15 @@ def test_source_site_glued_to_last_paragraph():
 def test_structure_errors(text, message):
     with pytest.raises(ConversionError, match=message):
         parse(text)
+
+
+@pytest.mark.parametrize("text, headline, date", [
+    pytest.param("Date: 4 July 2022\nFloods close roads\n\nRoads closed.", "Floods close roads", "4 July 2022",
+                 id="a-date-line-above-the-headline"),
+    pytest.param("Published: 2022-07-04\n\nFloods close roads\n\nRoads closed.", "Floods close roads", "2022-07-04",
+                 id="published"),
+    pytest.param("Floods close roads\n\nDate: in the body stays text.", "Floods close roads", "", id="only-above"),
+])
+def test_metadata_date(text, headline, date):
+    parsed = parse_structure(text, ())
+    assert (parsed.headline, parsed.date) == (headline, date)

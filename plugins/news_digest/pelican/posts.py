@@ -64,6 +64,7 @@ class SyncReport:
     kept_edited: list[str] = field(default_factory=list)
     duplicates: list[tuple[str, str]] = field(default_factory=list)  # (dropped, kept)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warned: list[tuple[str, str]] = field(default_factory=list)  # (path, what was doubtful)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
 
 
@@ -194,6 +195,7 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             yield post_rel
             continue
         article, markdown = result
+        report.warned.extend((job.rel, warning) for warning in article.warnings)
         slug = job.slug or make_unique_slug(article.slug, taken)
         if slug != article.slug:
             article = replace(article, slug=slug)

@@ -113,6 +113,8 @@ def log_sync_report(report, raw_count: int) -> None:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
     for path, reason in report.skipped:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
+    for path, warning in report.warned:
+        logger.warning("news_digest: %s: %s", path, warning)
     for dropped, kept in report.duplicates:
         logger.warning(
             "news_digest: %s: exact duplicate of %s, published once", dropped, kept

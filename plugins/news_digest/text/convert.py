@@ -17,7 +17,7 @@ from ..tags.salience import choose_tags
 from . import structure
 from .capitals import restore_capitals
 from .dates import find_article_date
-from .decode import decode_article
+from .decode import decode_article_with_stray_bytes
 from .errors import ConversionError
 from .lexicon import Lexicon
 from .repair import repair_text
@@ -69,6 +69,7 @@ class Article:
     blocks: tuple[Block, ...]
     see_also: tuple[str, ...]
     entities: tuple[Entity, ...] = ()
+    warnings: tuple[str, ...] = ()  # what was published with a doubt (bytes that did not decode)
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -137,7 +138,7 @@ def convert_article(
     repair, tags) are added to it: the benchmark reads them.
     """
     clock = StageClock(timings)
-    text = decode_article(data)
+    text, stray = decode_article_with_stray_bytes(data)
     if not text.strip():
         raise ConversionError("empty: no text in the file")
     clock.lap("decode")
@@ -152,7 +153,9 @@ def convert_article(
     standfirst, summary = summarise(blocks, options.standfirst_max_words)
     filename = source.replace("\\", "/").rsplit("/", 1)[-1]
     stem = filename.rsplit(".", 1)[0]
-    when, date_source = find_article_date(filename, "\n".join(b.text for b in blocks), file_time)
+    when, date_source = find_article_date(
+        filename, "\n".join(b.text for b in blocks), file_time, title=title, metadata=parsed.date
+    )
     clock.lap("repair")
     entities = tag_article(title, blocks, standfirst, options, words)
     clock.lap("tags")
@@ -168,7 +171,15 @@ def convert_article(
         blocks=blocks,
         see_also=see_also,
         entities=entities,
+        warnings=(stray_bytes_warning(stray),) if stray else (),
     )
+
+
+def stray_bytes_warning(offsets: tuple[int, ...]) -> str:
+    """One line on the bytes that did not decode, naming where they are."""
+    shown = ", ".join(str(o) for o in offsets[:10]) + (", ..." if len(offsets) > 10 else "")
+    return (f"{len(offsets)} byte{'s' * (len(offsets) != 1)} did not decode (at byte offset{'s' * (len(offsets) != 1)} "
+            f"{shown}); read as Windows-1252 and published")
 
 
 class StageClock:

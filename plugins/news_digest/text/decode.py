@@ -76,29 +76,72 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 10)
 
 
-def decode_bytes(data: bytes) -> str:
-    """Decode raw article bytes; raise ConversionError if they are not text."""
+def decode_bytes(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """Decode raw article bytes; return the text and the offsets of the bytes
+    that were not valid in the file's encoding (read as Windows-1252 instead,
+    with ftfy's "sloppy" codec, which gives every byte a character: a scraped
+    UTF-8 file with one stray byte loses nothing). Raise ConversionError only
+    for bytes that are not text at all."""
     codec, skip = detect_encoding(data)
-    if codec:
+    if codec.startswith("utf-16") or codec.startswith("utf-32"):
         try:
-            return data[skip:].decode(codec)
+            return data[skip:].decode(codec), ()
         except UnicodeDecodeError as exc:
             raise ConversionError(
                 f"cannot be decoded: starts like {codec} but byte {exc.start + skip} is invalid"
             ) from None
     if looks_binary(data):
         raise ConversionError("binary data, not a text article")
+    body = data[skip:]
     try:
-        return data.decode("utf-8")
+        return body.decode("utf-8"), ()
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few stray bytes, if it has UTF-8 characters at all;
+    # otherwise a file in Windows-1252, which needs no warning.
+    if UTF8_SEQUENCE.search(body):
+        text, bad = utf8_with_stray_bytes(body)
+        if bad is not None:
+            return text, tuple(skip + offset for offset in bad)
     try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError as exc:
-        raise ConversionError(
-            "cannot be decoded: not UTF-8, UTF-16 or Windows-1252 "
-            f"(byte 0x{data[exc.start]:02x} at offset {exc.start})"
-        ) from None
+        return body.decode("cp1252"), ()
+    except UnicodeDecodeError:
+        pass
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    undefined = tuple(skip + i for i, byte in enumerate(body) if byte in CP1252_UNDEFINED)
+    return body.decode("sloppy-windows-1252"), undefined
+
+
+# A character of more than one byte in UTF-8.
+UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Bytes Windows-1252 leaves undefined (ftfy's sloppy codec maps them to C1 controls).
+CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+# At most this many stray bytes (and 1 in 20) make a file "UTF-8 with a few bad bytes"
+# rather than a file in another encoding.
+MAX_STRAY_BYTES = 32
+
+
+def utf8_with_stray_bytes(data: bytes) -> tuple[str, tuple[int, ...] | None]:
+    """UTF-8 text with a few invalid bytes: (text, their offsets), each
+    stray byte read as Windows-1252; ("", None) when there are too many
+    for the file to be UTF-8."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy codecs)
+
+    parts, bad, start = [], [], 0
+    while True:
+        try:
+            parts.append(data[start:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            end = start + exc.end
+            parts.append(data[start:start + exc.start].decode("utf-8"))
+            parts.append(data[start + exc.start:end].decode("sloppy-windows-1252"))
+            bad.extend(range(start + exc.start, end))
+            start = end
+            if len(bad) > MAX_STRAY_BYTES or len(bad) > max(2, len(data) // 20):
+                return "", None
+    return "".join(parts), tuple(bad)
 
 
 def clean_text(text: str) -> str:
@@ -108,6 +151,9 @@ def clean_text(text: str) -> str:
     'Price: £5\\nNext line'
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # Unicode's own separators: a paragraph break, a line break (never left
+    # inside a headline or a line).
+    text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
     if not text.isascii() or "&" in text:
         # Before removing controls: mojibake of "”" ends in the C1 byte 0x9d.
         text = ftfy.fix_text(text, FTFY_CONFIG)
@@ -119,4 +165,10 @@ def clean_text(text: str) -> str:
 
 def decode_article(data: bytes) -> str:
     """Raw bytes -> clean text, or ConversionError."""
-    return clean_text(decode_bytes(data))
+    return clean_text(decode_bytes(data)[0])
+
+
+def decode_article_with_stray_bytes(data: bytes) -> tuple[str, tuple[int, ...]]:
+    """Raw bytes -> (clean text, offsets of the bytes that did not decode)."""
+    text, stray = decode_bytes(data)
+    return clean_text(text), stray

@@ -21,6 +21,7 @@ SEE_ALSO = re.compile(
 )
 # "...the last sentence. source site" glued to the last paragraph.
 TRAILING_SOURCE = re.compile(r"(?<=[.!?\u201d\"])\s*source\s*site\s*$", re.IGNORECASE)
+METADATA_DATE = re.compile(r"^\s*(date|published|dated)\s*:\s*(\S.{0,80})$", re.IGNORECASE)
 BULLET = re.compile(r"^[-*\u2022\u00b7\u2023\u25e6]\s+(?=\S)")
 SENTENCE_END = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)\]]*$")
 HEADING_END_PUNCT = re.compile(r"[.!?,;:\u2026]$")
@@ -43,6 +44,7 @@ class Structure:
     headline: str
     blocks: tuple[Block, ...]
     see_also: tuple[str, ...]
+    date: str = ""  # a "Date:" line above the headline, as written
 
 
 def compile_boilerplate(patterns) -> tuple[re.Pattern, ...]:
@@ -144,6 +146,13 @@ def parse_structure(text: str, boilerplate: tuple[re.Pattern, ...]) -> Structure
     start = next((i for i, line in enumerate(lines) if line.strip()), None)
     if start is None:
         raise ConversionError("empty: no text after decoding")
+    # "Date: 4 July 2022" (or "Published:") above the headline is the story's metadata.
+    date = ""
+    while start < len(lines) and (METADATA_DATE.match(lines[start]) or not lines[start].strip()):
+        date = (METADATA_DATE.match(lines[start]) or [None, date, date])[2] or date
+        start += 1
+    if start >= len(lines):
+        raise ConversionError("no headline: nothing but metadata")
     headline = lines[start].strip()
     if find_see_also(headline) or is_boilerplate(headline, boilerplate):
         raise ConversionError(f"no headline: the first line is boilerplate ({headline[:60]!r})")
@@ -170,4 +179,4 @@ def parse_structure(text: str, boilerplate: tuple[re.Pattern, ...]) -> Structure
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
         raise ConversionError("no story: nothing but a headline (and boilerplate)")
-    return Structure(headline, tuple(group_blocks(paragraphs)), tuple(see_also))
+    return Structure(headline, tuple(group_blocks(paragraphs)), tuple(see_also), date.strip())
