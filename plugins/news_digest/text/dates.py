@@ -178,6 +178,8 @@ def news_peg(title: str, text: str, latest: date) -> date | None:
         dateline = DATELINE_LEAD.match(opening[:match.start()]) and DATELINE_END.match(opening, match.end())
         if not (dateline or PEG_BEFORE.search(before) or match["weekday"]):
             continue  # history: "since August 23, 2013", "until 15 March 2002"
+        if not dateline and match["year"] and not match["weekday"]:
+            continue  # news writes its peg without the year, history with it: "on Sept. 11, 2012"
         if CAPTION_END.match(opening, match.end()):
             continue  # a photo's caption ends on its date: "... in Reno, Nev., on Nov. 5, 2016."
         found = resolve(match, latest, story_year)
