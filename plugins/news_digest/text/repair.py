@@ -270,6 +270,7 @@ def repair_quotes(text: str, split_points: tuple[int, ...] = ()) -> str:
 # Two marks in a row pointing the same way, or two straight ones touching.
 DOUBLED_MARKS = re.compile("[\u201c\u201e\u00ab]\\s*[\u201c\u201e\u00ab]|[\u201d\u00bb]\\s*[\u201d\u00bb]|\"\"")
 OPENING_MARKS = "\u201c\u201e\u00ab"
+ANY_DOUBLE_MARK = re.compile('["\u201c\u201d\u201e\u00ab\u00bb]')
 CLOSING_MARKS = "\u201d\u00bb"
 
 
@@ -283,7 +284,7 @@ def quote_problems(text: str) -> int:
     """
     problems = len(DOUBLED_MARKS.findall(text))
     is_open = False
-    for c in text:
+    for c in ANY_DOUBLE_MARK.findall(text):
         if c in OPENING_MARKS:
             problems += is_open
             is_open = True
