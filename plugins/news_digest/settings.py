@@ -69,7 +69,11 @@ DEFAULTS: dict[str, object] = {
     # An entity (tag) a story shares counts this many words.
     "RELATED_ENTITY_WEIGHT": 2.0,
     # Nearness in time: similarity halves every this many days apart (0: off).
-    "RELATED_TIME_SCALE_DAYS": 0.0,
+    # Reports of one event are days apart; a topic spans years.
+    "RELATED_TIME_SCALE_DAYS": 30.0,
+    # Group the reports of one story (several outlets on one event): the
+    # article page lists the others first, listings show the story once.
+    "STORY_GROUPING": True,
     # How alike (0-100) a SEE ALSO line and a headline must be to link them.
     "SEE_ALSO_MATCH": 88.0,
     # Build the Pagefind search index after the site (needs `pagefind[bin]`).
@@ -194,4 +198,5 @@ def related_options(settings: dict):
         section_weight=settings["RELATED_SECTION_WEIGHT"],
         entity_weight=settings["RELATED_ENTITY_WEIGHT"],
         time_scale_days=settings["RELATED_TIME_SCALE_DAYS"],
+        story_grouping=settings["STORY_GROUPING"],
     )

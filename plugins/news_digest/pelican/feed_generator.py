@@ -77,6 +77,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
         tag_types=tuple(
             (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
         ),
+        story=getattr(article, "digest_story", ""),
     )
 
 

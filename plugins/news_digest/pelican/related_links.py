@@ -3,6 +3,7 @@ then its most similar stories (related/), kept in Pelican's cache."""
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
 from pathlib import Path
 
 from ..related.features import RelatedDoc
@@ -33,10 +34,11 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     key = [repr(options)] + [
         (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
     ]
-    similar = (
+    found = (
         cached(pelican_settings, "related", key, lambda: related_with_stored_features(docs, options, pelican_settings))
-        if settings["RELATED_MAX"] else {}
+        if settings["RELATED_MAX"] else {"links": {}, "story_of": {}}
     )
+    similar, story_of = found["links"], found["story_of"]
     # Every SEE ALSO line of the digest matched in one call, so that the
     # digest's headlines are normalised once, not once per story.
     wanted_all = [headline for article in articles for headline in article.see_also_list]
@@ -49,6 +51,30 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         article.see_also_unresolved = [h for h, key in zip(wanted, matches) if not key or key == article.slug]
         keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
         article.digest_related = [by_slug[key] for key in keys[: max(settings["RELATED_MAX"], len(resolved))]]
+    group_reports(articles, story_of)
+
+
+def group_reports(articles, story_of: dict) -> None:
+    """Set each story's group (`digest_story`), its other reports
+    (`digest_reports`, newest first) and whether listings show it: the
+    newest report of a group stands for it on the front page
+    (`digest_lead`) and in its section (`digest_section_lead`)."""
+    members = defaultdict(list)
+    for article in articles:
+        article.digest_story = story_of.get(article.slug, article.slug)
+        members[article.digest_story].append(article)
+    for group in members.values():
+        group.sort(key=lambda a: (a.date, a.slug), reverse=True)
+        sections = {}
+        for article in group:
+            article.digest_reports = [other for other in group if other is not article]
+            article.digest_lead = article is group[0]
+            article.digest_section_lead = sections.setdefault(article.category.slug, article) is article
+        for article in group:
+            # Reports of the story are related first, in any case.
+            article.digest_related = article.digest_reports + [
+                other for other in article.digest_related if other not in article.digest_reports
+            ]
 
 
 def related_with_stored_features(docs, options, pelican_settings: dict) -> dict:
@@ -62,6 +88,7 @@ def related_with_stored_features(docs, options, pelican_settings: dict) -> dict:
     stamp = code_stamp((), (Path(features.__file__), Path(spelling.__file__)))
     store = BlobStore(cache_file(pelican_settings, "related-features", ".sqlite"), stamp)
     try:
-        return find_related(docs, options, store)
+        found = find_related(docs, options, store)
     finally:
         store.close()
+    return {"links": found.links, "story_of": found.story_of}

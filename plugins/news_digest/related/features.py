@@ -60,6 +60,17 @@ class RelatedOptions:
     # links all over the digest.
     score_decimals: int = 6
     block_rows: int = 256
+    candidates: int = 20  # nearest stories considered for grouping and links
+    # Reports of one story (stories.group_reports): cosine z-score against the
+    # digest's background, days apart, and the z-score when dates say little.
+    story_grouping: bool = True
+    group_z: float = 4.0
+    group_days: int = 2
+    group_z_undated: float = 10.0
+    dates_tell_below: float = 0.25  # dates tell stories apart when fewer random pairs are this close
+    max_reports: int = 12  # reports in one group at most
+    # The floor (stories.link_floor): a related story's cosine z-score.
+    link_z: float = 2.0
 
 
 @lru_cache(maxsize=200_000)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from array import array
 from collections import Counter
+from dataclasses import dataclass
+from typing import Callable
 
 import numpy as np
 from scipy import sparse
@@ -130,10 +132,26 @@ def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     return cut
 
 
+@dataclass
+class Neighbourhood:
+    """What the related stage learns of a digest: each story's nearest
+    stories, and how alike any two stories are against how alike two stories
+    picked at random are (the digest's background, for calibrated floors)."""
+
+    keys: list[str]
+    neighbours: list[list[tuple[int, float]]]  # (story, score), most similar first
+    cosine: Callable[[int, int], float]  # plain TF-IDF cosine of two stories
+    background: list[tuple[int, int, float]]  # (story, story, cosine) of sampled pairs
+
+
+# Pairs sampled for the background (every pair in a digest with fewer).
+BACKGROUND_PAIRS = 2000
+
+
 def most_similar(
     docs: list[RelatedDoc], options: RelatedOptions = RelatedOptions(), store=None
-) -> dict[str, list[tuple[str, float]]]:
-    """For each story, up to `max_related` (key, score) pairs, most similar
+) -> Neighbourhood:
+    """For each story, up to `max_related` (story, score) pairs, most similar
     first; never itself or a story with the same fingerprint. Deterministic:
     ties are broken by key.
 
@@ -143,13 +161,13 @@ def most_similar(
     the blended vectors are then compared. `store` keeps each story's
     features for the next build (see stored_features)."""
     n = len(docs)
-    if n < 2:
-        return {doc.key: [] for doc in docs}
     keys = [doc.key for doc in docs]
+    if n < 2:
+        return Neighbourhood(keys, [[] for _ in docs], lambda i, j: 0.0, [])
     # One number per distinct fingerprint; a story without one is unique.
     ids: dict[str, int] = {}
     fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
-    matrix = tfidf_matrix(docs, options, store)
+    plain = matrix = tfidf_matrix(docs, options, store)
     days = None
     if options.time_scale_days > 0 and all(doc.date for doc in docs):
         days = np.array([doc.date.timestamp() / 86400 for doc in docs])
@@ -184,4 +202,24 @@ def most_similar(
         queries, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
         days, sections,
     )
-    return {keys[i]: [(keys[j], score) for j, score in pairs] for i, pairs in enumerate(found)}
+    return Neighbourhood(keys, found, lambda i, j: cosine(plain, i, j), background_pairs(plain, docs))
+
+
+def cosine(matrix: sparse.csr_matrix, i: int, j: int) -> float:
+    return float(matrix[i].multiply(matrix[j]).sum())
+
+
+def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[tuple[int, int, float]]:
+    """The cosine of pairs of stories picked at random (the same pairs for
+    the same digest), or of every pair of a small digest."""
+    import random
+
+    n = len(docs)
+    if n * (n - 1) // 2 <= BACKGROUND_PAIRS:
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+    else:
+        rng = random.Random(n)
+        pairs = [(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(BACKGROUND_PAIRS)) if i != j]
+    rows = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    values = np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel()
+    return [(i, j, float(v)) for (i, j), v in zip(pairs, values)]

@@ -71,6 +71,7 @@ class Entry:
     authors: tuple[str, ...] = ()
     related: tuple[Link, ...] = ()
     tag_types: tuple[tuple[str, str], ...] = ()  # (tag, "person" | "place"...)
+    story: str = ""  # the story group this report belongs to (the JSON Feed says so)
 
 
 @dataclass(frozen=True)
@@ -291,6 +292,9 @@ def build_json_feed(feed: Feed) -> bytes:
             extension["entities"] = [{"name": name, "type": kind} for name, kind in entry.tag_types]
         if extension:
             item["_digest"] = extension
+        if entry.story:
+            # Reports of one story share this id, so that tools can group them.
+            item["_news_digest"] = {"story": entry.story}
         items.append(item)
     document = {
         "version": JSON_FEED_VERSION,
