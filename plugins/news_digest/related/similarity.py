@@ -202,11 +202,29 @@ def most_similar(
         queries, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.max_related, options,
         days, sections,
     )
-    return Neighbourhood(keys, found, lambda i, j: cosine(plain, i, j), background_pairs(plain, docs))
+    # The plain cosine of every pair found, worked out in bulk (grouping and
+    # the floor ask for it); another pair's, if asked, one at a time.
+    pairs = sorted({(min(i, j), max(i, j)) for i, near in enumerate(found) for j, _ in near})
+    known = dict(zip(pairs, pair_cosines(plain, pairs)))
+
+    def cosine(i: int, j: int) -> float:
+        pair = (min(i, j), max(i, j))
+        if pair not in known:
+            known[pair] = pair_cosines(plain, [pair])[0]
+        return known[pair]
+
+    return Neighbourhood(keys, found, cosine, background_pairs(plain, docs))
 
 
-def cosine(matrix: sparse.csr_matrix, i: int, j: int) -> float:
-    return float(matrix[i].multiply(matrix[j]).sum())
+def pair_cosines(matrix: sparse.csr_matrix, pairs: list[tuple[int, int]], chunk: int = 20000) -> list[float]:
+    """The cosine of each pair of rows (the rows are unit vectors), in chunks
+    so that a big digest's pairs are not all copied at once."""
+    values: list[float] = []
+    for start in range(0, len(pairs), chunk):
+        part = pairs[start:start + chunk]
+        rows = np.array([i for i, _ in part]), np.array([j for _, j in part])
+        values.extend(np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel().tolist())
+    return values
 
 
 def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[tuple[int, int, float]]:
@@ -220,6 +238,4 @@ def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[
     else:
         rng = random.Random(n)
         pairs = [(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(BACKGROUND_PAIRS)) if i != j]
-    rows = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
-    values = np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel()
-    return [(i, j, float(v)) for (i, j), v in zip(pairs, values)]
+    return [(i, j, v) for (i, j), v in zip(pairs, pair_cosines(matrix, pairs))]

@@ -72,11 +72,12 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
 
     near = most_similar(docs, replace(options, max_related=max(options.candidates, options.max_related)), store)
     background = measure_background(near.background, docs, options)
-    stories = group_reports(docs, near, background, options) if options.story_grouping else list(range(len(docs)))
+    names = [Names.of(doc) for doc in docs]
+    stories = group_reports(docs, names, near, background, options) if options.story_grouping else list(range(len(docs)))
     links = {}
     for i, pairs in enumerate(near.neighbours):
         mates = [(j, s) for j, s in pairs if stories[j] == stories[i]]
-        others = [(j, s) for j, s in pairs if stories[j] != stories[i] and link_floor(docs, near, background, options, i, j)]
+        others = [(j, s) for j, s in pairs if stories[j] != stories[i] and link_floor(names, near, background, options, i, j)]
         chosen = mates + others[: max(0, options.max_related - len(mates))]
         links[docs[i].key] = [(docs[j].key, s) for j, s in chosen]
     first_of: dict[int, str] = {}
@@ -106,17 +107,33 @@ def measure_background(pairs: list[tuple[int, int, float]], docs: list[RelatedDo
     return Background(mean, sd or PRIOR_SD, bool(dated) and close <= options.dates_tell_below * len(dated))
 
 
+@dataclass(frozen=True)
+class Names:
+    """What a story names, in the forms two stories' names are compared in."""
+
+    tags: frozenset
+    words: frozenset  # name_words
+    acronyms: frozenset
+    initials: frozenset  # of its names of several words
+    headline: frozenset  # headline_words
+
+    @classmethod
+    def of(cls, doc: RelatedDoc) -> Names:
+        return cls(frozenset(doc.entities), frozenset(name_words(doc.entities)), frozenset(acronyms(doc.entities)),
+                   frozenset(initials_of(doc.entities)), frozenset(headline_words(doc.title)))
+
+    def shared(self, other: Names) -> bool:
+        """The stories name one entity, however each spells it: the same tag,
+        a name word they share ("Paul Ryan", "Paul D Ryan"; "Obama", "Barack
+        Obama"; "Georgetown", "Georgetown University"), or an acronym and
+        its expansion ("NAACP")."""
+        return bool(self.tags & other.tags or self.words & other.words
+                    or self.acronyms & other.initials or other.acronyms & self.initials)
+
+
 def shares_entity(a: RelatedDoc, b: RelatedDoc) -> bool:
-    """The stories name one entity, however each spells it: the same tag, a
-    name word they share ("Paul Ryan", "Paul D Ryan"; "Obama", "Barack
-    Obama"; "Georgetown", "Georgetown University"), or an acronym and its
-    expansion ("NAACP")."""
-    if set(a.entities) & set(b.entities):
-        return True
-    words_a, words_b = name_words(a.entities), name_words(b.entities)
-    if words_a & words_b:
-        return True
-    return bool(acronyms(a.entities) & initials_of(b.entities) or acronyms(b.entities) & initials_of(a.entities))
+    """Names.shared, for two stories."""
+    return Names.of(a).shared(Names.of(b))
 
 
 def headline_words(title: str) -> set[str]:
@@ -138,10 +155,11 @@ def initials_of(entities: tuple[str, ...]) -> set[str]:
     return {"".join(w[0] for w in e.split() if w not in CONNECTORS).upper() for e in entities if " " in e}
 
 
-def one_event(docs: list[RelatedDoc], near, background: Background, options: RelatedOptions, i: int, j: int) -> bool:
+def one_event(docs: list[RelatedDoc], names: list[Names], near, background: Background, options: RelatedOptions,
+              i: int, j: int) -> bool:
     """Are stories i and j two reports of one event? (See the module's docstring.)"""
     a, b = docs[i], docs[j]
-    if not shares_entity(a, b):
+    if not names[i].shared(names[j]):
         return False
     z = background.z(near.cosine(i, j))
     if a.date and b.date and abs((a.date - b.date).days) > options.group_days:
@@ -150,10 +168,11 @@ def one_event(docs: list[RelatedDoc], near, background: Background, options: Rel
         return z >= options.group_z
     # Without dates to go by, the text must be far more alike, and the
     # headlines must name something in common.
-    return z >= options.group_z_undated and bool(headline_words(a.title) & headline_words(b.title))
+    return z >= options.group_z_undated and bool(names[i].headline & names[j].headline)
 
 
-def group_reports(docs: list[RelatedDoc], near, background: Background, options: RelatedOptions) -> list[int]:
+def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: Background,
+                  options: RelatedOptions) -> list[int]:
     """The story group of each story (an index). Candidate pairs, most
     similar first, join their groups only when every pair across the two
     groups is one event (complete linkage)."""
@@ -166,7 +185,7 @@ def group_reports(docs: list[RelatedDoc], near, background: Background, options:
     def event(i: int, j: int) -> bool:
         key = (min(i, j), max(i, j))
         if key not in tested:
-            tested[key] = one_event(docs, near, background, options, *key)
+            tested[key] = one_event(docs, names, near, background, options, *key)
         return tested[key]
 
     for _, i, j in candidates:
@@ -180,6 +199,6 @@ def group_reports(docs: list[RelatedDoc], near, background: Background, options:
     return [min(members[i]) for i in range(len(docs))]
 
 
-def link_floor(docs: list[RelatedDoc], near, background: Background, options: RelatedOptions, i: int, j: int) -> bool:
+def link_floor(names: list[Names], near, background: Background, options: RelatedOptions, i: int, j: int) -> bool:
     """Is story j related enough to story i to be linked? (See the module's docstring.)"""
-    return shares_entity(docs[i], docs[j]) and background.z(near.cosine(i, j)) >= options.link_z
+    return names[i].shared(names[j]) and background.z(near.cosine(i, j)) >= options.link_z
