@@ -14,6 +14,12 @@ report.md into --out (default bench-results/).
 4. Rebuild after one new article, Pelican's content cache on, against a cold
    build.
 5. Peak memory of a build of the large synthesised digest.
+6. Reports of one story: the same-story clusters (../shared/corpus/clusters,
+   labels in ../shared/eval/clusters-dev.json) built as a digest, alone and
+   among the BBC corpus's unrelated sections; the grouping's pairwise
+   precision and recall, read off the JSON Feed's _news_digest.story, and
+   how often the first related link is another report of the story. The
+   labels are read after the build, never by it. Skipped when absent.
 
 The larger corpora are synthesised from the given one: copy k of a story has
 its paragraphs rotated by k, every (k + 2)th sentence of the body dropped, and
@@ -184,12 +190,90 @@ def related_quality(output: Path, k: int = 5) -> dict:
         sections = [c.get("term") for c in entry.findall(f"{atom}category") if c.get("scheme", "").endswith("/section/")]
         section_of[url] = sections[0] if sections else ""
         related[url] = [l.get("href") for l in links if l.get("rel") == "related"][:k]
-    shares = [sum(section_of.get(r) == section_of[u] for r in rel) / k for u, rel in related.items()]
+    same = {u: sum(section_of.get(r) == section_of[u] for r in rel) for u, rel in related.items()}
+    shown = [same[u] / len(rel) for u, rel in related.items() if rel]
     return {
-        "stories": len(shares),
-        "same_section_share_at_5": round(sum(shares) / max(1, len(shares)), 4),
+        "stories": len(same),
+        # Precision of the links shown (up to k): the relevance floor shows
+        # fewer links rather than pad, so this is the guard's figure.
+        "same_section_share_of_first_5_shown": round(sum(shown) / max(1, len(shown)), 4),
+        # The old figure, every missing link counted as a miss.
+        "same_section_share_at_5_fixed": round(sum(same.values()) / k / max(1, len(same)), 4),
         "stories_with_fewer_than_5": sum(1 for rel in related.values() if len(rel) < k),
+        "stories_without_links": sum(1 for rel in related.values() if not rel),
+        "links_per_story": round(sum(len(rel) for rel in related.values()) / max(1, len(related)), 2),
     }
+
+
+def story_quality(output: Path, content: Path, story_of_file: dict[str, str]) -> dict:
+    """Grouping and first-link figures for the labelled files in a built
+    digest. story_of_file maps a raw file (relative to the content folder) to
+    its labelled story."""
+    from itertools import combinations
+    from urllib.parse import urlparse
+
+    from lxml import etree
+
+    by_slug = {}  # slug -> raw file, from each post's Slug: and Source: lines
+    for post in content.rglob("*.md"):
+        head = post.read_text(encoding="utf-8", errors="replace").split("\n\n", 1)[0]
+        meta = {k.strip().lower(): v.strip() for k, v in
+                (line.split(":", 1) for line in head.splitlines() if ":" in line)}
+        if "slug" in meta and "source" in meta:
+            by_slug[meta["slug"]] = Path(os.path.normpath(meta["source"])).as_posix()
+
+    def file_of(url: str):
+        return by_slug.get(urlparse(url).path.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html"))
+
+    feed = json.loads((output / "feeds" / "all.json").read_text(encoding="utf-8"))
+    group = {file_of(item["url"]): item.get("_news_digest", {}).get("story") for item in feed["items"]}
+    labelled = sorted(f for f in group if f in story_of_file)
+    found = {pair for pair in combinations(labelled, 2) if group[pair[0]] == group[pair[1]]}
+    truth = {pair for pair in combinations(labelled, 2) if story_of_file[pair[0]] == story_of_file[pair[1]]}
+    atom = "{http://www.w3.org/2005/Atom}"
+    first = reports_in_5 = counted = 0
+    for entry in etree.parse(str(output / "feeds" / "all.atom.xml")).getroot().iter(f"{atom}entry"):
+        links = entry.findall(f"{atom}link")
+        me = file_of(next(l.get("href") for l in links if l.get("rel") == "alternate"))
+        if me not in story_of_file:
+            continue
+        mates = {f for f in labelled if f != me and story_of_file[f] == story_of_file[me]}
+        shown = [file_of(l.get("href")) for l in links if l.get("rel") == "related"][:5]
+        counted += 1
+        first += bool(shown) and shown[0] in mates
+        reports_in_5 += len(mates & set(shown)) / max(1, len(mates))
+    return {
+        "articles": counted,
+        "grouping_pairwise_precision": round(len(found & truth) / max(1, len(found)), 4),
+        "grouping_pairwise_recall": round(len(found & truth) / max(1, len(truth)), 4),
+        "grouped_pairs": len(found), "labelled_pairs": len(truth),
+        "first_link_same_story": round(first / max(1, counted), 4),
+        "same_story_reports_in_first_5": round(reports_in_5 / max(1, counted), 4),
+    }
+
+
+def story_grouping(corpus: Path, work: Path, clusters: Path, labels: Path) -> dict | None:
+    """The labelled same-story clusters built as a digest alone, and with the
+    corpus's articles around them."""
+    if not labels.is_file() or not clusters.is_dir():
+        return None
+    story_of = {}
+    for name, story in json.loads(labels.read_text()).items():
+        # Label keys are relative to ../shared: corpus/clusters/<section>/<file>.
+        story_of[Path(name).relative_to("corpus/clusters").as_posix()] = story
+    results = {}
+    for kind, around in (("alone", None), ("among_corpus", corpus)):
+        content = copy_corpus(clusters, work / f"stories-{kind}")
+        if around is not None:
+            for path in raw_files(around):
+                target = content / f"corpus-{path.parent.name}" / path.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+        output = work / f"stories-{kind}-out"
+        seconds, _ = run_pelican(content, output, {"FEED_MAX_ITEMS": 100000}, work / f"stories-{kind}-cache")
+        results[kind] = {"digest_articles": len(raw_files(content)), "seconds": round(seconds, 1),
+                         **story_quality(output, content, story_of)}
+    return results
 
 
 def full_build(corpus: Path, work: Path, runs: int) -> dict:
@@ -394,7 +478,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--related", default="2000,20000", help="the two related-stage sizes")
     parser.add_argument("--big", type=int, default=20000, help="articles in the large build (0: skip)")
-    parser.add_argument("--only", default="build,conversion,related,rebuild,big")
+    parser.add_argument("--clusters", default=str(ROOT.parent / "shared" / "corpus" / "clusters"),
+                        help="same-story clusters, one folder per section")
+    parser.add_argument("--cluster-labels", default=str(ROOT.parent / "shared" / "eval" / "clusters-dev.json"))
+    parser.add_argument("--only", default="build,conversion,related,rebuild,big,stories")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if not raw_files(corpus):
@@ -413,6 +500,7 @@ def main(argv: list[str] | None = None) -> int:
             ("related", lambda: related(corpus, small, large)),
             ("rebuild", lambda: rebuild(corpus, work)),
             ("big", lambda: big_build(corpus, work, args.big) if args.big else None),
+            ("stories", lambda: story_grouping(corpus, work, Path(args.clusters), Path(args.cluster_labels))),
         ]
         for name, step in steps:
             if name in only:

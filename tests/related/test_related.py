@@ -163,6 +163,24 @@ def test_the_floor_is_calibrated_to_the_digest_not_a_raw_cosine():
     assert big.story_of["quake-b"] == big.story_of["quake-a"] == big.story_of["quake-c"]
 
 
+@pytest.mark.parametrize("days, sparse", [
+    pytest.param([0, 1, 30, 60, 90, 120, 150], [True] * 7, id="spread-out"),
+    pytest.param([0, 0, 0, 0, 0], [False] * 5, id="one-day"),
+    pytest.param([0] * 6 + [400, 401], [False] * 6 + [True, True], id="dated-reports-among-one-day"),
+    pytest.param([0, None, 90, 180], [True, False, True, True], id="undated"),
+])
+def test_dates_tell_per_story(days, sparse):
+    """Closeness in time is evidence for a story only where few stories fall
+    near its date: two reports a year away from a day's mass of stories are
+    still told apart by their dates."""
+    from datetime import timedelta
+
+    from news_digest.related.stories import sparse_dates
+
+    docs = [doc(f"s{i}", "text", date=None if d is None else DAY + timedelta(days=d)) for i, d in enumerate(days)]
+    assert list(sparse_dates(docs, RelatedOptions())) == sparse
+
+
 @pytest.mark.parametrize("a, b, shared", [
     pytest.param(("Paul Ryan",), ("Paul D Ryan",), True, id="a-middle-initial"),
     pytest.param(("Obama",), ("Barack Obama",), True, id="a-surname"),

@@ -67,7 +67,7 @@ class RelatedOptions:
     group_z: float = 4.0
     group_days: int = 2
     group_z_undated: float = 10.0
-    dates_tell_below: float = 0.25  # dates tell stories apart when fewer random pairs are this close
+    dates_tell_below: float = 0.25  # a story's date tells when fewer of the others are this close
     max_reports: int = 12  # reports in one group at most
     # The floor (stories.link_floor): a related story's cosine z-score.
     link_z: float = 2.0

@@ -17,9 +17,13 @@ z-score does not.
 
 - **Reports of one story** (group_reports): two stories are one event when
   their cosine stands `group_z` deviations above the background, they share
-  an entity, and they are at most `group_days` days apart; when the
-  digest's dates say little (most stories share a date), closeness in time
-  is no evidence, and they must stand `group_z_undated` deviations above. Groups are formed by complete linkage: every pair inside a
+  an entity, and they are at most `group_days` days apart. Closeness in time
+  is evidence only where the digest's dates are sparse: when a quarter or
+  more of the digest falls within `group_days` of either story's date (a
+  day's digest, or stories dated by their file times), it is no evidence,
+  and they must stand `group_z_undated` deviations above. This is judged
+  per story, not for the whole digest: dated reports among a mass of
+  stories of one day are still told apart by their dates. Groups are formed by complete linkage: every pair inside a
   group meets the test, so two events are never chained into one.
 - **The floor** (link_floor): another story is linked only when it shares an
   entity with the story and its cosine stands `link_z` deviations above the
@@ -30,6 +34,7 @@ Pure: plain values in (RelatedDoc), plain values out (keys and scores).
 from __future__ import annotations
 
 import statistics
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 
 from ..tags.spelling import fold
@@ -56,7 +61,7 @@ class Background:
 
     mean: float
     sd: float
-    dates_tell: bool  # few random pairs fall within group_days of each other
+    sparse: tuple[bool, ...]  # per story: dated, and few stories fall within group_days of it
 
     def z(self, value: float) -> float:
         return (value - self.mean) / self.sd
@@ -102,9 +107,23 @@ def measure_background(pairs: list[tuple[int, int, float]], docs: list[RelatedDo
     sd = statistics.pstdev(values) if len(values) > 1 else PRIOR_SD
     mean = weight * mean + (1 - weight) * PRIOR_MEAN
     sd = weight * sd + (1 - weight) * PRIOR_SD
-    dated = [(docs[i].date, docs[j].date) for i, j, _ in pairs if docs[i].date and docs[j].date]
-    close = sum(1 for a, b in dated if abs((a - b).days) <= options.group_days)
-    return Background(mean, sd or PRIOR_SD, bool(dated) and close <= options.dates_tell_below * len(dated))
+    return Background(mean, sd or PRIOR_SD, sparse_dates(docs, options))
+
+
+def sparse_dates(docs: list[RelatedDoc], options: RelatedOptions) -> tuple[bool, ...]:
+    """For each story: is it dated, with fewer than `dates_tell_below` of
+    the other stories within `group_days` of its date?"""
+    days = sorted(doc.date.toordinal() for doc in docs if doc.date)
+    others = max(1, len(docs) - 1)
+    sparse = []
+    for doc in docs:
+        if not doc.date:
+            sparse.append(False)
+            continue
+        day = doc.date.toordinal()
+        near = bisect_right(days, day + options.group_days) - bisect_left(days, day - options.group_days) - 1
+        sparse.append(near < options.dates_tell_below * others)
+    return tuple(sparse)
 
 
 @dataclass(frozen=True)
@@ -164,7 +183,7 @@ def one_event(docs: list[RelatedDoc], names: list[Names], near, background: Back
     z = background.z(near.cosine(i, j))
     if a.date and b.date and abs((a.date - b.date).days) > options.group_days:
         return False  # days apart: another event, however alike
-    if background.dates_tell and a.date and b.date:
+    if background.sparse[i] and background.sparse[j]:
         return z >= options.group_z
     # Without dates to go by, the text must be far more alike, and the
     # headlines must name something in common.
