@@ -206,3 +206,32 @@ def test_link_checker_crawls_the_whole_site_over_http(served, base):
                     queue.append(target)
     assert broken == []
     assert len(seen) > 50
+
+
+def test_reports_of_one_story_are_grouped(served, browser):
+    """The front page shows each story once, with "+N more reports" leading to
+    the article's "Other reports of this story", which comes first."""
+    page, problems = open_page(browser, f"{served}/index.html")
+    teasers = page.eval_on_selector_all(
+        "main article.summary", "els => els.map(e => [e.querySelector('h2 a').textContent.trim(),"
+        " (e.querySelector('.more-reports a') || {}).textContent || ''])")
+    grouped = [(title, more) for title, more in teasers if more]
+    assert grouped, teasers  # the sample digest has two stories told twice
+    page.click(".more-reports a >> nth=0")
+    page.wait_for_load_state("networkidle")
+    heading = page.locator("#reports-heading")
+    assert heading.is_visible() and heading.text_content() == "Other reports of this story"
+    assert page.evaluate("location.hash") == "#reports"
+    reports = page.eval_on_selector_all("#reports li a", "els => els.map(e => e.textContent.trim())")
+    count = int(grouped[0][1].strip().lstrip("+").split()[0])
+    assert len(reports) == count
+    # The other reports are not shown again as stories of their own.
+    front = [title for title, _ in teasers]
+    assert not set(reports) & set(front), (reports, front)
+    # Other reports come before any related story.
+    order = page.evaluate("[...document.querySelectorAll('aside')].map(a => a.className)")
+    assert order.index("reports") == 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "article-reports.png"), full_page=True)
+    assert problems == [] and axe_violations(page) == []
+    page.close()
