@@ -11,19 +11,22 @@ def register():
     from pelican import signals
 
     from .pelican import (
-        articles, configure, finish, frozen_urls, generators, markdown_reader, parallel_pages, reading,
-        sanitizing, tag_merge, writer,
+        articles, configure, content_bounds, finish, frozen_urls, generators, markdown_reader, parallel_pages, reading,
+        safe_urls, sanitizing, tag_merge, writer,
     )
 
     signals.initialized.connect(configure.check_settings)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.article_generator_init.connect(reading.convert_raw_files)
     signals.content_object_init.connect(sanitizing.sanitize_content)
+    signals.content_object_init.connect(safe_urls.safe_urls)
     signals.article_generator_pretaxonomy.connect(tag_merge.merge_digest_tags)
     signals.article_generator_finalized.connect(articles.prepare_articles)
     signals.get_generators.connect(generators.feed_generators)
     signals.get_writer.connect(writer.atomic_writer)
+    signals.all_generators_finalized.connect(content_bounds.remove_output_links)
     signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
     signals.all_generators_finalized.connect(parallel_pages.split_listings_by_settings)
     signals.finalized.connect(finish.finish_build)
     frozen_urls.install()
+    content_bounds.install()

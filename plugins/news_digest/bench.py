@@ -276,6 +276,47 @@ def story_grouping(corpus: Path, work: Path, clusters: Path, labels: Path) -> di
     return results
 
 
+# Shapes of hostile or broken input, each a function of its size n.
+PATHOLOGICAL = {
+    "names in one paragraph": lambda n: " ".join(f"Mr Name{i} Smith met Anna{i} Jones." for i in range(n)),
+    "a list of numbered names": lambda n: "\n".join(f"Route {i}" for i in range(n)),
+    "acronyms and expansions": lambda n: " ".join(
+        f"The {chr(65 + i % 26)}{chr(65 + i // 26 % 26)}{chr(65 + i // 676 % 26)} and Alpha{i} Beta{i} Corp." for i in range(n)),
+    "Markdown symbols": lambda n: "*_[<" * (n * 8),
+    "capitalised words": lambda n: " ".join(f"Word{i}" for i in range(n)),
+    "one entity again and again": lambda n: " ".join(["Zagreb Croatia Vukovar"] * n),
+    "quotes and apostrophes": lambda n: " ".join(["He said \"it's 'fine'\" and \u201cleft"] * n),
+    "run-together words": lambda n: "".join(["thegovernmentsaidthat"] * n),
+    "long lines without breaks": lambda n: ("word " * 50 + "\n") * n,
+}
+
+
+def pathological(sizes=(1000, 2000, 4000, 8000)) -> dict:
+    """Seconds to convert, render and Markdown each shape at each size, and
+    the ratio of each doubling (2 is linear)."""
+    from markdown import Markdown
+
+    from .pelican.word_lists import load_word_lists
+    from .settings import conversion_options, resolve_settings
+    from .text.convert import convert_article
+    from .text.render import render_markdown
+
+    options, words = conversion_options(resolve_settings({})), load_word_lists()
+    results = {}
+    for name, make in PATHOLOGICAL.items():
+        seconds = []
+        for n in sizes:
+            raw = f"A pathological story\n\n{make(n)}\n".encode()
+            start = time.perf_counter()
+            article = convert_article(raw, source="pathological.txt", category="test", file_time=datetime(2026, 1, 1),
+                                      options=options, words=words)
+            Markdown(extensions=["extra", "meta"]).convert(render_markdown(article))
+            seconds.append(time.perf_counter() - start)
+        results[name] = {"bytes": [len(make(n)) for n in sizes], "seconds": [round(t, 3) for t in seconds],
+                         "doubling_ratios": [round(b / max(a, 1e-6), 2) for a, b in zip(seconds, seconds[1:])]}
+    return results
+
+
 def full_build(corpus: Path, work: Path, runs: int) -> dict:
     """Plugin build on raw files against plain Pelican on the same posts."""
     # Every post in the feeds, as the tests and the scorecard have it: the
@@ -481,7 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clusters", default=str(ROOT.parent / "shared" / "corpus" / "clusters"),
                         help="same-story clusters, one folder per section")
     parser.add_argument("--cluster-labels", default=str(ROOT.parent / "shared" / "eval" / "clusters-dev.json"))
-    parser.add_argument("--only", default="build,conversion,related,rebuild,big,stories")
+    parser.add_argument("--only", default="build,conversion,related,rebuild,big,stories,pathological")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
     if not raw_files(corpus):
@@ -501,6 +542,7 @@ def main(argv: list[str] | None = None) -> int:
             ("rebuild", lambda: rebuild(corpus, work)),
             ("big", lambda: big_build(corpus, work, args.big) if args.big else None),
             ("stories", lambda: story_grouping(corpus, work, Path(args.clusters), Path(args.cluster_labels))),
+            ("pathological", pathological),
         ]
         for name, step in steps:
             if name in only:

@@ -9,6 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from news_digest.site.html_text import inert_markup
 from tests.helpers import ROOT, build_site, copy_sample_content
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -234,4 +235,55 @@ def test_reports_of_one_story_are_grouped(served, browser):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "article-reports.png"), full_page=True)
     assert problems == [] and axe_violations(page) == []
+    page.close()
+
+
+XSS_SECTION = "<img src=x onerror=alert(13)>"
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    """A digest whose section folder, headline, body and a hand-written post's
+    tags are markup, served on localhost."""
+    require_chromium()
+    root = tmp_path_factory.mktemp("hostile-browser")
+    content = root / "content"
+    (content / XSS_SECTION).mkdir(parents=True)
+    (content / XSS_SECTION / "flood.txt").write_text(
+        "Flood <img src=x onerror=alert(1)> hits Vukovar\n\n"
+        "The Danube flooded Vukovar on Monday <script>alert(2)</script>, said mayor Ivan Penava.\n")
+    (content / "world").mkdir()
+    (content / "world" / "edited.md").write_text(
+        "Title: Storm <svg onload=alert(3)> in Split\nDate: 2026-11-20\n"
+        "Tags: <img src=x onerror=alert(4)>, Split\n\nA storm hit Split and Vukovar on Tuesday.\n")
+    site = root / "site"
+    proc = build_site(content, site)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_names_stay_text_in_search_filters_and_results(hostile_site, browser):
+    """Pagefind's UI writes filter labels and excerpts as HTML: a section
+    folder, a tag or a headline that is markup must still show as text."""
+    page, problems = open_page(browser, f"{hostile_site}/search.html")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.fill(".pagefind-ui__search-input", "Vukovar")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(500)
+    for details in page.query_selector_all(".pagefind-ui__filter-panel details"):
+        details.evaluate("d => d.open = true")
+    page.wait_for_timeout(500)
+    labels = page.eval_on_selector_all(".pagefind-ui__filter-label", "els => els.map(e => e.textContent)")
+    labels = [label.rsplit(" (", 1)[0] for label in labels]  # without the count
+    # Shown as their names, brackets as fullwidth lookalikes (inert_markup).
+    assert inert_markup(XSS_SECTION) in labels and inert_markup("<img src=x onerror=alert(4)>") in labels, labels
+    injected = page.eval_on_selector_all(
+        ".pagefind-ui img, .pagefind-ui svg, .pagefind-ui script", "els => els.map(e => e.outerHTML)")
+    assert injected == [] and dialogs == [], (injected, dialogs)
+    assert problems == []
     page.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from ..settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
+from ..site.html_text import inert_markup
 
 logger = logging.getLogger(__name__)
 
@@ -19,8 +20,12 @@ def plugin_settings(settings: dict) -> dict:
 
 
 def check_settings(pelican) -> None:
-    """On start-up: report bad settings and feeds Pelican would also write."""
+    """On start-up: report bad settings and feeds Pelican would also write;
+    give the theme its filters."""
     plugin_settings(pelican.settings)
+    filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
+    filters.setdefault("inert_markup", inert_markup)
+    pelican.settings["JINJA_FILTERS"] = filters
     for key in PELICAN_FEED_SETTINGS:
         if pelican.settings.get(key):
             logger.warning(

@@ -4,25 +4,32 @@ from __future__ import annotations
 import os
 
 
-def write_atomically(path, data: str | bytes) -> bool:
+def write_atomically(path, data: str | bytes, new_too: bool = False) -> bool:
     """Write a file so that a crash never leaves a half-written one where a
     good one was (a temporary file beside it, renamed over it). A file that
     already holds these bytes is left alone: cheaper, and its timestamp stays
-    true. Returns whether the file changed."""
+    true. A link at the path is replaced, never written through. A new file
+    is written in place unless `new_too` (a page the next build would just
+    write again), so a crash can leave it cut short: posts pass new_too, as a
+    cut-short post would be taken for a person's edit. Returns whether the
+    file changed."""
     path = str(path)
     data = data.encode("utf-8") if isinstance(data, str) else data
-    try:
-        if os.path.getsize(path) == len(data):
-            with open(path, "rb") as handle:
-                if handle.read() == data:
-                    return False
-        existed = True
-    except OSError:
-        existed = os.path.exists(path)
+    if os.path.islink(path):
+        existed = True  # replaced, never written through
+    else:
+        try:
+            if os.path.getsize(path) == len(data):
+                with open(path, "rb") as handle:
+                    if handle.read() == data:
+                        return False
+            existed = True
+        except OSError:
+            existed = os.path.lexists(path)
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     # With no good file to lose, write in place (creating two directory
     # entries per file is slow on big folders); a failed write is removed.
-    temporary = f"{path}.{os.getpid()}.part" if existed else path
+    temporary = f"{path}.{os.getpid()}.part" if existed or new_too else path
     try:
         with open(temporary, "wb") as handle:
             handle.write(data)

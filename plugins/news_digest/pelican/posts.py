@@ -123,15 +123,17 @@ def plan_posts(
     markdown_files: list[str],
     fingerprint: str,
     default_category: str,
+    reserved: frozenset = frozenset(),
 ) -> PostPlan:
     """Which raw files need converting.
 
     A post is (re)written when it is missing, or when its raw file or the
     converter changed and nobody has edited it. An edited post is kept as it
-    is. Exact duplicate raw files are published once.
+    is. Exact duplicate raw files are published once. A new post's slug is
+    never one of `reserved` (text.slugs.reserved_slugs): a page the site needs.
     """
     report = SyncReport()
-    taken = taken_slugs(content, markdown_files)
+    taken = {**dict.fromkeys(reserved, ""), **taken_slugs(content, markdown_files)}
     seen_bytes: dict[str, str] = {}
     jobs: list[Job] = []
     for rel in sorted(raw_files):
@@ -201,7 +203,7 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             article = replace(article, slug=slug)
             markdown = render_job(job, article)
         taken[slug] = post_rel
-        write_atomically(job.post_path, markdown)
+        write_atomically(job.post_path, markdown, new_too=True)
         report.written.append(post_rel)
         yield post_rel
     release_word_lists()  # the rest of a build does not need them

@@ -15,6 +15,7 @@ import os
 from pathlib import Path
 
 from ..settings import conversion_options
+from ..text.slugs import reserved_slugs
 from . import word_lists
 from .build_cache import cache_folder
 from .configure import plugin_settings
@@ -48,6 +49,7 @@ def convert_raw_files(generator) -> None:
         sorted(markdown_files),
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
+        reserved_slugs(pelican_settings),
     )
     word_lists.folder = cache_folder(pelican_settings)
     written = write_posts(plan, options, workers=settings["WORKERS"])

@@ -117,16 +117,31 @@ def find_candidates(
 
 
 class LowerCaseUse:
-    """How often a story writes a word in lower case, counted only for the
-    words asked about (most stories ask about a few)."""
+    """How often a story writes a word in lower case: the times it stands as
+    a whole word (not inside a longer word, a contraction or a compound).
+    The story's words are counted once, when first asked about, so that a
+    long story asking about many words costs its length, not their product."""
 
     def __init__(self, text: str):
         self.text = text
+        self.words: Counter | None = None
+        self.asked: dict[str, int] = {}
 
     def count(self, word: str) -> int:
         if word not in self.text:  # most: found out in C
             return 0
-        return len(re.findall(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", self.text))
+        if word not in self.asked:
+            if WORD_RUN.fullmatch(word):
+                if self.words is None:
+                    self.words = Counter(WORD_RUN.findall(self.text))
+                self.asked[word] = self.words[word]
+            else:
+                self.asked[word] = len(re.findall(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", self.text))
+        return self.asked[word]
+
+
+# A whole word as LowerCaseUse counts it: a longest run of these.
+WORD_RUN = re.compile(r"[\w'\u2019-]+")
 
 
 def is_lowercase_word(word: str, lower: LowerCaseUse, mid_sentence_caps: Counter, gaz: Gazetteer) -> bool:

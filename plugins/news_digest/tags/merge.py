@@ -21,12 +21,15 @@ from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, PLAC
 
 @dataclass
 class NameIndex:
-    """The story's names by last word (transliteration key), first word and
-    first word's stem, so that merging is not quadratic."""
+    """The story's names by last word (transliteration key), first word,
+    first word's stem, all words but the first, and initials, so that
+    merging is not quadratic: every lookup is a dictionary's."""
 
     by_last: dict = field(default_factory=lambda: defaultdict(list))
     by_first: dict = field(default_factory=lambda: defaultdict(list))
     by_stem: dict = field(default_factory=lambda: defaultdict(list))
+    by_rest: dict = field(default_factory=lambda: defaultdict(list))  # tokens[1:] -> names
+    by_initials: dict = field(default_factory=lambda: defaultdict(list))  # "DEC", "PS3" -> names
 
 
 def index_names(found: dict[str, Candidate], keys: list[str]) -> NameIndex:
@@ -36,6 +39,11 @@ def index_names(found: dict[str, Candidate], keys: list[str]) -> NameIndex:
         if len(cand.tokens) > 1:
             index.by_last[translit_key(fold(cand.tokens[-1]))].append(cand)
             index.by_first[fold(cand.tokens[0])].append(cand)
+    for cand in found.values():  # in the story's order: the first match wins
+        if len(cand.tokens) > 1:
+            index.by_rest[cand.tokens[1:]].append(cand)
+            for short in dict.fromkeys((initials(cand.tokens), inner_capitals(cand.tokens))):
+                index.by_initials[short].append(cand)
     for k in keys:
         index.by_stem[fold(found[k].tokens[0]).rstrip("s").split(".")[0]].append(found[k])
     return index
@@ -64,7 +72,7 @@ def merge_candidates(
             if target is not None:
                 union(key, fold(target.text))
                 continue
-        target = expansion_of(cand, found)
+        target = expansion_of(cand, index)
         if target is not None:
             union(key, fold(target.text))
             continue
@@ -105,15 +113,10 @@ def merge_candidates(
         if key.endswith("s") and key[:-1] in found and root(key) != root(key[:-1]):
             union(key, key[:-1]) if found[key[:-1]].count >= found[key].count else union(key[:-1], key)
     # Spelling variants ("Lysytchansk", "Lyssytchansk").
-    buckets = defaultdict(list)  # variants share a first letter and word count
-    for k in keys:
-        if root(k) == k and len(k) >= 5:
-            buckets[(k[0], len(found[k].tokens))].append(k)
-    for singles in buckets.values():
-        for i, a in enumerate(singles):
-            for b in singles[i + 1:]:
-                if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_spelling(found[a], found[b], gaz):
-                    union(b, a) if found[a].count >= found[b].count else union(a, b)
+    singles = [k for k in keys if root(k) == k and len(k) >= 5]
+    for a, b in spelling_pairs(singles, found):
+        if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_spelling(found[a], found[b], gaz):
+            union(b, a) if found[a].count >= found[b].count else union(a, b)
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for key in keys:
         groups[root(key)].append(found[key])
@@ -144,7 +147,7 @@ def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate
     return None
 
 
-def expansion_of(cand: Candidate, found: dict[str, Candidate]) -> Candidate | None:
+def expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
     """An acronym -> its expansion in the same text ("DEC" ->
     "Disasters Emergency Committee", "HAL" -> "Hindustan Aeronautics Limited")."""
     if len(cand.tokens) != 1:
@@ -152,10 +155,8 @@ def expansion_of(cand: Candidate, found: dict[str, Candidate]) -> Candidate | No
     word = cand.tokens[0].replace(".", "")
     if not (2 <= len(word) <= 6 and word.isupper() and word[0].isalpha()):
         return None
-    for other in found.values():
-        if len(other.tokens) > 1 and word in (initials(other.tokens), inner_capitals(other.tokens)):
-            return other
-    return None
+    longer = index.by_initials.get(word)
+    return longer[0] if longer else None
 
 
 def org_base_of(
@@ -185,8 +186,8 @@ def org_base_of(
                     best = other
     # "Media Council" -> "Ugandan Media Council": the same body with its country.
     if best is None:
-        for other in found.values():
-            if len(other.tokens) == len(tokens) + 1 and other.tokens[1:] == tokens and other.tokens[0] in gaz.demonyms:
+        for other in index.by_rest.get(tokens, ()):
+            if other.tokens[0] in gaz.demonyms:
                 return other
     # "Defense Sergei Shoigu" -> "Sergei Shoigu": a common word glued in front.
     if best is None and len(tokens) >= 3:
@@ -243,6 +244,32 @@ def stands_for_several(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> boo
     if word in ORG_WORDS | PLACE_WORDS | EVENT_WORDS:
         return len(longer) >= 2
     return len([o for o in longer.values() if looks_like_person(o, gaz)]) >= 2
+
+
+# A deletion form shared by more names than this is a list ("Route 1" ...
+# "Route 9"), not one name's spellings: left alone, so the work stays linear.
+MAX_SHARING = 32
+
+
+def spelling_pairs(keys: list[str], found: dict[str, Candidate]) -> list[tuple[str, str]]:
+    """The pairs of keys that could pass same_spelling, in the keys' order,
+    found without comparing every pair: those with the same first letter,
+    word count and words but the last, and the same transliteration key or
+    a deletion form in common (two strings one edit apart share one: the
+    shorter itself, or both with the differing letter deleted)."""
+    groups = defaultdict(list)
+    for position, k in enumerate(keys):
+        cand = found[k]
+        head = (k[0], len(cand.tokens), cand.tokens[:-1] if len(cand.tokens) > 1 else ())
+        groups[(head, "key", translit_key(k))].append(position)
+        if len(k) >= 7:
+            for form in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+                groups[(head, "form", form)].append(position)
+    pairs = set()
+    for members in groups.values():
+        if 1 < len(members) <= MAX_SHARING:
+            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:] if a != b)
+    return [(keys[a], keys[b]) for a, b in sorted(pairs)]
 
 
 def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:

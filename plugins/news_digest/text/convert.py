@@ -107,18 +107,24 @@ def capitalise_names(title: str, blocks: tuple[Block, ...], see_also: tuple[str,
 def summarise(blocks: tuple[Block, ...], max_words: int) -> tuple[str, str]:
     """Return (standfirst, summary). The standfirst is a short first paragraph
     that sums up the story; without one the summary is the story's opening,
-    cut at a sentence end."""
+    cut at a sentence end. Both are at most 12 characters a word long: a
+    run of symbols is one "word", and Markdown's time on the Summary line
+    grows faster than its length."""
+    max_chars = 12 * max_words
     first = next((b.text for b in blocks if b.kind == PARAGRAPH), "")
-    if blocks and blocks[0].kind == PARAGRAPH and len(first.split()) <= max_words:
+    if blocks and blocks[0].kind == PARAGRAPH and len(first.split()) <= max_words and len(first) <= max_chars:
         return first, first
     summary = ""
-    for sentence in SENTENCE.split(first):
+    for sentence in SENTENCE.split(first[: max_chars * 4]):
         if summary and len((summary + " " + sentence).split()) > max_words:
             break
         summary = f"{summary} {sentence}".strip()
     words = summary.split()
     if len(words) > max_words:
         summary = " ".join(words[:max_words]) + "\u2026"
+    if len(summary) > max_chars:
+        cut = summary[:max_chars]
+        summary = (cut.rsplit(" ", 1)[0] if " " in cut[max_chars // 2:] else cut).rstrip() + "\u2026"
     return "", summary
 
 

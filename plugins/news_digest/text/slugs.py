@@ -52,3 +52,54 @@ def make_unique_slug(slug: str, taken) -> str:
     while f"{slug}-{n}" in taken:
         n += 1
     return f"{slug}-{n}"
+
+
+def usable_slug(slug: str) -> bool:
+    """A slug that names a file: it holds a letter or a digit.
+
+    >>> usable_slug("world"), usable_slug(""), usable_slug("-")
+    (True, False, False)
+    """
+    return any(c.isalnum() for c in slug)
+
+
+def fallback_slug(name: str, slugify: Callable, kind: str) -> str:
+    """A slug of its own for a name Pelican's slugify leaves nothing of
+    (it strips tags, so "<a>" and "&&&" both become ""): what words the name
+    has, kept apart from any other by a hash of the whole name.
+
+    >>> def slugify(text, regex_subs):
+    ...     return "-".join("".join(c for c in text.lower() if c.isalnum() or c == " ").split())
+    >>> fallback_slug("<img src=x onerror=alert(13)>", slugify, "section")
+    'img-srcx-onerroralert13-6a391e29'
+    >>> fallback_slug("&&&", slugify, "section")
+    'section-98d6a632'
+    """
+    words = slugify(name.replace("<", " ").replace(">", " "), regex_subs=SLUG_SUBSTITUTIONS).strip("-_")[:60]
+    digest = hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{words if usable_slug(words) else kind}-{digest}"
+
+
+# Folders and files of the site that no setting names.
+SITE_NAMES = frozenset({"index", "search", "tags", "archives", "sections", "categories", "404", "feeds",
+                        "pagefind", "theme", "sitemap", "robots", "section", "tag", "pages", "daily"})
+
+
+def reserved_slugs(settings: dict) -> frozenset:
+    """The names at the top of the output that the site writes itself, from
+    Pelican's settings (a plain dict): its direct templates, the first part
+    of every *_SAVE_AS path that is not a story's own, the theme's folder and
+    the feeds'.
+
+    >>> sorted(reserved_slugs({"DIRECT_TEMPLATES": ["index", "digest"], "TAGS_SAVE_AS": "all-tags.html"}))[:4]
+    ['404', 'all-tags', 'archives', 'categories']
+    """
+    names = set(SITE_NAMES) | {str(name) for name in settings.get("DIRECT_TEMPLATES", ())}
+    paths = [value for key, value in settings.items()
+             if isinstance(value, str) and (key.endswith("_SAVE_AS") or key.startswith("FEED_"))]
+    paths.append(str(settings.get("THEME_STATIC_DIR", "theme")))
+    for path in paths:
+        first = path.strip("/").split("/", 1)[0]
+        if first and "{" not in first:
+            names.add(first.rsplit(".", 1)[0] if "." in first else first)
+    return frozenset(name.lower() for name in names)

@@ -1,0 +1,36 @@
+"""Pelican glue: every story, section and tag gets a URL of its own that
+takes nothing the site needs (signal content_object_init).
+
+- A section or tag whose name Pelican's slugify leaves nothing of ("<a>",
+  "&&&": it strips tags) would be written to `section/.html`, and several
+  such sections would merge into one: each gets a fallback slug of its own.
+- A story whose slug would take a page of the site ("Index" as a headline
+  would overwrite index.html and stop the build) gets another, with a warning.
+"""
+from __future__ import annotations
+
+import logging
+
+from pelican.contents import Article
+from pelican.utils import slugify
+
+from ..text.slugs import fallback_slug, make_unique_slug, reserved_slugs, usable_slug
+
+logger = logging.getLogger(__name__)
+
+def safe_urls(instance) -> None:
+    if not isinstance(instance, Article):
+        return
+    category = getattr(instance, "category", None)
+    for kind, wrapper in [("section", category), *(("tag", tag) for tag in getattr(instance, "tags", None) or [])]:
+        if wrapper is not None and not usable_slug(wrapper.slug):
+            wrapper.slug = fallback_slug(wrapper.name, slugify, kind)
+    reserved = reserved_slugs(instance.settings)
+    slug = getattr(instance, "slug", "") or ""
+    if slug.lower() in reserved:
+        # Posts the converter wrote never hold one (plan_posts avoids them);
+        # a person's post does, and "-story" keeps clear of "index-2".
+        new = make_unique_slug(f"{slug}-story", reserved)
+        logger.warning("news_digest: %s: the slug %r would take a page the site needs; published as %r "
+                       "(set another Slug: in the post to choose)", instance.source_path, slug, new)
+        instance.slug = new
