@@ -23,15 +23,7 @@ DEFAULT_DATE_FORMAT = "%-d %B %Y"
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["news_digest", "sitemap"]
-# sitemap.xml, by the pelican-plugins sitemap plugin (news_digest writes the
-# Google News sitemap and robots.txt beside it).
-SITEMAP = {
-    "format": "xml",
-    "exclude": [r"^404\.html$", r"^search\.html$"],
-    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.3},
-    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
-}
+PLUGINS = ["news_digest"]  # it writes sitemap.xml, news-sitemap.xml and robots.txt too
 
 # Titles and other metadata are plain text: the theme escapes everything but
 # the (sanitised) article HTML.

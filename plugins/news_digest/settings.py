@@ -82,11 +82,17 @@ DEFAULTS: dict[str, object] = {
     # that the search page merges, since Pagefind holds a bundle in memory
     # (about 180 MB per 1,000 stories). 0: one bundle.
     "SEARCH_BUNDLE_SIZE": 2000,
+    # Every page search engines should know: stories, pages, the front page,
+    # archives, tag and section listings ("" to switch off).
+    "SITEMAP": "sitemap.xml",
     # Google News sitemap of the last NEWS_SITEMAP_DAYS days ("" to switch off).
     "NEWS_SITEMAP": "news-sitemap.xml",
     "NEWS_SITEMAP_DAYS": 2,
     # Write robots.txt naming the sitemaps.
     "ROBOTS_TXT": True,
+    # Remove pages and feeds that no longer belong to the site (a deleted
+    # story's page, a tag no story has) at the end of every build.
+    "REMOVE_STALE_OUTPUT": True,
     # Convert raw .txt files into Markdown posts before Pelican reads content.
     "CONVERT": True,
     # Spread conversion over this many processes (0: one per core).

@@ -4,6 +4,7 @@ import pickle
 import pytest
 
 from news_digest.pelican import word_lists
+from news_digest.pelican.build_cache import checked, with_checksum
 from news_digest.tags.gazetteer import read_gazetteer
 from news_digest.text.repair import split_word
 
@@ -36,11 +37,16 @@ def test_a_stale_or_damaged_pickle_is_made_again(cache_folder):
     path = cache_folder / "news_digest-numbers.pickle"
     assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [1, 2]) == [1, 2]
     assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [3]) == [1, 2]  # cached
-    path.write_bytes(pickle.dumps(("another stamp", [9])))
+    path.write_bytes(with_checksum(pickle.dumps(("another stamp", [9]))))
     assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [3]) == [3]
     path.write_bytes(b"\x80\x05 damaged")
     assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [4]) == [4]
-    assert pickle.loads(path.read_bytes())[1] == [4]
+    assert pickle.loads(checked(path.read_bytes()))[1] == [4]
+    # One byte flipped inside the kept value: a miss, not a wrong value.
+    kept = bytearray(path.read_bytes())
+    kept[-3] ^= 0x01
+    path.write_bytes(bytes(kept))
+    assert word_lists.cached("numbers", ("wordsegment",), (), lambda: [5]) == [5]
 
 
 def test_no_folder_no_pickle(tmp_path, monkeypatch):

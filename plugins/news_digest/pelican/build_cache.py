@@ -7,7 +7,8 @@
 - `BuildState`: what each output (a feed file, a search bundle) was made from,
   so that an output whose inputs did not change is not made again.
 
-A missing or unreadable cache file only means the work is done again.
+A missing, unreadable or damaged cache file only means the work is done
+again: every kept value is stored with its checksum, and a mismatch is a miss.
 """
 from __future__ import annotations
 
@@ -55,7 +56,7 @@ def kept_value(path: Path, key: str, compute, dumps, loads):
     made from the same `key`; a new value is kept there for the next build.
     `dumps((key, value))` -> bytes and `loads(bytes)` -> (key, value)."""
     try:
-        stored_key, value = loads(path.read_bytes())
+        stored_key, value = loads(checked(path.read_bytes()))
         if stored_key == key:
             return value
     except FileNotFoundError:
@@ -64,10 +65,35 @@ def kept_value(path: Path, key: str, compute, dumps, loads):
         logger.info("news_digest: cache: %s: unreadable (%s); made again", path, exc)
     value = compute()
     try:
-        write_atomically(path, dumps((key, value)))
+        write_atomically(path, with_checksum(dumps((key, value))))
     except OSError as exc:
         logger.info("news_digest: cache: %s: %s", path, exc.strerror)
     return value
+
+
+CHECKSUM_BYTES = 16
+
+
+class DamagedValue(ValueError):
+    """A kept value whose bytes are not the ones written."""
+
+
+def checksum(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=CHECKSUM_BYTES).digest()
+
+
+def with_checksum(data: bytes) -> bytes:
+    """Bytes to keep, led by their checksum: a byte flipped on disk must not
+    be published (a tag "Monetary Poli6y Committee" on every page that has it)."""
+    return checksum(data) + data
+
+
+def checked(kept: bytes) -> bytes:
+    """The bytes of with_checksum, or DamagedValue when they changed."""
+    data = kept[CHECKSUM_BYTES:]
+    if len(kept) < CHECKSUM_BYTES or checksum(data) != kept[:CHECKSUM_BYTES]:
+        raise DamagedValue("checksum mismatch")
+    return data
 
 
 def cached(pelican_settings: dict, name: str, key_parts, compute):
@@ -131,6 +157,7 @@ class BlobStore:
             self.db = sqlite3.connect(str(path))
             self.db.execute("CREATE TABLE IF NOT EXISTS blobs (key TEXT PRIMARY KEY, value BLOB)")
             self.db.execute("CREATE TABLE IF NOT EXISTS stamp (value TEXT)")
+            stamp = f"{stamp}-checksummed"  # values of a store without checksums are not read
             if self.db.execute("SELECT value FROM stamp").fetchall() != [(stamp,)]:
                 self.db.execute("DELETE FROM blobs")
                 self.db.execute("DELETE FROM stamp")
@@ -155,7 +182,13 @@ class BlobStore:
         except sqlite3.Error as exc:
             self.off(exc)
             return None
-        return bytes(row[0]) if row else None
+        if not row:
+            return None
+        try:
+            return checked(bytes(row[0]))
+        except DamagedValue:
+            logger.info("news_digest: cache: %s: the value of %s is damaged; made again", self.path, key)
+            return None
 
     def keep(self, keys) -> None:
         """Keys not asked for this time that the next build may ask for."""
@@ -163,7 +196,7 @@ class BlobStore:
 
     def put(self, key: str, value: bytes) -> None:
         self.used.add(key)
-        self.new.append((key, value))
+        self.new.append((key, with_checksum(value)))
         if len(self.new) >= 1000:
             self.flush()  # a big digest's new values are not all held at once
 

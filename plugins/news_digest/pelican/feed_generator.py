@@ -17,7 +17,7 @@ from ..site.feeds import (
 from ..text.render import make_entry_id
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
 from .configure import plugin_settings
-from .files import write_atomically
+from .files import note_kept, write_atomically
 from .memory import unmemoized
 
 logger = logging.getLogger(__name__)
@@ -219,8 +219,10 @@ class DigestFeedGenerator(Generator):
                 key = feed_key(kind, feed, entry_keys)
                 if not state.unchanged(path, key, Path(self.output_path) / path):
                     self.write(path, builders[kind](feed))
-                elif kind != "JSON":  # its entries stay in the store for the next change
-                    store.keep(stored_key(kind.lower(), k) for k in entry_keys)
+                else:
+                    note_kept(Path(self.output_path) / path)
+                    if kind != "JSON":  # its entries stay in the store for the next change
+                        store.keep(stored_key(kind.lower(), k) for k in entry_keys)
                 state.record(path, key)
                 if kind != "JSON":
                     first_url = first_url or absolute(self.settings, path)

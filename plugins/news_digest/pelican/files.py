@@ -1,7 +1,16 @@
-"""Writing files so that a crash never leaves a half-written one."""
+"""Writing files so that a crash never leaves a half-written one, and
+noting every file a build writes or finds unchanged (stale_output.py
+removes the rest)."""
 from __future__ import annotations
 
 import os
+
+touched: set[str] = set()  # absolute paths this build wrote or found as they should be
+
+
+def note_kept(path) -> None:
+    """A file this build would have written, found unchanged without writing it."""
+    touched.add(os.path.abspath(str(path)))
 
 
 def write_atomically(path, data: str | bytes, new_too: bool = False) -> bool:
@@ -14,6 +23,7 @@ def write_atomically(path, data: str | bytes, new_too: bool = False) -> bool:
     cut-short post would be taken for a person's edit. Returns whether the
     file changed."""
     path = str(path)
+    touched.add(os.path.abspath(path))
     data = data.encode("utf-8") if isinstance(data, str) else data
     if os.path.islink(path):
         existed = True  # replaced, never written through

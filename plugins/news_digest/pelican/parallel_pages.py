@@ -28,9 +28,13 @@ import mmap
 import multiprocessing
 import os
 import sys
+import tempfile
 import traceback
+from pathlib import Path
 
+from . import files
 from .configure import plugin_settings
+from .workers import die_with
 
 logger = logging.getLogger(__name__)
 
@@ -179,9 +183,13 @@ def fork_listings(generator, write, share: TagShare) -> int:
         return pid
     code = 0
     try:
+        die_with(os.getppid())
         generator.generate_categories(write)
         generator.generate_authors(write)
         share.write(generator, write)
+        # What it wrote, for the parent's list of this build's files (stale_output.py).
+        with open(written_list(os.getppid(), os.getpid()), "w", encoding="utf-8") as handle:
+            handle.write("\n".join(sorted(files.touched)))
     except BaseException:  # noqa: BLE001 - reported, and the parent writes them again
         logger.warning("news_digest: writing tag and section pages in a second process failed:\n%s",
                        traceback.format_exc())
@@ -193,6 +201,11 @@ def fork_listings(generator, write, share: TagShare) -> int:
             except (OSError, ValueError):
                 pass
         os._exit(code)
+
+
+def written_list(parent: int, child: int) -> Path:
+    """Where the second process lists the files it wrote."""
+    return Path(tempfile.gettempdir()) / f"news-digest-written-{parent}-{child}"
 
 
 def finish() -> None:
@@ -208,6 +221,12 @@ def finish() -> None:
             code = os.waitstatus_to_exitcode(status)
         except ChildProcessError:
             code = -1
+        listed = written_list(os.getpid(), pid)
+        try:
+            files.touched.update(listed.read_text(encoding="utf-8").split("\n"))
+            listed.unlink()
+        except OSError:
+            pass  # it failed: its listings are written again here
         if code:
             logger.warning("news_digest: the second process exited with %s; writing tag and section pages here", code)
             for name in FORKED:

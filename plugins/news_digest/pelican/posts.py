@@ -7,6 +7,7 @@ says what happened so that the caller can log it.
 from __future__ import annotations
 
 import hashlib
+from urllib.parse import unquote
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import lru_cache
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..text.convert import Options
-from ..text.markdown_post import is_edited, read_header
+from ..text.markdown_post import CHECKSUM_KEY, is_complete_post, is_edited, read_header, source_matches
 from ..text.slugs import make_unique_slug
 from .build_cache import code_stamp
 from .files import write_atomically
@@ -66,25 +67,51 @@ class SyncReport:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     warned: list[tuple[str, str]] = field(default_factory=list)  # (path, what was doubtful)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (post, the raw file that is gone)
+    moved: list[tuple[str, str]] = field(default_factory=list)  # (old raw path, new raw path)
 
 
 def post_path_for(content: Path, rel: str) -> Path:
     return (content / rel).with_suffix(".md")
 
 
-def taken_slugs(content: Path, markdown_files) -> dict[str, str]:
-    """Slug -> post path for every Markdown post already in the content."""
-    taken = {}
-    for rel in markdown_files:
+@dataclass
+class KnownPost:
+    """A Markdown post already in the content, as its header says."""
+
+    rel: str
+    header: dict
+
+    @property
+    def generated(self) -> bool:
+        """Written by the converter (it may have been edited since)."""
+        return CHECKSUM_KEY.lower() in self.header and "source" in self.header
+
+    def first(self, key: str) -> str | None:
+        return self.header.get(key, [None])[0]
+
+
+def read_head(path: Path, limit: int = 1 << 18) -> str:
+    """A post's metadata block (up to its blank line), read in pieces: most
+    headers are short, a few hold a 3,000-character headline."""
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        head = ""
+        while "\n\n" not in head and len(head) < limit:
+            piece = handle.read(8192)
+            if not piece:
+                break
+            head += piece
+    return head
+
+
+def known_posts(content: Path, markdown_files) -> list[KnownPost]:
+    found = []
+    for rel in sorted(markdown_files):
         try:
-            with open(content / rel, encoding="utf-8", errors="replace") as handle:
-                head = handle.read(8192)
+            found.append(KnownPost(Path(rel).as_posix(), read_header(read_head(content / rel))))
         except OSError:
             continue
-        slug = read_header(head).get("slug")
-        if slug:
-            taken[slug[0]] = rel
-    return taken
+    return found
 
 
 def sync_posts(
@@ -125,15 +152,32 @@ def plan_posts(
     default_category: str,
     reserved: frozenset = frozenset(),
 ) -> PostPlan:
-    """Which raw files need converting.
+    """Which raw files need converting, and which posts are left over.
 
     A post is (re)written when it is missing, or when its raw file or the
     converter changed and nobody has edited it. An edited post is kept as it
-    is. Exact duplicate raw files are published once. A new post's slug is
-    never one of `reserved` (text.slugs.reserved_slugs): a page the site needs.
+    is (with a warning when its raw file changed under it). A post cut short
+    (a build killed while writing it, before posts were written through a
+    temporary file) is not an edit: it is written again. Exact duplicate raw
+    files are published once. A new post's slug is never one of `reserved`
+    (text.slugs.reserved_slugs): a page the site needs.
+
+    A generated post whose raw file is gone is removed, unless a person
+    edited it (then a warning says so). A raw file that was renamed or moved
+    (the same bytes as a gone one's) keeps its story: its new post takes the
+    old post's slug and feed ID, and the old post goes.
     """
     report = SyncReport()
-    taken = {**dict.fromkeys(reserved, ""), **taken_slugs(content, markdown_files)}
+    posts = known_posts(content, markdown_files)
+    taken = {**dict.fromkeys(reserved, ""), **{p.first("slug"): p.rel for p in posts if p.first("slug")}}
+    raw_set = {Path(rel).as_posix() for rel in raw_files}
+    # Generated posts whose raw file is no longer listed, by the raw bytes' hash.
+    orphans = {}
+    for post in posts:
+        source = post.first("source") or ""
+        if post.generated and source not in raw_set and unquote(source) not in raw_set:
+            orphans[post.rel] = post
+    by_hash = {(p.first("digest_input") or "")[:32]: p for p in orphans.values()}
     seen_bytes: dict[str, str] = {}
     jobs: list[Job] = []
     for rel in sorted(raw_files):
@@ -152,26 +196,73 @@ def plan_posts(
             continue
         seen_bytes[raw_hash] = rel
         digest_input = f"{raw_hash[:32]}-{fingerprint}"
+        if post_path.is_symlink():
+            report.skipped.append((rel, f"{post_rel} is a link; a post is never written through one"))
+            continue
 
         existing = post_path.read_text(encoding="utf-8", errors="replace") if post_path.exists() else ""
         header = read_header(existing) if existing else {}
+        slug, entry_id, replaces = header.get("slug", [None])[0], header.get("entry_id", [None])[0], None
         if existing:
-            if header.get("source", [None])[0] != rel:
+            if not source_matches(header.get("source", [""])[0], rel):
                 report.skipped.append(
                     (rel, f"{post_rel} exists and was not made from this file; not touching it")
                 )
                 continue
             if is_edited(existing):
-                report.kept_edited.append(post_rel)
-                continue
-            if header.get("digest_input", [None])[0] == digest_input:
+                if is_complete_post(existing):
+                    keep_edited(report, rel, post_rel, header, raw_hash)
+                    continue
+                kept = post_path.with_name(post_path.name + ".cut-short")
+                kept.write_text(existing, encoding="utf-8")  # nothing is lost, in case a person cut it
+                report.warned.append((rel, f"{post_rel} was cut short (a build stopped while writing it); written "
+                                           f"again, the short one kept as {kept.name}"))
+            elif header.get("digest_input", [None])[0] == digest_input:
                 report.unchanged.append(post_rel)
                 continue
+        elif raw_hash[:32] in by_hash:
+            # Renamed or moved: the story keeps its post's slug and feed ID.
+            old = by_hash.pop(raw_hash[:32])
+            orphans.pop(old.rel, None)
+            old_source = unquote(old.first("source"))
+            if is_edited((content / old.rel).read_text(encoding="utf-8", errors="replace")):
+                report.warned.append((rel, f"moved from {old_source}, whose post {old.rel} was edited by hand and "
+                                           f"stays as it is; delete {old.rel} to publish this file afresh"))
+                continue
+            report.moved.append((old_source, rel))
+            taken.pop(old.first("slug"), None)
+            slug, entry_id, replaces = old.first("slug"), old.first("entry_id"), content / old.rel
         jobs.append(Job(
             rel, post_path, data, file_time, category_for(rel, default_category), digest_input,
-            header.get("slug", [None])[0], header.get("entry_id", [None])[0],
+            slug, entry_id, replaces,
         ))
+    for post in orphans.values():
+        remove_orphan(content, post, report)
     return PostPlan(content, report, jobs, taken)
+
+
+def keep_edited(report: SyncReport, rel: str, post_rel: str, header: dict, raw_hash: str) -> None:
+    """An edited post stays as it is; say so loudly when its raw file changed."""
+    report.kept_edited.append(post_rel)
+    if (header.get("digest_input", [""])[0] or "")[:32] != raw_hash[:32]:
+        report.warned.append((rel, f"changed, but its post {post_rel} was edited by hand and is kept as it is; "
+                                   f"to publish the new text, merge it into {post_rel} or delete {post_rel}"))
+
+
+def remove_orphan(content: Path, post: KnownPost, report: SyncReport) -> None:
+    """A generated post whose raw file is gone: removed, unless edited."""
+    source = unquote(post.first("source"))
+    path = content / post.rel
+    try:
+        if is_edited(path.read_text(encoding="utf-8", errors="replace")):
+            report.warned.append((post.rel, f"its raw file {source} is gone, but the post was edited by hand, "
+                                            "so it stays published; delete it to unpublish the story"))
+            return
+        path.unlink()
+    except OSError as exc:
+        report.failed.append((post.rel, f"its raw file {source} is gone, but the post cannot be removed ({exc.strerror})"))
+        return
+    report.removed.append((post.rel, source))
 
 
 def write_posts(plan: PostPlan, options: Options, workers: int = 1) -> Iterator[str]:
@@ -203,7 +294,17 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             article = replace(article, slug=slug)
             markdown = render_job(job, article)
         taken[slug] = post_rel
-        write_atomically(job.post_path, markdown, new_too=True)
+        try:
+            write_atomically(job.post_path, markdown, new_too=True)
+        except OSError as exc:  # a read-only folder, a full disk: this post only
+            report.failed.append((job.rel, f"its post {post_rel} cannot be written ({exc.strerror})"))
+            yield post_rel
+            continue
         report.written.append(post_rel)
+        if job.replaces is not None and job.replaces != job.post_path:
+            try:
+                job.replaces.unlink()
+            except OSError as exc:
+                report.failed.append((job.rel, f"its old post {job.replaces} cannot be removed ({exc.strerror})"))
         yield post_rel
     release_word_lists()  # the rest of a build does not need them

@@ -23,7 +23,15 @@ from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
 
 logger = logging.getLogger(__name__)
 
-RAW_EXTENSIONS = ("txt",)
+class AnyCase(tuple):
+    """File extensions matched whatever their case (Pelican compares them
+    with `in`): "story.TXT" is a raw article too."""
+
+    def __contains__(self, extension) -> bool:
+        return super().__contains__(str(extension).lower())
+
+
+RAW_EXTENSIONS = AnyCase(("txt",))
 MARKDOWN_EXTENSIONS = ("md", "markdown", "mkd", "mdown")
 
 
@@ -117,6 +125,10 @@ def log_sync_report(report, raw_count: int) -> None:
         logger.warning("news_digest: %s: skipped, %s", path, reason)
     for path, warning in report.warned:
         logger.warning("news_digest: %s: %s", path, warning)
+    for old, new in report.moved:
+        logger.info("news_digest: %s: moved from %s; the story keeps its post's slug and feed ID", new, old)
+    for post, source in report.removed:
+        logger.warning("news_digest: %s: removed, as its raw file %s is gone", post, source)
     for dropped, kept in report.duplicates:
         logger.warning(
             "news_digest: %s: exact duplicate of %s, published once", dropped, kept

@@ -1,5 +1,10 @@
-"""The Google News sitemap and robots.txt (Pelican's sitemap plugin writes
-sitemap.xml)."""
+"""The sitemap, the Google News sitemap and robots.txt.
+
+The sitemap is made from the finished context, not from the pages each
+process happens to write (the pelican-plugins sitemap plugin listed only the
+pages written in the build's own process, so that a second process writing
+the tag pages made it incomplete and different every time).
+"""
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -7,15 +12,14 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
-from ..site.seo import NewsItem, is_recent, news_sitemap, robots_txt
+from ..site.seo import NewsItem, is_recent, news_sitemap, robots_txt, sitemap
 from .configure import plugin_settings
 from .feed_generator import absolute, site_url
 from .files import write_atomically
 
 
 class SeoGenerator(Generator):
-    """Writes the Google News sitemap and robots.txt (Pelican's sitemap
-    plugin writes sitemap.xml)."""
+    """Writes the sitemap, the Google News sitemap and robots.txt."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -25,8 +29,10 @@ class SeoGenerator(Generator):
         site = site_url(self.settings)
         articles = self.context.get("articles", [])
         sitemaps = []
-        if "sitemap" in " ".join(str(p) for p in self.settings.get("PLUGINS", [])):
-            sitemaps.append("sitemap.xml")
+        if self.options["SITEMAP"] and articles:
+            data = sitemap(self.sitemap_pages(articles))
+            write_atomically(Path(self.output_path) / self.options["SITEMAP"], data)
+            sitemaps.append(self.options["SITEMAP"])
         if self.options["NEWS_SITEMAP"]:
             now, days = datetime.now(timezone.utc), self.options["NEWS_SITEMAP_DAYS"]
             items = [
@@ -44,3 +50,27 @@ class SeoGenerator(Generator):
             sitemaps.append(self.options["NEWS_SITEMAP"])
         if self.options["ROBOTS_TXT"]:
             write_atomically(Path(self.output_path) / "robots.txt", robots_txt(site, sitemaps))
+
+    def sitemap_pages(self, articles) -> list[tuple[str, datetime]]:
+        """(absolute URL, last changed) of every published story and page,
+        the front page and the other listings (a listing changes with its
+        newest story), and each tag's and section's first page."""
+        def changed(item):
+            return getattr(item, "digest_modified", None) or getattr(item, "modified", None) or item.date
+
+        newest = max(changed(a) for a in articles)
+        pages = [(absolute(self.settings, a.url), changed(a)) for a in articles]
+        pages += [(absolute(self.settings, p.url), changed(p) if getattr(p, "date", None) else newest)
+                  for p in self.context.get("pages", [])]
+        for key in ("tags", "categories"):
+            listing = self.context.get(key) or []
+            for wrapper, stories in (listing.items() if isinstance(listing, dict) else listing):
+                if wrapper.save_as and stories:
+                    pages.append((absolute(self.settings, wrapper.url), max(changed(a) for a in stories)))
+        for name in self.settings.get("DIRECT_TEMPLATES", ()):
+            if name in ("search", "404"):
+                continue  # not pages to find from a search engine
+            url = self.settings.get(f"{name.upper()}_URL", f"{name}.html" if name != "index" else "")
+            if self.settings.get(f"{name.upper()}_SAVE_AS", "x") != "":
+                pages.append((absolute(self.settings, url.removesuffix("index.html")), newest))
+        return pages

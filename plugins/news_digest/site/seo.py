@@ -1,5 +1,6 @@
 """What search engines, link previews and readers' tools read: word counts,
-schema.org NewsArticle JSON-LD, the Google News sitemap and robots.txt.
+schema.org NewsArticle JSON-LD, the sitemap, the Google News sitemap and
+robots.txt.
 
 Pure: plain values in, strings or bytes out.
 """
@@ -103,6 +104,20 @@ def news_sitemap(items: list[NewsItem], now: datetime, publication: str, days: i
         ElementTree.SubElement(pub, f"{{{NEWS_NS}}}language").text = item.language
         ElementTree.SubElement(news, f"{{{NEWS_NS}}}publication_date").text = aware(item.published).isoformat()
         ElementTree.SubElement(news, f"{{{NEWS_NS}}}title").text = xml_safe(item.title)
+    ElementTree.indent(root)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
+
+
+def sitemap(pages: list[tuple[str, datetime]]) -> bytes:
+    """sitemap.xml: each page's absolute URL and when it last changed (for a
+    listing, its newest story), in URL order, so that the same site gives
+    the same bytes."""
+    ElementTree.register_namespace("", SITEMAP_NS)
+    root = ElementTree.Element(f"{{{SITEMAP_NS}}}urlset")
+    for location, modified in sorted(dict(pages).items()):
+        url = ElementTree.SubElement(root, f"{{{SITEMAP_NS}}}url")
+        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}loc").text = xml_safe(location)
+        ElementTree.SubElement(url, f"{{{SITEMAP_NS}}}lastmod").text = aware(modified).isoformat()
     ElementTree.indent(root)
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + ElementTree.tostring(root, encoding="utf-8") + b"\n"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from urllib.parse import quote, unquote
 
 # Characters Python-Markdown treats as syntax anywhere in a line.
 INLINE_ESCAPES = str.maketrans({
@@ -115,3 +116,29 @@ def is_edited(text: str) -> bool:
     with: a person has changed it, and a build must leave it alone."""
     recorded = read_header(text).get(CHECKSUM_KEY.lower())
     return not recorded or recorded[0] != content_checksum(text)
+
+
+def source_value(rel: str) -> str:
+    """A raw file's path as the post's Source: line holds it, so that it
+    reads back the same: a metadata value is one line with its spaces
+    collapsed, so "%", whitespace and unprintable characters are
+    percent-encoded (a name with a double space, a tab or a newline).
+
+    >>> source_value("world/a  b" + chr(9) + "c%.txt"), source_value("world/Zürich.txt")
+    ('world/a%20%20b%09c%25.txt', 'world/Zürich.txt')
+    """
+    return "".join(quote(c) if c == "%" or c.isspace() or not c.isprintable() else c for c in rel)
+
+
+def source_matches(value: str, rel: str) -> bool:
+    """Was the post whose Source: is `value` made from the raw file `rel`?
+    (Posts written before Source: was encoded hold the path as it was.)"""
+    return value == rel or unquote(value) == rel
+
+
+def is_complete_post(text: str) -> bool:
+    """A post that parses whole: a header with a title, a blank line, a body,
+    and the final newline every post is written with. One cut short by a
+    crash is not a person's edit."""
+    head, blank, body = text.partition("\n\n")
+    return bool(blank and body.strip() and text.endswith("\n") and read_header(head).get("title"))

@@ -8,7 +8,7 @@ import uuid
 from datetime import datetime
 
 from .convert import Article
-from .markdown_post import escape_markdown, fenced, is_symbol_soup, render_post, render_text_block
+from .markdown_post import escape_markdown, fenced, is_symbol_soup, render_post, render_text_block, source_value
 from .structure import HEADING, LIST, Block
 
 ID_NAMESPACE = uuid.UUID("3f0c1c52-5d0e-4c1b-9a51-6e6577736467")
@@ -52,7 +52,7 @@ def render_markdown(article: Article, *, entry_id: str = "", digest_input: str =
     ]
     metadata += [("See_also", headline) for headline in article.see_also]
     metadata += [
-        ("Source", article.source),
+        ("Source", source_value(article.source)),
         ("Entry_id", entry_id),
         ("Digest_input", digest_input),
     ]

@@ -1,0 +1,65 @@
+"""Pelican glue: pages and feeds that no longer belong to the site are
+removed by every build (signal finalized), not only by a production build
+that empties the output folder first.
+
+A deleted story's page, a tag no story has any more, the feed of a section
+that is gone: Pelican's development build leaves them, and a static host
+serves them for ever. A page (`.html`) or a file under the feeds folder
+that this build neither wrote nor found as it should be (files.touched) is
+removed; the theme's files, Pagefind's bundles (search_build.py prunes
+those) and static files are never touched. NEWS_DIGEST_REMOVE_STALE_OUTPUT
+switches it off; Pelican's WRITE_SELECTED (a partial build) does too.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from . import files
+from .configure import plugin_settings
+
+logger = logging.getLogger(__name__)
+static_paths: set[str] = set()  # output paths of this build's static files
+
+
+def note_static_files(generators) -> None:
+    """Signal all_generators_finalized: the static files' output paths."""
+    static_paths.clear()
+    for generator in generators:
+        for item in getattr(generator, "staticfiles", []):
+            if getattr(item, "save_as", None):
+                static_paths.add(os.path.abspath(os.path.join(generator.output_path, item.save_as)))
+
+
+def stale_pages(output: str, feeds_folder: str, theme_folder: str, kept: set[str]) -> list[str]:
+    """Pages and feed files under `output` not in `kept` (absolute paths)."""
+    output = os.path.abspath(output)
+    stale = []
+    for folder, dirs, names in os.walk(output):
+        rel = os.path.relpath(folder, output)
+        if rel == ".":
+            dirs[:] = [d for d in dirs if d != theme_folder and not d.startswith("pagefind")]
+        in_feeds = rel == feeds_folder or rel.startswith(feeds_folder + os.sep)
+        for name in names:
+            path = os.path.join(folder, name)
+            if (in_feeds or name.endswith(".html")) and path not in kept:
+                stale.append(path)
+    return sorted(stale)
+
+
+def remove_stale_output(pelican) -> None:
+    settings = pelican.settings
+    if not plugin_settings(settings)["REMOVE_STALE_OUTPUT"] or settings.get("WRITE_SELECTED"):
+        files.touched.clear()
+        return
+    feeds = (plugin_settings(settings)["FEED_ALL_JSON"] or "feeds/").split("/", 1)[0]
+    stale = stale_pages(pelican.output_path, feeds, settings.get("THEME_STATIC_DIR", "theme"),
+                        files.touched | static_paths)
+    for path in stale:
+        try:
+            os.unlink(path)
+        except OSError as exc:
+            logger.warning("news_digest: %s: no longer part of the site, but cannot be removed (%s)", path, exc.strerror)
+    if stale:
+        logger.info("news_digest: removed %d pages and feeds no longer part of the site", len(stale))
+    files.touched.clear()
