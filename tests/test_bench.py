@@ -20,12 +20,29 @@ CORPUS = {
 }
 
 
+# Two stories told twice each (the same event, a day apart), and their labels.
+CLUSTERS = {
+    "news/2024-03-04-a1.txt": "Flood forces evacuation of Vukovar\n\nThe Danube flooded Vukovar on Monday. Mayor Ivan "
+                              "Penava ordered the old town evacuated as the river rose.\n",
+    "news/2024-03-05-a2.txt": "Vukovar evacuated as Danube floods\n\nMayor Ivan Penava ordered Vukovar's old town "
+                              "evacuated on Monday as the Danube flooded.\n",
+    "news/2024-06-10-b1.txt": "Dinamo Zagreb win the league\n\nDinamo Zagreb won the Croatian league on Sunday, "
+                              "coach Sergej Jakirović said after the match in Zagreb.\n",
+    "news/2024-06-11-b2.txt": "League title for Dinamo Zagreb\n\nCoach Sergej Jakirović and Dinamo Zagreb won "
+                              "the Croatian league on Sunday in Zagreb.\n",
+}
+
+
 def test_benchmark_writes_its_report(tmp_path):
     write_raw(tmp_path / "corpus", CORPUS)
+    write_raw(tmp_path / "clusters", CLUSTERS)
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({f"corpus/clusters/{name}": name.split("-")[-1][0] for name in CLUSTERS}))
     out = tmp_path / "report"
     proc = run_python([
         "-m", "news_digest.bench", "--corpus", str(tmp_path / "corpus"), "--out", str(out),
-        "--runs", "1", "--related", "4,12", "--big", "20",
+        "--runs", "1", "--related", "4,12", "--big", "20", "--clusters", str(tmp_path / "clusters"),
+        "--cluster-labels", str(labels), "--pathological-sizes", "20,40",
     ])
     assert proc.returncode == 0, proc.stderr[-3000:]
     report = json.loads((out / "report.json").read_text())
@@ -37,6 +54,11 @@ def test_benchmark_writes_its_report(tmp_path):
     assert report["rebuild"]["ratio"] > 0
     assert report["big"]["articles"] == 20
     assert "## build" in (out / "report.md").read_text()
+    stories = report["stories"]["alone"]
+    assert stories["articles"] == 4 and stories["labelled_pairs"] == 2
+    assert 0 <= stories["grouping_pairwise_precision"] <= 1 and stories["digest_articles"] == 4
+    assert report["stories"]["among_corpus"]["digest_articles"] == 12
+    assert set(report["pathological"]) and all(len(v["seconds"]) == 2 for v in report["pathological"].values())
 
 
 def test_variant_makes_a_different_story_with_the_same_headline_root():

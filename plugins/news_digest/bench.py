@@ -522,6 +522,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clusters", default=str(ROOT.parent / "shared" / "corpus" / "clusters"),
                         help="same-story clusters, one folder per section")
     parser.add_argument("--cluster-labels", default=str(ROOT.parent / "shared" / "eval" / "clusters-dev.json"))
+    parser.add_argument("--pathological-sizes", default="1000,2000,4000,8000", help="sizes of each hostile shape")
     parser.add_argument("--only", default="build,conversion,related,rebuild,big,stories,pathological")
     args = parser.parse_args(argv)
     corpus = Path(args.corpus)
@@ -542,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
             ("rebuild", lambda: rebuild(corpus, work)),
             ("big", lambda: big_build(corpus, work, args.big) if args.big else None),
             ("stories", lambda: story_grouping(corpus, work, Path(args.clusters), Path(args.cluster_labels))),
-            ("pathological", pathological),
+            ("pathological", lambda: pathological(tuple(int(n) for n in args.pathological_sizes.split(",")))),
         ]
         for name, step in steps:
             if name in only:

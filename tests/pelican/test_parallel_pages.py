@@ -147,7 +147,13 @@ def test_a_site_built_in_two_processes_is_the_site_built_in_one(tmp_path):
                             CACHE_PATH=str(tmp_path / f"cache-{enabled}"))
         assert result.returncode == 0, result.stderr
         sites[enabled] = {p.relative_to(output).as_posix(): p.read_bytes()
-                          for p in output.rglob("*") if p.is_file() and p.name != "sitemap.xml"}
+                          for p in output.rglob("*") if p.is_file()}
     assert "tag/zagreb.html" in sites[True] and "section/world.html" in sites[True]
     assert sites[True].keys() == sites[False].keys()
+    # The sitemap too: complete and the same, whichever process wrote which page.
     assert [name for name in sites[True] if sites[True][name] != sites[False][name]] == []
+    sitemap = sites[True]["sitemap.xml"].decode()
+    listed = [name for name in sites[True] if name.endswith(".html") and "page/" not in name
+              and name not in ("search.html", "404.html")]
+    missing = [name for name in listed if f"https://digest.example/{name.removesuffix('index.html')}<" not in sitemap]
+    assert missing == [] and len(listed) > 20

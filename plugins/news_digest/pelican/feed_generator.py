@@ -17,7 +17,7 @@ from ..site.feeds import (
 from ..text.render import make_entry_id
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
 from .configure import plugin_settings
-from .files import note_kept, write_atomically
+from .files import note_kept, write_output
 from .memory import unmemoized
 
 logger = logging.getLogger(__name__)
@@ -170,7 +170,7 @@ class DigestFeedGenerator(Generator):
 
     def write(self, path: str, data: bytes) -> None:
         """Write a feed file, atomically; one that has not changed is left alone."""
-        write_atomically(Path(self.output_path) / path, data)
+        write_output(Path(self.output_path) / path, data)
 
     def generate_output(self, writer):
         articles = self.context.get("articles", [])

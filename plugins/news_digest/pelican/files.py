@@ -3,8 +3,10 @@ noting every file a build writes or finds unchanged (stale_output.py
 removes the rest)."""
 from __future__ import annotations
 
+import logging
 import os
 
+logger = logging.getLogger(__name__)
 touched: set[str] = set()  # absolute paths this build wrote or found as they should be
 
 
@@ -50,3 +52,24 @@ def write_atomically(path, data: str | bytes, new_too: bool = False) -> bool:
             os.unlink(temporary)
         raise
     return True
+
+
+# Output files that could not be written are named, up to this many; then counted.
+NAMED_FAILURES = 20
+failures = [0]
+
+
+def write_output(path, data: bytes) -> bool:
+    """write_atomically for a page or feed of the site: a file that cannot be
+    written (a full disk, a read-only folder) is reported by path and the
+    build goes on. Returns whether the file is there as it should be."""
+    try:
+        write_atomically(path, data)
+        return True
+    except OSError as exc:
+        failures[0] += 1
+        if failures[0] <= NAMED_FAILURES:
+            logger.error("news_digest: %s: cannot be written (%s)", path, exc.strerror or exc)
+        elif failures[0] == NAMED_FAILURES + 1:
+            logger.error("news_digest: more files cannot be written; only the first %d are named", NAMED_FAILURES)
+        return False

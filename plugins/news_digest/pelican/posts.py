@@ -200,7 +200,11 @@ def plan_posts(
             report.skipped.append((rel, f"{post_rel} is a link; a post is never written through one"))
             continue
 
-        existing = post_path.read_text(encoding="utf-8", errors="replace") if post_path.exists() else ""
+        try:
+            existing = post_path.read_text(encoding="utf-8", errors="replace") if post_path.exists() else ""
+        except OSError as exc:  # a folder in its place, no permission
+            report.failed.append((rel, f"its post {post_rel} cannot be read ({exc.strerror})"))
+            continue
         header = read_header(existing) if existing else {}
         slug, entry_id, replaces = header.get("slug", [None])[0], header.get("entry_id", [None])[0], None
         if existing:

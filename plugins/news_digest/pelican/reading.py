@@ -87,7 +87,10 @@ class PostsAsConverted:
         return listed if extensions is not None else self.posts(listed)
 
     def posts(self, listed):
+        # Posts about to be written, and those they replace (a moved raw file's old post).
         pending = {os.path.normpath(self.plan.post_rel(job)) for job in self.plan.jobs}
+        pending |= {os.path.normpath(os.path.relpath(job.replaces, self.plan.content))
+                    for job in self.plan.jobs if job.replaces is not None}
         yield from (path for path in listed if os.path.normpath(path) not in pending)
         ignores = self.generator.settings["IGNORE_FILES"]
         extensions = tuple(f".{ext}" for ext in self.generator.readers.extensions)

@@ -111,8 +111,16 @@ class SearchBuild:
             self.running = Pagefind(name, key, config)
 
     def finished(self, run: Pagefind) -> None:
+        """A bundle is recorded as indexed only when Pagefind succeeded and
+        its files are all there: a full disk can leave it half-written, and
+        search must not then say "Searching..." for ever."""
         if run.wait():
-            self.state.record(run.name, run.key)
+            problem = bundle_problem(self.output / run.name, len(self.plan[run.name]))
+            if problem:
+                logger.warning("news_digest: search: the %s bundle is incomplete (%s); it is indexed again "
+                               "next build", run.name, problem)
+            else:
+                self.state.record(run.name, run.key)
         self.running = None
 
     def finish(self) -> None:
@@ -134,6 +142,25 @@ class SearchBuild:
             if stale.name not in self.plan and (stale / "pagefind-entry.json").exists():
                 shutil.rmtree(stale, ignore_errors=True)
         self.state.save()
+
+
+def bundle_problem(folder: Path, pages: int) -> str:
+    """What is missing from a Pagefind bundle ("" when nothing is): its
+    entry file, each language's metadata and index, a fragment per page."""
+    try:
+        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return f"pagefind-entry.json: {exc}"
+    for language in languages.values():
+        meta = folder / f"pagefind.{language.get('hash')}.pf_meta"
+        if not meta.is_file() or not meta.stat().st_size:
+            return f"{meta.name} is missing or empty"
+    fragments = sum(1 for _ in (folder / "fragment").glob("*.pf_fragment")) if (folder / "fragment").is_dir() else 0
+    indexed = sum(language.get("page_count", 0) for language in languages.values())
+    if indexed < pages or fragments < indexed:
+        return f"{indexed} of {pages} pages indexed, {fragments} fragments"
+    return ""
 
 
 def start(output_path: str, plan: dict[str, list[str]], pelican_settings: dict) -> None:

@@ -15,7 +15,7 @@ from pelican.generators import Generator
 from ..site.seo import NewsItem, is_recent, news_sitemap, robots_txt, sitemap
 from .configure import plugin_settings
 from .feed_generator import absolute, site_url
-from .files import write_atomically
+from .files import write_output
 
 
 class SeoGenerator(Generator):
@@ -31,7 +31,7 @@ class SeoGenerator(Generator):
         sitemaps = []
         if self.options["SITEMAP"] and articles:
             data = sitemap(self.sitemap_pages(articles))
-            write_atomically(Path(self.output_path) / self.options["SITEMAP"], data)
+            write_output(Path(self.output_path) / self.options["SITEMAP"], data)
             sitemaps.append(self.options["SITEMAP"])
         if self.options["NEWS_SITEMAP"]:
             now, days = datetime.now(timezone.utc), self.options["NEWS_SITEMAP_DAYS"]
@@ -46,10 +46,10 @@ class SeoGenerator(Generator):
                 if is_recent(a.date, now, days)  # only these are listed: no need to describe the rest
             ]
             data = news_sitemap(items, now, self.settings.get("SITENAME", ""), days)
-            write_atomically(Path(self.output_path) / self.options["NEWS_SITEMAP"], data)
+            write_output(Path(self.output_path) / self.options["NEWS_SITEMAP"], data)
             sitemaps.append(self.options["NEWS_SITEMAP"])
         if self.options["ROBOTS_TXT"]:
-            write_atomically(Path(self.output_path) / "robots.txt", robots_txt(site, sitemaps))
+            write_output(Path(self.output_path) / "robots.txt", robots_txt(site, sitemaps))
 
     def sitemap_pages(self, articles) -> list[tuple[str, datetime]]:
         """(absolute URL, last changed) of every published story and page,

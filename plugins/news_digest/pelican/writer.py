@@ -17,7 +17,7 @@ import os
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from . import search_build
-from .files import write_atomically
+from .files import write_output
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +39,8 @@ class AtomicFile:
     def __exit__(self, kind, value, traceback):
         if kind is None:
             page = self.buffer.getvalue()
-            write_atomically(self.path, page.encode(self.encoding))
-            search_build.page_written(self.path, page)  # Pagefind may start on its bundle
+            if write_output(self.path, page.encode(self.encoding)):
+                search_build.page_written(self.path, page)  # Pagefind may start on its bundle
         return False
 
 
