@@ -101,3 +101,17 @@ def test_the_converter_stamp_comes_from_the_converter_only():
     assert {"text/convert.py", "text/repair.py", "tags/entities.py", "tags/data/titles.txt"} <= names
     assert not {n for n in names if n.startswith(("pelican/", "site/", "related/")) or "/" not in n}
     assert posts.converter_fingerprint("a") != posts.converter_fingerprint("b")
+
+
+def test_an_output_file_that_cannot_be_written_is_named(tmp_path, monkeypatch, caplog):
+    """A full disk: the file is named, and the build goes on."""
+    import errno
+
+    from news_digest.pelican import files
+
+    def full(path, data, new_too=False):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(files, "write_atomically", full)
+    assert files.write_output(tmp_path / "tag" / "zagreb.html", b"<p>page</p>") is False
+    assert "tag/zagreb.html: cannot be written (No space left on device)" in caplog.text

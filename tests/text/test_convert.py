@@ -117,3 +117,16 @@ def test_summary_without_standfirst_is_cut_at_a_sentence():
     assert article.standfirst == ""
     assert article.summary.endswith(".")
     assert len(article.summary.split()) <= 60
+
+
+@pytest.mark.parametrize("paragraph", [
+    pytest.param("*_[<" * 250_000, id="a-megabyte-of-markdown-symbols"),
+    pytest.param("x" * 100_000, id="one-long-word"),
+    pytest.param("Zagreb " * 100_000, id="many-short-words"),
+])
+def test_summary_is_short_whatever_the_opening(paragraph):
+    """The Summary: line goes through Markdown, whose time grows faster than
+    its length: it is capped in words and in characters."""
+    article = convert(f"Head\n\n{paragraph}\n\nSecond paragraph.")
+    assert len(article.summary) <= 12 * OPTIONS.standfirst_max_words + 1
+    assert len(read_header(render_markdown(article))["summary"][0]) < 4000
