@@ -87,7 +87,7 @@ def run_convert(args) -> int:
         slug = make_unique_slug(article.slug, taken)
         taken.add(slug)
         article = replace(article, slug=slug)
-        markdown = render_markdown(article, entry_id=make_entry_id(name, slug))
+        markdown = render_markdown(article, entry_id=make_entry_id(name))
         if output is not None:
             write_atomically(output / f"{slug}.md", markdown)
         else:

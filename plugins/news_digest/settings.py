@@ -60,6 +60,10 @@ DEFAULTS: dict[str, object] = {
     "TAGS_MAX": 8,
     # A variant -> its canonical name, on top of DEFAULT_TAG_ALIASES.
     "TAG_ALIASES": {},
+    # A section folder -> its name as the site shows it ({"uk": "UK"}); any
+    # other lower-case folder name is capitalised ("world" -> "World",
+    # "middle-east" -> "Middle East"). URLs keep the folder's slug.
+    "SECTION_NAMES": {},
     # Names that are never tags.
     "TAG_IGNORE": (),
     # Related stories per post (resolved SEE ALSO first, then the most similar).

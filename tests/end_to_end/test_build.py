@@ -105,7 +105,7 @@ def test_article_page(built):
     article = page.find("article")
     assert article.find("h1").get_text() == "Floods close roads in the eastern region"
     assert article.find("time")["datetime"].startswith("2022-07-04T00:00:00")
-    assert article.find(class_="section").get_text(strip=True) == "world"
+    assert article.find(class_="section").get_text(strip=True) == "World"
     assert [h.get_text() for h in article.select(".body h2")] == ["What happens next"]
     text = article.select_one(".body").get_text(" ")
     assert "crews “would stay until the water fell”." in text
@@ -134,10 +134,13 @@ def test_same_headline_published_twice(built):
 def test_front_section_archive_and_404_pages(built):
     _, _, output, _ = built
     index = soup(output / "index.html")
-    titles = [a.get_text() for a in index.select("article.summary h2 a")]
+    # The lead story, then the latest stories of each section.
+    titles = [a.get_text() for a in index.select("article.summary h2 a, article.summary h3 a")]
     assert "Floods close roads in the eastern region" in titles
+    assert len(index.select("article.summary.lead")) == 1
+    assert [h.get_text(strip=True) for h in index.select(".front-section-title")]
     assert all(s.find("time") for s in index.select("article.summary"))
-    assert soup(output / "section/world.html").find("h1").get_text() == "world"
+    assert soup(output / "section/world.html").find("h1").get_text() == "World"
     archive_titles = [a.get_text() for a in soup(output / "archives.html").select("main li a")]
     assert len(archive_titles) == 7
     assert (output / "404.html").exists()

@@ -36,7 +36,7 @@ def test_news_article_json_ld(published):
     assert data["headline"] == "Danube flooding forces evacuation of Vukovar old town"
     assert data["datePublished"].startswith("2026-11-02T00:00:00") and data["datePublished"][-6:] == "+00:00"
     assert re.search(r"[+-]\d\d:\d\d$", data["dateModified"])
-    assert data["articleSection"] == "world"
+    assert data["articleSection"] == "World"
     assert "Vukovar" in data["keywords"]
     assert data["author"]["name"] and data["publisher"]["name"] == "The Digest"
     assert data["url"] == f"{SITEURL}/{ARTICLE}" == data["mainEntityOfPage"]["@id"]
@@ -50,7 +50,7 @@ def test_open_graph_and_canonical(published):
     assert og["og:title"] == "Danube flooding forces evacuation of Vukovar old town"
     assert og["og:url"] == f"{SITEURL}/{ARTICLE}"
     assert og["article:published_time"].startswith("2026-11-02T00:00:00+00:00")
-    assert og["article:section"] == "world"
+    assert og["article:section"] == "World"
     assert "Vukovar" in tags
     assert og["og:description"].startswith("Rescue teams evacuated")
     assert soup.find("link", rel="canonical")["href"] == f"{SITEURL}/{ARTICLE}"

@@ -3,6 +3,7 @@ templates need of each story, related stories first, so that a new story
 shows up in older stories' lists."""
 from __future__ import annotations
 
+from ..site.front_page import FrontItem, choose_front, title_notes
 from .configure import plugin_settings
 from .descriptions import describe_articles
 from .related_links import link_related
@@ -27,6 +28,26 @@ def prepare_articles(generator) -> None:
     describe_articles(generator.articles, generator.settings)
     for article in generator.articles:
         article.digest_text = None  # worked out for related stories and word counts; not kept
+    notes = title_notes([(a.title, [t.name for t in getattr(a, "tags", [])]) for a in generator.articles])
+    for article, note in zip(generator.articles, notes):
+        article.digest_title_note = note  # tells apart stories with one headline
+    generator.context["digest_front"] = front_page(generator.articles, generator.categories)
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
     generator.context["digest_search_bundles"] = plan_search(generator)
+
+
+def front_page(articles, categories) -> dict:
+    """The front page's lead story and section blocks (site/front_page.py),
+    as the articles and sections templates link to."""
+    items = [
+        FrontItem(a.date, a.slug, a.category.name, len(getattr(a, "digest_reports", [])),
+                  len(getattr(a, "digest_related", [])), getattr(a, "digest_lead", True))
+        for a in articles
+    ]
+    front = choose_front(items)
+    wrapper = {category.name: category for category, _ in categories}
+    return {
+        "lead": articles[front.lead] if front.lead is not None else None,
+        "sections": [(wrapper.get(name), [articles[i] for i in shown], more) for name, shown, more in front.sections],
+    }

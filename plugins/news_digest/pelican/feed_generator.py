@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import inspect
 import logging
 from collections import defaultdict
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -59,17 +61,17 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
-    entry_id = getattr(article, "entry_id", "") or make_entry_id(
-        article.get_relative_source_path(), article.slug
-    )
+    entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
     updated = getattr(article, "modified", None) or article.date
+    updated = max(updated, article.date) + timedelta(seconds=getattr(article, "digest_same_time_rank", 0))
+    content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
     return Entry(
         id=entry_id,
         title=article.title,
         link=link,
         published=article.date,
-        updated=max(updated, article.date),
-        content_html=absolutize_urls(unmemoized(article.get_content, base.rstrip("/")), link),
+        updated=updated,
+        content_html=absolutize_urls(content, link),
         summary_html=absolutize_urls(unmemoized(article.get_summary, base.rstrip("/")), link),
         categories=tuple(categories),
         authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
@@ -79,6 +81,24 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
         ),
         story=getattr(article, "digest_story", ""),
     )
+
+
+def see_also_html(headlines) -> str:
+    """SEE ALSO headlines the digest does not have, as text in the entry (the
+    page links them to the site's search; a reader shows them as written)."""
+    return "".join(f'<p class="see-also">See also: {html.escape(h)}</p>' for h in headlines)
+
+
+def rank_same_times(articles) -> None:
+    """Stories of one day carry the same time (midnight, when the raw text
+    gives only a date), and feed readers and the W3C validator take two
+    entries with one atom:updated for one changed twice: each story after
+    the first of a time is updated a second later per rank, ordered by slug."""
+    times: dict = {}
+    for article in sorted(articles, key=lambda a: a.slug):
+        key = max(getattr(article, "modified", None) or article.date, article.date)
+        article.digest_same_time_rank = times.get(key, 0)
+        times[key] = article.digest_same_time_rank + 1
 
 
 def site_bases(settings: dict) -> tuple[str, str, str]:
@@ -180,6 +200,7 @@ class DigestFeedGenerator(Generator):
                 self.settings.get("SITEURL"),
             )
         site = self.settings.get("SITENAME", "")
+        rank_same_times(articles)
         sections, tags, names = self.topics(articles)
         self.bases = site_bases(self.settings)
         cache: dict = {}

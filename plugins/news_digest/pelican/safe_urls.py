@@ -1,5 +1,9 @@
 """Pelican glue: every story, section and tag gets a URL of its own that
-takes nothing the site needs (signal content_object_init).
+takes nothing the site needs, and each section its name as a person writes
+it (signal content_object_init).
+
+- A section named after its folder ("world") shows as "World", or as
+  NEWS_DIGEST_SECTION_NAMES says; its URL keeps the folder's slug.
 
 - A section or tag whose name Pelican's slugify leaves nothing of ("<a>",
   "&&&": it strips tags) would be written to `section/.html`, and several
@@ -12,16 +16,35 @@ from __future__ import annotations
 import logging
 
 from pelican.contents import Article
+from pelican.urlwrappers import Category
 from pelican.utils import slugify
 
-from ..text.slugs import fallback_slug, make_unique_slug, reserved_slugs, usable_slug
+from ..text.slugs import fallback_slug, make_unique_slug, reserved_slugs, section_name, usable_slug
+from .configure import plugin_settings
 
 logger = logging.getLogger(__name__)
+
+_names: dict[int, dict] = {}
+
+
+def section_names(settings: dict) -> dict:
+    """NEWS_DIGEST_SECTION_NAMES, resolved once per build's settings."""
+    if id(settings) not in _names:
+        _names.clear()
+        _names[id(settings)] = plugin_settings(settings)["SECTION_NAMES"]
+    return _names[id(settings)]
+
 
 def safe_urls(instance) -> None:
     if not isinstance(instance, Article):
         return
     category = getattr(instance, "category", None)
+    if category is not None:
+        name = section_name(category.name, section_names(instance.settings))
+        if name != category.name:
+            slug = category.slug
+            category = instance.category = Category(name, instance.settings)
+            category.slug = slug
     for kind, wrapper in [("section", category), *(("tag", tag) for tag in getattr(instance, "tags", None) or [])]:
         if wrapper is not None and not usable_slug(wrapper.slug):
             wrapper.slug = fallback_slug(wrapper.name, slugify, kind)

@@ -54,7 +54,7 @@ def convert_job(job: Job, options: Options):
 
 
 def render_job(job: Job, article) -> str:
-    entry_id = job.entry_id or make_entry_id(job.rel, article.slug)
+    entry_id = job.entry_id or make_entry_id(job.rel)
     return render_markdown(article, entry_id=entry_id, digest_input=job.digest_input)
 
 

@@ -179,9 +179,13 @@ def make_entry(entry: Entry) -> FeedEntry:
             scheme=category.scheme or None,
             label=xml_safe(category.label) or None,
         )
-    for author in entry.authors:
-        if xml_safe(author).strip():
-            fe.author(name=xml_safe(author))
+    authors = [xml_safe(a) for a in entry.authors if xml_safe(a).strip()]
+    for author in authors:
+        fe.author(name=author)
+    if authors:
+        # RSS's own <author> must be an e-mail address; a name goes in dc:creator.
+        fe.load_extension("dc", atom=False, rss=True)
+        fe.dc.dc_creator(authors)
     return fe
 
 
@@ -192,13 +196,30 @@ def make_generator(feed: Feed) -> FeedGenerator:
     fg.id(xml_safe(feed.id))
     fg.title(xml_safe(feed.title) or "Feed")
     fg.subtitle(xml_safe(feed.subtitle) or xml_safe(feed.title) or "Feed")
-    fg.link(href=feed.site_url, rel="alternate", type="text/html")
     fg.link(href=feed.self_url, rel="self")
+    fg.link(href=feed.site_url, rel="alternate", type="text/html")  # the last link is RSS's channel <link>
     fg.language(feed.language)
     newest = max((aware(e.updated) for e in feed.entries), default=datetime(1970, 1, 1, tzinfo=timezone.utc))
     fg.updated(newest)
     fg.lastBuildDate(newest)
+    fg.load_extension("dc", atom=False, rss=True)  # declares dc: on the channel for the items' dc:creator
     return fg
+
+
+# The namespaces entries use, declared once on the feed's root: an entry
+# serialised on its own would otherwise call them ns0, ns1 (a Rust feed
+# parser then drops content:encoded).
+ENTRY_NAMESPACES = {"content": "http://purl.org/rss/1.0/modules/content/", "dc": "http://purl.org/dc/elements/1.1/"}
+
+
+def entry_bytes(element) -> bytes:
+    """An entry's XML with the usual prefixes, and without declaring the
+    namespaces the feed's root declares."""
+    etree.cleanup_namespaces(element, top_nsmap=ENTRY_NAMESPACES)
+    xml = etree.tostring(element, pretty_print=True, encoding="unicode")
+    for prefix, uri in ENTRY_NAMESPACES.items():
+        xml = xml.replace(f' xmlns:{prefix}="{uri}"', "", 1) if xml.startswith("<item") else xml
+    return xml.encode("utf-8")
 
 
 def build_atom(feed: Feed) -> bytes:
@@ -248,8 +269,7 @@ class FeedWriter:
             xml = self.store.get(store_key) if store_key else None
             if xml is None:
                 fe = make_entry(entry)
-                element = fe.atom_entry() if kind == "atom" else fe.rss_entry()
-                xml = etree.tostring(element, pretty_print=True, encoding="unicode").encode("utf-8")
+                xml = entry_bytes(fe.atom_entry() if kind == "atom" else fe.rss_entry())
                 if store_key:
                     self.store.put(store_key, xml)
             self.entries[key] = xml
@@ -317,7 +337,8 @@ def build_opml(title: str, groups: list[tuple[str, list[tuple[str, str, str]]]])
     ElementTree.SubElement(head, "title").text = xml_safe(title)
     body = ElementTree.SubElement(root, "body")
     for group, feeds in groups:
-        outline = ElementTree.SubElement(body, "outline", text=xml_safe(group), title=xml_safe(group))
+        # A folder: text alone (with more, the W3C validator wants a type).
+        outline = ElementTree.SubElement(body, "outline", text=xml_safe(group))
         for name, xml_url, html_url in feeds:
             ElementTree.SubElement(
                 outline, "outline", type="rss", text=xml_safe(name), title=xml_safe(name),

@@ -14,9 +14,12 @@ from .structure import HEADING, LIST, Block
 ID_NAMESPACE = uuid.UUID("3f0c1c52-5d0e-4c1b-9a51-6e6577736467")
 
 
-def make_entry_id(source: str, slug: str) -> str:
-    """A feed entry ID, made once when the post is created and kept in it."""
-    return "urn:uuid:" + str(uuid.uuid5(ID_NAMESPACE, f"{source}\n{slug}"))
+def make_entry_id(source: str) -> str:
+    """A feed entry ID, made once when the post is created and kept in it.
+    Made from the raw file's path within the content folder alone, so that a
+    fresh clone (no posts yet) gives a story the same ID even after its
+    headline, and so its slug, was edited."""
+    return "urn:uuid:" + str(uuid.uuid5(ID_NAMESPACE, source.replace("\\", "/")))
 
 
 def render_body(blocks: tuple[Block, ...]) -> list[str]:

@@ -54,6 +54,23 @@ def make_unique_slug(slug: str, taken) -> str:
     return f"{slug}-{n}"
 
 
+def section_name(folder: str, names: dict) -> str:
+    """A section's name as a person writes it: the name the settings give
+    its folder, else a lower-case folder name capitalised word by word
+    (a name with capitals is kept as it is).
+
+    >>> section_name("world", {}), section_name("middle-east", {}), section_name("uk", {"uk": "UK"})
+    ('World', 'Middle East', 'UK')
+    >>> section_name("eBay news", {})
+    'eBay news'
+    """
+    if folder in names:
+        return str(names[folder])
+    if folder != folder.lower():
+        return folder
+    return " ".join(word[:1].upper() + word[1:] for word in folder.replace("_", " ").replace("-", " ").split()) or folder
+
+
 def usable_slug(slug: str) -> bool:
     """A slug that names a file: it holds a letter or a digit.
 
