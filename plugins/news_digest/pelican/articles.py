@@ -3,7 +3,7 @@ templates need of each story, related stories first, so that a new story
 shows up in older stories' lists."""
 from __future__ import annotations
 
-from ..site.front_page import FrontItem, choose_front, title_notes
+from ..site.front_page import FrontItem, choose_front, title_notes, topics
 from .configure import plugin_settings
 from .descriptions import describe_articles
 from .related_links import link_related
@@ -32,6 +32,7 @@ def prepare_articles(generator) -> None:
     for article, note in zip(generator.articles, notes):
         article.digest_title_note = note  # tells apart stories with one headline
     generator.context["digest_front"] = front_page(generator.articles, generator.categories)
+    generator.context["digest_topics"] = topics_page(generator.tags, generator.context.get("digest_tag_types", {}))
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
     generator.context["digest_search_bundles"] = plan_search(generator)
@@ -51,3 +52,10 @@ def front_page(articles, categories) -> dict:
         "lead": articles[front.lead] if front.lead is not None else None,
         "sections": [(wrapper.get(name), [articles[i] for i in shown], more) for name, shown, more in front.sections],
     }
+
+
+def topics_page(tags, kinds: dict) -> list[tuple[str, str, list]]:
+    """The topics page: each kind's (kind, heading, [(tag, stories)]), busiest first."""
+    pairs = list(tags.items() if isinstance(tags, dict) else tags)
+    found = topics([(tag.name, kinds.get(tag.name, "other"), len(stories)) for tag, stories in pairs])
+    return [(kind, heading, [(pairs[i][0], len(pairs[i][1])) for i in positions]) for kind, heading, positions in found]

@@ -1,5 +1,6 @@
-"""What the front page shows: a lead story, then the latest stories of each
-section.
+"""What the listing pages show: the front page's lead story and the latest
+stories of each section; stories that share a headline told apart; the
+topics page's tags by kind.
 
 Pure: plain values in (FrontItem), positions out.
 """
@@ -75,3 +76,23 @@ def title_notes(stories: list[tuple[str, list[str]]]) -> list[str]:
             title = stories[i][0].casefold()
             notes[i] = next((t for t in stories[i][1] if t not in others and t.casefold() not in title), "")
     return notes
+
+
+# The kinds of entity a topics page lists, in its order, with their headings.
+KINDS = (("person", "People"), ("place", "Places"), ("organisation", "Organisations"),
+         ("event", "Events"), ("work", "Works"), ("other", "Other topics"))
+
+
+def topics(tags: list[tuple[str, str, int]]) -> list[tuple[str, str, list[int]]]:
+    """(kind, heading, positions) for each kind that has tags, busiest tag
+    first, from (name, kind, stories) per tag.
+
+    >>> topics([("Zagreb", "place", 2), ("Ivan Penava", "person", 1), ("Split", "place", 5), ("Y", "?", 1)])
+    [('person', 'People', [1]), ('place', 'Places', [2, 0]), ('other', 'Other topics', [3])]
+    """
+    known = {kind for kind, _ in KINDS}
+    groups: dict[str, list[int]] = {}
+    for i, (_, kind, _) in enumerate(tags):
+        groups.setdefault(kind if kind in known else "other", []).append(i)
+    return [(kind, heading, sorted(groups[kind], key=lambda i: (-tags[i][2], tags[i][0].casefold())))
+            for kind, heading in KINDS if kind in groups]

@@ -7,6 +7,7 @@ those of categories and tags, without this pure layer importing Pelican.
 from __future__ import annotations
 
 import hashlib
+import re
 from typing import Callable
 
 SLUG_SUBSTITUTIONS = (
@@ -54,6 +55,9 @@ def make_unique_slug(slug: str, taken) -> str:
     return f"{slug}-{n}"
 
 
+FOLDER_WORDS = re.compile(r"[^\W_A-Z][^\WA-Z]*(?:[ _-][^\W_A-Z][^\WA-Z]*)*")  # "world", "middle-east"
+
+
 def section_name(folder: str, names: dict) -> str:
     """A section's name as a person writes it: the name the settings give
     its folder, else a lower-case folder name capitalised word by word
@@ -61,13 +65,13 @@ def section_name(folder: str, names: dict) -> str:
 
     >>> section_name("world", {}), section_name("middle-east", {}), section_name("uk", {"uk": "UK"})
     ('World', 'Middle East', 'UK')
-    >>> section_name("eBay news", {})
-    'eBay news'
+    >>> section_name("eBay news", {}), section_name("<a>", {})
+    ('eBay news', '<a>')
     """
     if folder in names:
         return str(names[folder])
-    if folder != folder.lower():
-        return folder
+    if not FOLDER_WORDS.fullmatch(folder):
+        return folder  # capitals of its own, or more than words: as it is
     return " ".join(word[:1].upper() + word[1:] for word in folder.replace("_", " ").replace("-", " ").split()) or folder
 
 
