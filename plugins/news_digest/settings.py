@@ -94,6 +94,11 @@ DEFAULTS: dict[str, object] = {
     "NEWS_SITEMAP_DAYS": 2,
     # Write robots.txt naming the sitemaps.
     "ROBOTS_TXT": True,
+    # A page per day listing that day's stories by section (daily/<date>.html),
+    # and a feed with one entry per day ("" switches a feed off).
+    "DAILY_EDITIONS": True,
+    "DAILY_FEED_ATOM": "feeds/daily.atom.xml",
+    "DAILY_FEED_RSS": "feeds/daily.rss.xml",
     # Remove pages and feeds that no longer belong to the site (a deleted
     # story's page, a tag no story has) at the end of every build.
     "REMOVE_STALE_OUTPUT": True,

@@ -3,6 +3,7 @@ Playwright, checked with axe-core; served on localhost at the root and under a
 sub-path. Screenshots go to test-output/screenshots/ for a person to look at."""
 import functools
 import os
+import re
 import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -19,6 +20,10 @@ PAGES = {
     "front": "index.html",
     "article": "danube-flooding-forces-evacuation-of-vukovar-old-town.html",
     "tag": "tag/vukovar.html",
+    "topics": "tags.html",
+    "section": "section/world.html",
+    "daily": "daily/2026-11-20.html",
+    "archives": "archives.html",
     "search": "search.html",
 }
 BUILT = {}  # "site": the built sample digest's folder
@@ -136,6 +141,42 @@ def test_search_finds_a_sample_article(served, browser, base):
     assert target.startswith(f"{served}/{base}")
     page.goto(target)
     assert "Danube flooding" in page.title()
+    assert problems == []
+    page.close()
+
+
+def test_search_results_show_date_and_section_not_raw_metadata(served, browser):
+    page, problems = open_page(browser, f"{served}/search.html")
+    page.fill(".pagefind-ui__search-input", "Vukovar")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    page.wait_for_timeout(500)
+    lines = page.eval_on_selector_all(".pagefind-ui__result", "els => els.map(e => e.innerText)")
+    danube = next(line for line in lines if "Danube flooding" in line)
+    meta = page.text_content(".pagefind-ui__result .search-meta")
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4} · \w+", meta.strip()), meta
+    assert "World" in danube and "Date:" not in danube and "Section:" not in danube, danube
+    page.set_viewport_size({"width": 375, "height": 800})
+    page.screenshot(path=str(SCREENSHOTS / "search-results-phone.png"), full_page=True)
+    assert problems == [] and axe_violations(page) == []
+    page.close()
+
+
+def test_front_page_leads_with_a_story_then_each_section(served, browser):
+    page, problems = open_page(browser, f"{served}/index.html")
+    lead = page.locator("main article.lead")
+    assert lead.count() == 1 and lead.locator("h2").is_visible()
+    sections = page.eval_on_selector_all("main .front-section-title", "els => els.map(e => e.textContent.trim())")
+    assert "World" in sections and len(sections) == len(set(sections)), sections
+    # A section's heading leads to the section's own page.
+    page.click("main .front-section-title a >> text=World")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").text_content().strip().startswith("World")
+    # The latest edition is one click from the front page, and lists that day's stories.
+    page.goto(f"{served}/index.html")
+    page.click("main .editions a >> nth=0")
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").text_content().startswith("Edition of")
+    assert page.locator("main article.summary").count() >= 1
     assert problems == []
     page.close()
 

@@ -141,8 +141,13 @@ def test_front_section_archive_and_404_pages(built):
     assert [h.get_text(strip=True) for h in index.select(".front-section-title")]
     assert all(s.find("time") for s in index.select("article.summary"))
     assert soup(output / "section/world.html").find("h1").get_text() == "World"
-    archive_titles = [a.get_text() for a in soup(output / "archives.html").select("main li a")]
+    archive_links = soup(output / "archives.html").select("main li a")
+    archive_titles = [a.get_text() for a in archive_links if not a.find("time")]
     assert len(archive_titles) == 7
+    # Each date leads to that day's edition, which lists the day's stories by section.
+    edition = next(a["href"] for a in archive_links if a.find("time"))
+    assert edition.startswith("./daily/") and (output / edition).exists()
+    assert soup(output / edition).select("main .front-section h3 a")
     assert (output / "404.html").exists()
     assert (output / "tags.html").exists()
     assert soup(output / "pages/about.html").find("h1").get_text() == "About"

@@ -227,11 +227,28 @@ def test_opml_lists_every_topic_feed_and_json_feed_exists(feeds_site):
     opml = etree.fromstring((output / "feeds.opml").read_bytes())
     urls = {o.get("xmlUrl") for o in opml.iter("outline") if o.get("xmlUrl")}
     topic_feeds = sorted(output.glob("feeds/section/*.atom.xml")) + sorted(output.glob("feeds/tag/*.atom.xml"))
-    expected = {f"{SITEURL}/feeds/all.atom.xml"} | {f"{SITEURL}/{p.relative_to(output).as_posix()}" for p in topic_feeds}
+    expected = {f"{SITEURL}/feeds/all.atom.xml", f"{SITEURL}/feeds/daily.atom.xml"} | {f"{SITEURL}/{p.relative_to(output).as_posix()}" for p in topic_feeds}
     assert {f"{SITEURL}/feeds/tag/vukovar.atom.xml", f"{SITEURL}/feeds/section/sport.atom.xml"} <= expected
     assert urls == expected
     document = json.loads((output / "feeds/all.json").read_text())
     assert len(document["items"]) == 5
+
+
+def test_daily_feed_has_one_entry_per_edition_with_its_stories(feeds_site):
+    _, output, _ = feeds_site
+    days = sorted(p.stem for p in output.glob("daily/*.html"))
+    assert days
+    for name in ("daily.atom.xml", "daily.rss.xml"):
+        feed = feedparser.parse((output / "feeds" / name).read_bytes())
+        assert not feed.bozo, (name, feed.bozo_exception)
+        links = sorted(entry.link.rsplit("/", 1)[1].removesuffix(".html") for entry in feed.entries)
+        assert links == days, name
+    atom = feedparser.parse((output / "feeds/daily.atom.xml").read_bytes())
+    for entry in atom.entries:
+        edition = BeautifulSoup((output / "daily" / entry.link.rsplit("/", 1)[1]).read_text(), "html.parser")
+        headlines = [a.get_text(strip=True) for a in edition.select("main article h3 a")]
+        body = BeautifulSoup(entry.content[0].value, "html.parser")
+        assert headlines and [a.get_text(strip=True) for a in body.select("h3 a")] == headlines, entry.link
 
 
 def test_rebuild_gives_the_same_bytes(feeds_site):
@@ -284,7 +301,8 @@ def test_rss_items_have_author_link_date_and_full_content(feeds_site):
             or parsed.feed.link.startswith(f"{SITEURL}/tag/"), (path, parsed.feed.link)  # the site, not the feed
         for item in parsed.entries:
             assert item.author and item.link and item.published_parsed, (path, item.title)
-            assert item.content[0].value.startswith("<p>"), (path, item.title)
+            first = "<h2>" if path.name.startswith("daily") else "<p>"  # an edition starts with a section
+            assert item.content[0].value.startswith(first), (path, item.title)
         # The full text under its usual prefix (a Rust parser drops ns0:encoded).
         assert b"<content:encoded>" in data and b"ns0:" not in data and b"ns1:" not in data
 

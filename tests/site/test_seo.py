@@ -121,9 +121,16 @@ def test_previous_and_next_story_in_section(published):
     assert older.find("nav", class_="story-nav").find("a", rel="next")["href"] == f"{SITEURL}/{ARTICLE}"
 
 
-def test_tag_index_is_alphabetical(published):
-    names = [a.get_text() for a in page(published, "tags.html").select(".tag-index a")]
-    assert names == sorted(names, key=str.casefold)
+def test_topics_page_lists_each_kind_busiest_first(published):
+    topics = page(published, "tags.html")
+    headings = [h.get_text() for h in topics.select("section.topics h2")]
+    assert "People" in headings and "Places" in headings
+    assert len(headings) == len(set(headings))
+    for section in topics.select("section.topics"):
+        counts = [int(c.get_text().strip("()")) for c in section.select(".count")]
+        assert counts == sorted(counts, reverse=True), section.h2.get_text()
+    listed = [a.get_text() for a in topics.select(".tag-index a")]
+    assert len(listed) == len(set(listed)) == len(list((published / "tag").glob("*.html")))
 
 
 def test_every_internal_link_resolves_in_the_production_build(published):

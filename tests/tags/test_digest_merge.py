@@ -10,6 +10,7 @@ TYPES = {
     "Kim Jong Un": PERSON, "Kim Jong Il": PERSON, "Live": WORK, "Saga Shimbun LiVE": ORGANISATION,
     "Lysychansk": PLACE, "Lyssytchansk": PLACE, "Lugansk": PLACE, "Austria": PLACE, "Australia": PLACE,
     "Jordan": PLACE, "Michael Jordan": PERSON, "Zelenskyy": PERSON, "Zelensky": PERSON, "Lemon": OTHER,
+    "Moon": OTHER,
 }
 
 
@@ -30,6 +31,8 @@ TYPES = {
                  {"Zelenskyy": "Zelensky", "Zelensky": "Zelensky"}, id="a-transliteration-the-most-used"),
     pytest.param([(["Shoigu"], False), (["Sergei Shoigu"], False), (["Shoigu"], False)],
                  {"Shoigu": "Sergei Shoigu", "Sergei Shoigu": "Sergei Shoigu"}, id="the-surname-of-the-one-person"),
+    pytest.param([(["Moon"], False), (["Moon"], False)], {"Moon": "Moon"},
+                 id="not-a-place-to-its-stories-keeps-its-name"),
     pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
 ])
 def test_one_tag_per_entity(posts, expected, gaz):

@@ -3,6 +3,7 @@ templates need of each story, related stories first, so that a new story
 shows up in older stories' lists."""
 from __future__ import annotations
 
+from ..site.editions import editions
 from ..site.front_page import FrontItem, choose_front, title_notes, topics
 from .configure import plugin_settings
 from .descriptions import describe_articles
@@ -32,6 +33,8 @@ def prepare_articles(generator) -> None:
     for article, note in zip(generator.articles, notes):
         article.digest_title_note = note  # tells apart stories with one headline
     generator.context["digest_front"] = front_page(generator.articles, generator.categories)
+    generator.context["digest_editions"] = daily_editions(generator.articles, generator.categories) \
+        if settings["DAILY_EDITIONS"] else []
     generator.context["digest_topics"] = topics_page(generator.tags, generator.context.get("digest_tag_types", {}))
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
@@ -59,3 +62,28 @@ def topics_page(tags, kinds: dict) -> list[tuple[str, str, list]]:
     pairs = list(tags.items() if isinstance(tags, dict) else tags)
     found = topics([(tag.name, kinds.get(tag.name, "other"), len(stories)) for tag, stories in pairs])
     return [(kind, heading, [(pairs[i][0], len(pairs[i][1])) for i in positions]) for kind, heading, positions in found]
+
+
+EDITION_PATH = "daily/{day}.html"
+
+
+def daily_editions(articles, categories) -> list[dict]:
+    """Each day's edition (site/editions.py): its day, URL, and sections
+    with their stories (the listed report of each story, newest first);
+    each story learns its edition's URL."""
+    listed = sorted((a for a in articles if getattr(a, "digest_lead", True)), key=lambda a: (a.date, a.slug), reverse=True)
+    wrapper = {category.name: category for category, _ in categories}
+    found = []
+    for day, sections in editions([(a.date.date(), a.category.name) for a in listed]):
+        url = EDITION_PATH.format(day=day.isoformat())
+        found.append({"day": day, "url": url, "save_as": url,
+                      "sections": [(wrapper.get(name), [listed[i] for i in positions]) for name, positions in sections]})
+    for edition in found:
+        for _, stories in edition["sections"]:
+            for article in stories:
+                article.digest_edition_url = edition["url"]
+    for article in articles:  # other reports of a story: the edition of their day
+        if not hasattr(article, "digest_edition_url"):
+            article.digest_edition_url = EDITION_PATH.format(day=article.date.date().isoformat()) \
+                if any(e["day"] == article.date.date() for e in found) else ""
+    return found

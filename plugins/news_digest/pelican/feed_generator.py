@@ -7,14 +7,15 @@ import html
 import inspect
 import logging
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urljoin
 
 from pelican.generators import Generator
 
+from ..site.editions import EditionStory, edition_entry
 from ..site.feeds import (
-    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, build_json_feed, build_opml, stored_key,
+    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, aware, build_json_feed, build_opml, stored_key,
 )
 from ..text.render import make_entry_id
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
@@ -192,6 +193,37 @@ class DigestFeedGenerator(Generator):
         """Write a feed file, atomically; one that has not changed is left alone."""
         write_output(Path(self.output_path) / path, data)
 
+    def write_daily_feeds(self, feed_writer: FeedWriter, cache: dict, title: str) -> str:
+        """The daily feed: one entry per edition, listing the day's stories
+        with their summaries, for readers who want one item a day. Returns
+        the first feed's URL ("" when there is none)."""
+        found = self.context.get("digest_editions") or []
+        paths = [(kind, self.options[f"DAILY_FEED_{kind}"]) for kind, *_ in FEED_KINDS
+                 if self.options["DAILY_EDITIONS"] and self.options[f"DAILY_FEED_{kind}"]]
+        if not found or not paths:
+            return ""
+        limit = self.settings.get("FEED_MAX_ITEMS")
+        entries = []
+        for edition in found[: limit if limit else None]:
+            url = absolute(self.settings, edition["url"])
+            sections, updated = [], aware(datetime(1970, 1, 1))
+            for section, stories in edition["sections"]:
+                made = [cache.get(id(a)) or entry_for(a, self.settings, self.context.get("digest_tag_types"), self.bases)
+                        for a in stories]
+                sections.append((section.name if section else "", [EditionStory(e.title, e.link, e.summary_html, e.authors) for e in made]))
+                updated = max([updated, *(aware(e.updated) for e in made)])
+            label = edition["day"].strftime("%-d %B %Y")
+            entries.append(edition_entry(edition["day"], f"Edition of {label}", url, sections, updated,
+                                         self.settings.get("SITENAME") or ""))
+        first = ""
+        for kind, path in paths:
+            feed = Feed(id=absolute(self.settings, path), title=title, subtitle=title,
+                        site_url=absolute(self.settings, ""), self_url=absolute(self.settings, path),
+                        language=self.settings.get("DEFAULT_LANG", "en"), entries=tuple(entries))
+            self.write(path, getattr(feed_writer, kind.lower())(feed))
+            first = first or absolute(self.settings, path)
+        return first
+
     def generate_output(self, writer):
         articles = self.context.get("articles", [])
         if not site_url(self.settings).startswith(("http://", "https://")):
@@ -249,6 +281,9 @@ class DigestFeedGenerator(Generator):
                     first_url = first_url or absolute(self.settings, path)
             if first_url:
                 opml_groups[group].append((title, first_url, page_url))
+        daily = self.write_daily_feeds(feed_writer, cache, f"{site}: daily editions")
+        if daily:
+            opml_groups["Daily editions"] = [(f"{site}: daily editions", daily, absolute(self.settings, ""))]
         state.save()
         store.close()
         if self.options["FEED_OPML"]:

@@ -67,6 +67,9 @@ class SeoGenerator(Generator):
             for wrapper, stories in (listing.items() if isinstance(listing, dict) else listing):
                 if wrapper.save_as and stories:
                     pages.append((absolute(self.settings, wrapper.url), max(changed(a) for a in stories)))
+        for edition in self.context.get("digest_editions") or []:
+            stories = [a for _, listed in edition["sections"] for a in listed]
+            pages.append((absolute(self.settings, edition["url"]), max(changed(a) for a in stories)))
         for name in self.settings.get("DIRECT_TEMPLATES", ()):
             if name in ("search", "404"):
                 continue  # not pages to find from a search engine

@@ -121,6 +121,10 @@ def canonical_tags(
     for names in members.values():
         places = {n: place[loose(n)] for n in names if place.get(loose(n))}
         known = {n for n, english in places.items() if english == n}
+        if not any(kind[loose(n)] == PLACE for n in places):
+            # Renamed only when a story takes it for a place: geonames knows
+            # Mon State as "Moon" too.
+            places = {}
         # A person goes by their full name, not the surname used most.
         full = {n for n in names if kind[loose(n)] == PERSON and " " in loose(n)}
         best = max(names, key=lambda n: (by_person[n], n in known, n in full, uses[n], len(loose(n).split()), -order[n]))
