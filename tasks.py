@@ -1,4 +1,5 @@
 """invoke tasks, after Pelican's quickstart: build, serve, publish, convert."""
+import importlib.util
 import os
 import shlex
 import shutil
@@ -7,7 +8,7 @@ import tempfile
 import webbrowser
 from pathlib import Path
 
-from invoke import task
+from invoke import Exit, task
 from invoke.main import program
 from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
@@ -61,33 +62,56 @@ def regenerate(c):
     pelican_run("-r -s {settings_base}".format(**CONFIG))
 
 
-@task
-def serve(c):
-    """Serve site at http://$HOST:$PORT/ (default is localhost:8000)"""
+@task(help={"port": "port to serve on (default $DIGEST_PORT, else 8000)"})
+def serve(c, port=0):
+    """Serve output/ at http://localhost:8000/ (or --port N)"""
 
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
-    server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
-    )
+    port = int(port or CONFIG["port"])
+    try:
+        server = AddressReuseTCPServer(CONFIG["deploy_path"], (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    except OSError as error:
+        raise Exit(f"invoke serve: cannot serve on port {port} ({error.strerror}); "
+                   f"try another: invoke serve --port {port + 1}", code=1) from None
     if OPEN_BROWSER_ON_SERVE:
-        webbrowser.open("http://{host}:{port}".format(**CONFIG))
-    sys.stderr.write("Serving at {host}:{port} ...\n".format(**CONFIG))
+        webbrowser.open(f"http://{CONFIG['host']}:{port}")
+    sys.stderr.write(f"Serving {CONFIG['deploy_path']}/ at http://{CONFIG['host']}:{port}/ ...\n")
     server.serve_forever()
 
 
-@task
-def reserve(c):
+@task(help={"port": "port to serve on (default $DIGEST_PORT, else 8000)"})
+def reserve(c, port=0):
     """`build`, then `serve`"""
     build(c)
-    serve(c)
+    serve(c, port)
 
 
 @task
 def preview(c):
     """Build production version of site"""
     pelican_run("-s {settings_publish}".format(**CONFIG))
+
+
+class BuildOncePerChange:
+    """livereload's callbacks. A build writes a Markdown post for each new raw
+    file; the watcher sees that post change, but it is the build's own
+    writing, not a change to build again for. A post a person edits is."""
+
+    def __init__(self, build, content: Path):
+        self._build, self.content, self.seen = build, Path(content), None
+
+    def posts(self) -> dict:
+        return {str(p): p.stat().st_mtime_ns for p in self.content.rglob("*.md")}
+
+    def build(self):
+        self._build()
+        self.seen = self.posts()
+
+    def post_changed(self):
+        if self.posts() != self.seen:
+            self.build()
 
 
 @task
@@ -99,7 +123,8 @@ def livereload(c):
         cmd = "-s {settings_base} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
         pelican_run(cmd.format(**CONFIG))
 
-    cached_build()
+    builds = BuildOncePerChange(cached_build, SETTINGS["PATH"])
+    builds.build()
     server = Server()
     theme_path = SETTINGS["THEME"]
     watched_globs = [
@@ -108,12 +133,13 @@ def livereload(c):
         "plugins/news_digest/**/*.py",
     ]
     # Raw articles (.txt) as well as posts: a new or changed raw file rebuilds.
-    for extension in (".txt", ".md", ".rst"):
+    for extension in (".txt", ".rst"):
         watched_globs.append("{}/**/*{}".format(SETTINGS["PATH"], extension))
     for extension in (".css", ".js"):
         watched_globs.append(f"{theme_path}/static/**/*{extension}")
     for glob in watched_globs:
-        server.watch(glob, cached_build)
+        server.watch(glob, builds.build)
+    server.watch("{}/**/*.md".format(SETTINGS["PATH"]), builds.post_changed)
     if OPEN_BROWSER_ON_SERVE:
         webbrowser.open("http://{host}:{port}".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
@@ -167,6 +193,8 @@ def bench(c, corpus="", out="bench-results", runs=3, big=20000):
 @task(help={"runs": "inputs to try", "corpus": "folder of seed inputs (default content/)"})
 def fuzz(c, runs=100000, corpus="content"):
     """Fuzz the converter with atheris (pip install atheris): invoke fuzz --runs 100000"""
+    if importlib.util.find_spec("atheris") is None:
+        raise Exit("invoke fuzz: atheris is not installed; install it with: pip install atheris", code=1)
     work = Path(tempfile.mkdtemp(prefix="digest-fuzz-"))
     for path in Path(corpus).rglob("*.txt"):
         shutil.copy(path, work / f"{abs(hash(str(path)))}.txt")

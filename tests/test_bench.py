@@ -82,3 +82,11 @@ def test_parallel_conversion_gives_the_same_posts(tmp_path, monkeypatch):
         results.append({p.relative_to(content).as_posix(): p.read_text() for p in content.rglob("*.md")})
     assert results[0] == results[1]
     assert len(results[0]) == 9
+
+
+def test_benchmark_falls_back_to_the_sample_digest(tmp_path):
+    from news_digest.bench import ROOT, default_corpus
+
+    assert default_corpus(tmp_path / "absent") == ROOT / "content"
+    write_raw(tmp_path / "bbc", CORPUS)
+    assert default_corpus(tmp_path / "bbc") == tmp_path / "bbc"

@@ -505,6 +505,11 @@ def write_report(results: dict, out: Path) -> None:
     (out / "report.md").write_text("\n".join(lines))
 
 
+def default_corpus(shared: Path = ROOT.parent / "shared" / "corpus" / "bbc") -> Path:
+    """The development corpus when it is there, else the sample digest."""
+    return shared if raw_files(shared) else ROOT / "content"
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "child-build":
@@ -514,7 +519,7 @@ def main(argv: list[str] | None = None) -> int:
         child_related(*argv[1:3])
         return 0
     parser = argparse.ArgumentParser(prog="python -m news_digest.bench")
-    parser.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus" / "bbc"))
+    parser.add_argument("--corpus", default="", help="raw articles (default ../shared/corpus/bbc, else content/)")
     parser.add_argument("--out", default=str(ROOT / "bench-results"))
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--related", default="2000,20000", help="the two related-stage sizes")
@@ -525,7 +530,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pathological-sizes", default="1000,2000,4000,8000", help="sizes of each hostile shape")
     parser.add_argument("--only", default="build,conversion,related,rebuild,big,stories,pathological")
     args = parser.parse_args(argv)
-    corpus = Path(args.corpus)
+    corpus = Path(args.corpus) if args.corpus else default_corpus()
+    if not args.corpus:
+        print(f"news_digest.bench: benchmarking {corpus}", file=sys.stderr)
     if not raw_files(corpus):
         print(f"news_digest.bench: {corpus}: no raw .txt articles", file=sys.stderr)
         return 2

@@ -37,7 +37,7 @@ def require_chromium():
     if not os.path.exists(CHROMIUM):
         if os.environ.get("CI"):
             pytest.fail("Chromium is not installed: .ci/run must install Debian's chromium package")
-        pytest.skip("Chromium is not installed here (apt-get install chromium)")
+        pytest.skip("the browser tests need Debian's Chromium: sudo apt-get install chromium (.ci/run installs it)")
 
 
 @pytest.fixture(scope="module")

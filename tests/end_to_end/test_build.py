@@ -214,15 +214,20 @@ def test_sample_digest_builds_without_warnings(tmp_path):
 
 def test_only_conversion_settings_convert_posts_again(tmp_path):
     """Posts are cached by the converter's code and options: switching search
-    off keeps them; a new tag limit converts them again."""
+    and daily editions off keeps them; a new tag limit converts them again."""
     content, output = tmp_path / "content", tmp_path / "output"
     (content / "world").mkdir(parents=True)
     (content / "world/floods.txt").write_bytes(FLOODS)
     post = content / "world/floods.md"
     assert build_site(content, output).returncode == 0
     first = post.stat().st_mtime_ns, post.read_text()
-    assert build_site(content, output, NEWS_DIGEST_SEARCH=False, NEWS_DIGEST_RELATED_MAX=2).returncode == 0
+    assert list(output.glob("daily/*.html")) and (output / "feeds/daily.atom.xml").exists()
+    assert build_site(content, output, NEWS_DIGEST_SEARCH=False, NEWS_DIGEST_RELATED_MAX=2,
+                      NEWS_DIGEST_DAILY_EDITIONS=False).returncode == 0
     assert (post.stat().st_mtime_ns, post.read_text()) == first
+    # Daily editions switched off: no pages, no feed, no link to them.
+    assert not list(output.glob("daily/*.html")) and not (output / "feeds/daily.atom.xml").exists()
+    assert "daily/" not in (output / "index.html").read_text() + (output / "archives.html").read_text()
     assert build_site(content, output, NEWS_DIGEST_TAGS_MAX=1).returncode == 0
     digest_input = re.compile(r"^Digest_input: (.*)$", re.M)
     assert digest_input.search(post.read_text()).group(1) != digest_input.search(first[1]).group(1)
