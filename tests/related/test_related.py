@@ -226,7 +226,7 @@ def test_related_links_on_pages_and_in_atom(site):
     assert links == ["Shelling hits Kramatorsk"]  # related, not the same event
     assert "Putin orders new offensive after Lugansk capture" not in links
     unresolved = [li.get_text(" ", strip=True) for li in aside.select("ul.see-also li")]
-    assert unresolved == ["See also: Zelensky says the war will be long"]
+    assert unresolved == ["Further reading: Zelensky says the war will be long"]
     # A headline the digest does not have is a search for it, not a dead end.
     search = aside.select_one("ul.see-also a")
     assert search["href"].endswith("search.html?q=Zelensky%20says%20the%20war%20will%20be%20long")

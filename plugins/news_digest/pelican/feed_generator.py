@@ -87,7 +87,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
 def see_also_html(headlines) -> str:
     """SEE ALSO headlines the digest does not have, as text in the entry (the
     page links them to the site's search; a reader shows them as written)."""
-    return "".join(f'<p class="see-also">See also: {html.escape(h)}</p>' for h in headlines)
+    return "".join(f'<p class="see-also">Further reading: {html.escape(h)}</p>' for h in headlines)
 
 
 def rank_same_times(articles) -> None:
