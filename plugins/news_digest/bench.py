@@ -4,16 +4,18 @@ Every figure is measured in the same run, and reported as a ratio where one
 makes sense, because these machines are noisy. Writes report.json and
 report.md into --out (default bench-results/).
 
-1. Full build: raw articles with the plugin, against plain Pelican (plugin
-   off, same theme) on the Markdown the converter produced; alternated,
-   median of the ratios. Both cold (every raw file converted) and warm
-   (converted posts reused). The warm build's feed also gives the share of
-   related links that stay in a story's section.
+1. Full build: raw articles with the plugin, cold (a fresh copy of the raw
+   files, empty output and cache), against plain Pelican on the Markdown the
+   converter produced, bare (no plugin, no feeds) and with its own feeds and
+   pelican-sitemap; alternated, median of the ratios. Extra rows: warm (built
+   again with everything the cold build left) and without search. The feed
+   gives the share of related links that stay in a story's section.
 2. Conversion: milliseconds per article, by stage.
 3. Related stage: time and peak memory on N and 10 N stories (synthesised).
-4. Rebuild after one new article, Pelican's content cache on, against a cold
-   build.
-5. Peak memory of a build of the large synthesised digest.
+4. Rebuild after one new article, with pelicanconf.py as it is, against its
+   cold build (and a rebuild with nothing changed).
+5. The large synthesised digest: its cold build's time and peak memory, and
+   its rebuilds.
 6. Reports of one story: the same-story clusters (../shared/corpus/clusters,
    labels in ../shared/eval/clusters-dev.json) built as a digest, alone and
    among the BBC corpus's unrelated sections; the grouping's pairwise
@@ -317,44 +319,72 @@ def pathological(sizes=(1000, 2000, 4000, 8000)) -> dict:
     return results
 
 
+# Plain Pelican with what a user would otherwise run for feeds and a
+# sitemap: its own Atom and RSS feeds (all, sections, tags) and the
+# pelican-sitemap plugin (requirements-dev.txt; left out, and said so, when
+# it is not installed).
+PELICAN_FEEDS = {
+    "FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": "feeds/all.rss.xml",
+    "CATEGORY_FEED_ATOM": "feeds/section/{slug}.atom.xml", "CATEGORY_FEED_RSS": "feeds/section/{slug}.rss.xml",
+    "TAG_FEED_ATOM": "feeds/tag/{slug}.atom.xml", "TAG_FEED_RSS": "feeds/tag/{slug}.rss.xml",
+}
+
+
+def pelican_with_feeds() -> tuple[dict, str]:
+    """Settings for the second anchor, and what it is."""
+    try:
+        import pelican.plugins.sitemap  # noqa: F401
+    except ImportError:
+        return {"PLUGINS": [], **PELICAN_FEEDS}, "Pelican's own feeds (pelican-sitemap is not installed)"
+    sitemap = {"format": "xml"}
+    return ({"PLUGINS": ["pelican.plugins.sitemap"], "SITEMAP": sitemap, **PELICAN_FEEDS},
+            "Pelican's own feeds and pelican-sitemap")
+
+
+def median_ratio(numerators: list[float], denominators: list[float]) -> float:
+    return round(statistics.median(n / d for n, d in zip(numerators, denominators)), 3)
+
+
 def full_build(corpus: Path, work: Path, runs: int) -> dict:
-    """Plugin build on raw files against plain Pelican on the same posts."""
+    """The plugin's cold build of the raw files against plain Pelican on the
+    posts it wrote: bare, and with Pelican's own feeds and sitemap."""
     # Every post in the feeds, as the tests and the scorecard have it: the
     # related-link share is read from the whole Atom feed.
     every = {"FEED_MAX_ITEMS": 100000}
-    plain_settings = {"PLUGINS": [], **every}
-    # Each cold build converts its own fresh copy of the raw files, made
-    # before any build is timed, as a new digest's content folder is: one
-    # whose posts had just been deleted would time the file system instead.
-    # On ext4, creating a file within seconds of deleting thousands costs
-    # about 0.5 ms of kernel time each (the inode allocator steps over every
-    # recently freed inode), against about 0.07 ms otherwise.
+    bare = {"PLUGINS": [], **every}
+    with_feeds, with_feeds_name = pelican_with_feeds()
+    with_feeds = {**with_feeds, **every}
+    # A cold build is a fresh clone's: a fresh copy of the raw files (made
+    # before any build is timed: on ext4, creating files within seconds of
+    # deleting thousands costs 0.5 ms of kernel time each), an empty output
+    # folder and an empty cache folder. Each run has its own of all three.
     contents = [copy_corpus(corpus, work / f"build-content-{run + 1}") for run in range(runs)]
-    cold, plain, warm, quiet = [], [], [], []
-    # Each kind of build writes into its own output folder and keeps its own
-    # cache folder between runs, as a site's output/ and cache/ are: the
-    # first cold build starts from nothing; later ones have every post to
-    # convert again, and reuse what the previous cold build cached (word
-    # lists, related links, tag merge, feed and search state). Plain Pelican,
-    # the warm builds and the builds without search read the posts the cold
-    # build of the same run wrote.
-    for content in contents:
-        cold.append(run_pelican(content, work / "out-cold", every, work / "cache-cold")[0])
-        plain.append(run_pelican(content, work / "out-plain", plain_settings, work / "cache-plain")[0])
-        warm.append(run_pelican(content, work / "out-warm", every, work / "cache-warm")[0])
-        quiet.append(run_pelican(content, work / "out-nosearch", {"NEWS_DIGEST_SEARCH": False, **every},
-                                 work / "cache-nosearch")[0])
+    cold, plain, feeds, warm, quiet = [], [], [], [], []
+    for run, content in enumerate(contents, 1):
+        cold.append(run_pelican(content, work / f"out-cold-{run}", every, work / f"cache-cold-{run}")[0])
+        # The anchors read the posts that cold build wrote, into empty folders too.
+        plain.append(run_pelican(content, work / f"out-bare-{run}", bare, work / f"cache-bare-{run}")[0])
+        feeds.append(run_pelican(content, work / f"out-feeds-{run}", with_feeds, work / f"cache-feeds-{run}")[0])
+        # Extra rows: the same content built again with everything the cold
+        # build left (output and cache), with and without search.
+        warm.append(run_pelican(content, work / f"out-cold-{run}", every, work / f"cache-cold-{run}")[0])
+        quiet.append(run_pelican(content, work / f"out-nosearch-{run}", {"NEWS_DIGEST_SEARCH": False, **every},
+                                 work / f"cache-nosearch-{run}")[0])
     return {
         "articles": len(raw_files(corpus)),
-        "related_links": related_quality(work / "out-warm"),
-        "plain_pelican_s": [round(t, 2) for t in plain],
+        "related_links": related_quality(work / f"out-cold-{len(contents)}"),
+        "definition": "cold: fresh copy of the raw files, empty output, empty cache; the anchors build the "
+                      "posts it wrote, into empty folders; warm: the cold build's content, output and cache again",
+        "pelican_bare_s": [round(t, 2) for t in plain],
+        "pelican_with_feeds": with_feeds_name,
+        "pelican_with_feeds_s": [round(t, 2) for t in feeds],
         "plugin_cold_s": [round(t, 2) for t in cold],
         "plugin_warm_s": [round(t, 2) for t in warm],
-        "plugin_warm_without_search_s": [round(t, 2) for t in quiet],
-        "ratio_cold_median": round(statistics.median(c / p for c, p in zip(cold, plain)), 3),
-        "ratio_cold_first_run": round(cold[0] / plain[0], 3),
-        "ratio_warm_median": round(statistics.median(w / p for w, p in zip(warm, plain)), 3),
-        "ratio_warm_without_search_median": round(statistics.median(q / p for q, p in zip(quiet, plain)), 3),
+        "plugin_cold_without_search_s": [round(t, 2) for t in quiet],
+        "ratio_cold_to_bare_median": median_ratio(cold, plain),
+        "ratio_cold_to_pelican_with_feeds_median": median_ratio(cold, feeds),
+        "ratio_warm_to_bare_median": median_ratio(warm, plain),
+        "ratio_cold_without_search_to_bare_median": median_ratio(quiet, plain),
     }
 
 
@@ -465,30 +495,39 @@ def related(corpus: Path, small: int, large: int) -> dict:
     return results
 
 
-def rebuild(corpus: Path, work: Path) -> dict:
-    """A cold build with Pelican's content cache on, then one new article."""
-    content = copy_corpus(corpus, work / "rebuild-content")
-    cache = work / "rebuild-cache"
-    cached = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "FEED_MAX_ITEMS": 100000}
-    cold, _ = run_pelican(content, work / "rebuild-out", cached, cache)
+def add_one_story(corpus: Path, content: Path) -> None:
+    """A new raw article in the content folder: a copy of the corpus's first
+    story, different enough to be a story of its own."""
     first = raw_files(corpus)[0]
     new = content / first.parent.name / "zz-new-article.txt"
-    new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 7), encoding="utf-8")
-    again, _ = run_pelican(content, work / "rebuild-out", cached, cache)
-    return {"cold_s": round(cold, 2), "after_one_new_s": round(again, 2), "ratio": round(again / cold, 3)}
+    new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 997), encoding="utf-8")
+
+
+def rebuilds(corpus: Path, content: Path, work: Path, name: str, settings: dict) -> dict:
+    """With `pelicanconf.py` as a user has it: a cold build, the same again
+    with nothing changed, and again after one new raw article."""
+    out, cache = work / f"{name}-out", work / f"{name}-cache"
+    cold, peak = run_pelican(content, out, settings, cache)
+    unchanged, _ = run_pelican(content, out, settings, cache)
+    add_one_story(corpus, content)
+    again, _ = run_pelican(content, out, settings, cache)
+    return {"cold_s": round(cold, 2), "nothing_changed_s": round(unchanged, 2), "after_one_new_s": round(again, 2),
+            "ratio": round(again / cold, 3), "ratio_nothing_changed": round(unchanged / cold, 3), "cold_peak": peak}
+
+
+def rebuild(corpus: Path, work: Path) -> dict:
+    return rebuilds(corpus, copy_corpus(corpus, work / "rebuild-content"), work, "rebuild", {})
 
 
 def big_build(corpus: Path, work: Path, count: int) -> dict:
-    """A big digest with the project's own settings (feeds hold Pelican's
-    default FEED_MAX_ITEMS, 100 stories, as a real digest's would)."""
+    """A big synthesised digest with the project's own settings (feeds hold
+    Pelican's default FEED_MAX_ITEMS, 100 stories, as a real digest's
+    would): its cold build's time and memory, and its rebuilds."""
     content = work / "big-content"
     written = synthesise(corpus, content, count)
-    seconds, peak = run_pelican(content, work / "big-out", {}, work / "cache-big")
-    quiet_seconds, quiet_peak = run_pelican(
-        content, work / "big-out-nosearch", {"NEWS_DIGEST_SEARCH": False}, work / "cache-big-nosearch"
-    )
-    return {"articles": written, "seconds": round(seconds, 1), **peak,
-            "without_search": {"seconds": round(quiet_seconds, 1), **quiet_peak}}
+    figures = rebuilds(corpus, content, work, "big", {})
+    peak = figures.pop("cold_peak")
+    return {"articles": written, "seconds": figures["cold_s"], **peak, "rebuild": figures}
 
 
 def write_report(results: dict, out: Path) -> None:
