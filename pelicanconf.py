@@ -60,6 +60,14 @@ AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
 TRANSLATION_FEED_RSS = None
 
+# Rebuilds read only the posts that changed: Pelican keeps each post's parsed
+# HTML and metadata in CACHE_PATH (the plugin drops that cache when the
+# settings or its reader change). Pages whose inputs did not change are not
+# rendered again either (plugins/news_digest/pelican/page_inputs.py).
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

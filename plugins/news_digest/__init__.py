@@ -11,11 +11,12 @@ def register():
     from pelican import signals
 
     from .pelican import (
-        articles, configure, content_bounds, finish, frozen_urls, generators, markdown_reader, parallel_pages, reading,
-        safe_urls, sanitizing, stale_output, tag_merge, writer,
+        articles, configure, content_bounds, finish, frozen_urls, generators, markdown_reader, parallel_pages,
+        reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, writer,
     )
 
     signals.initialized.connect(configure.check_settings)
+    signals.initialized.connect(reader_cache.check_reader_cache)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.article_generator_init.connect(reading.convert_raw_files)
     signals.content_object_init.connect(sanitizing.sanitize_content)
@@ -29,5 +30,6 @@ def register():
     signals.all_generators_finalized.connect(stale_output.note_static_files)
     signals.all_generators_finalized.connect(parallel_pages.split_listings_by_settings)
     signals.finalized.connect(finish.finish_build)
+    signals.finalized.connect(reader_cache.stamp_reader_cache)
     frozen_urls.install()
     content_bounds.install()

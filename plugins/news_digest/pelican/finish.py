@@ -1,15 +1,16 @@
 """Once the site is written (signal finalized): wait for the pages the
-second process writes, remove what no longer belongs to the site, give back
+second process writes, keep what each page was made from, remove what no longer belongs to the site, give back
 the build's memory, then index the search bundles Pagefind has not indexed
 yet (search_build.py)."""
 from __future__ import annotations
 
-from . import parallel_pages, search_build, stale_output
+from . import page_inputs, parallel_pages, search_build, stale_output
 from .memory import release_memory
 
 
 def finish_build(pelican) -> None:
     parallel_pages.finish()
+    page_inputs.save(pelican.output_path)
     stale_output.remove_stale_output(pelican)
     if search_build.builds:
         release_memory()  # the build's memory goes back before the last Pagefind runs

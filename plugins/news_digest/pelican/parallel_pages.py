@@ -23,6 +23,7 @@ do not say otherwise.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import mmap
 import multiprocessing
@@ -32,7 +33,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import files
+from . import files, page_inputs
 from .configure import plugin_settings
 from .workers import die_with
 
@@ -187,9 +188,10 @@ def fork_listings(generator, write, share: TagShare) -> int:
         generator.generate_categories(write)
         generator.generate_authors(write)
         share.write(generator, write)
-        # What it wrote, for the parent's list of this build's files (stale_output.py).
+        # What it wrote, for the parent's list of this build's files
+        # (stale_output.py), and what each page was made from (page_inputs.py).
         with open(written_list(os.getppid(), os.getpid()), "w", encoding="utf-8") as handle:
-            handle.write("\n".join(sorted(files.touched)))
+            json.dump({"touched": sorted(files.touched), "pages": page_inputs.made_here()}, handle)
     except BaseException:  # noqa: BLE001 - reported, and the parent writes them again
         logger.warning("news_digest: writing tag and section pages in a second process failed:\n%s",
                        traceback.format_exc())
@@ -223,9 +225,11 @@ def finish() -> None:
             code = -1
         listed = written_list(os.getpid(), pid)
         try:
-            files.touched.update(listed.read_text(encoding="utf-8").split("\n"))
+            found = json.loads(listed.read_text(encoding="utf-8"))
             listed.unlink()
-        except OSError:
+            files.touched.update(found["touched"])
+            page_inputs.made_elsewhere(found["pages"])
+        except (OSError, ValueError, KeyError, TypeError):
             pass  # it failed: its listings are written again here
         if code:
             logger.warning("news_digest: the second process exited with %s; writing tag and section pages here", code)

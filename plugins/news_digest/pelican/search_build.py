@@ -93,6 +93,17 @@ class SearchBuild:
             self.bundle_ready(name)
         self.next()
 
+    def page_kept(self, path: str) -> None:
+        """The writer kept `path` as the last build left it: read back, for
+        its bundle's key, when it is in a bundle still waiting."""
+        rel = Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
+        if self.bundle_of.get(rel) in self.waiting:
+            try:
+                page = Path(path).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                page = ""
+            self.page_written(path, page)
+
     def bundle_ready(self, name: str) -> None:
         paths = self.plan[name]
         key = search_plan.bundle_key(name, paths, [self.stamps[p] for p in paths])
@@ -167,13 +178,26 @@ def start(output_path: str, plan: dict[str, list[str]], pelican_settings: dict) 
     builds[os.path.abspath(output_path)] = SearchBuild(output_path, plan, pelican_settings)
 
 
-def page_written(path: str, page: str) -> None:
-    """Tell the search build of the output folder `path` is in (if any)."""
-    path = os.path.abspath(path)
+def build_of(path: str) -> "SearchBuild | None":
+    """The search build of the output folder `path` is in, if any."""
     for output, build in builds.items():
         if path.startswith(output + os.sep):
-            build.page_written(path, page)
-            return
+            return build
+    return None
+
+
+def page_written(path: str, page: str) -> None:
+    path = os.path.abspath(path)
+    build = build_of(path)
+    if build is not None:
+        build.page_written(path, page)
+
+
+def page_kept(path: str) -> None:
+    path = os.path.abspath(path)
+    build = build_of(path)
+    if build is not None:
+        build.page_kept(path)
 
 
 def finish(output_path: str) -> bool:

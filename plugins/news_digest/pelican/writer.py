@@ -16,8 +16,8 @@ import os
 
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from . import search_build
-from .files import write_output
+from . import page_inputs, search_build
+from .files import note_kept, write_output
 
 logger = logging.getLogger(__name__)
 
@@ -45,7 +45,35 @@ class AtomicFile:
 
 
 class AtomicWriter(Writer):
-    """Pelican's Writer with atomic, write-if-changed files (same overwrite rules)."""
+    """Pelican's Writer with atomic, write-if-changed files (same overwrite
+    rules), that does not render a page whose inputs are as they were
+    (page_inputs.py)."""
+
+    stamp = ""  # the build's global inputs, worked out at its first page
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        if not name:
+            return None
+        if self.stamp == "":
+            self.stamp = page_inputs.global_inputs(context)
+        record = page_inputs.record_for(self.output_path, self.settings)
+        # Pelican names the template of listings only; a story's or a page's is its file's.
+        kind = template_name or os.path.splitext(os.path.basename(getattr(template, "name", "") or ""))[0]
+        key = page_inputs.page_key(name, kind, context, kwargs, relative_urls, self.stamp)
+        kept = record.kept(name, key)
+        if kept is not None and not override_output:
+            for path in kept:
+                self._written_files.add(path)
+                note_kept(path)
+                search_build.page_kept(path)
+            record.record(name, key, kept)
+            return None
+        before = set(self._written_files)
+        result = super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                    override_output, url, **kwargs)
+        record.record(name, key, sorted(self._written_files - before))
+        return result
 
     def _open_w(self, filename, encoding, override=False):
         # Pelican's own bookkeeping (writers.Writer._open_w), then an atomic file.

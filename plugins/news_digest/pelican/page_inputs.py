@@ -1,0 +1,203 @@
+"""Pelican glue: a page is rendered only when what it is made from changed.
+
+Pelican renders every page on every build, so a rebuild after one new story
+costs most of a cold build. Here each page made from its own values (a
+story, a static page, a tag's, a section's or a day's listing) gets a key of
+its inputs: the build's global inputs (settings, the theme's templates, the
+plugin's code, the sections and pages every page lists in its navigation,
+the digest's feeds) and the values the page is rendered with (a story with
+its related stories, neighbours and tags; a listing's stories as their
+summaries show them). A page whose key and files are as the last build left
+them is not rendered. Pages that read the whole digest (the front page,
+archives, topics) are always rendered.
+
+Nothing is guessed: a value the key cannot describe stably (an object with
+no stable form) makes a key that never matches, so that page is rendered.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+from datetime import date, datetime
+from pathlib import Path
+
+from pelican.contents import Content
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url
+
+from .build_cache import cache_file, code_stamp
+from .files import write_atomically
+
+logger = logging.getLogger(__name__)
+
+# Templates whose pages are made from their own values and the global inputs.
+KEPT_TEMPLATES = frozenset({"article", "page", "tag", "category", "daily"})
+# Values Pelican passes that none of our templates reads (every story, for
+# every tag page: describing it would cost more than rendering).
+UNREAD = frozenset({"all_articles"})
+# What a listing shows of a story (templates/_article_summary.html), and a
+# story's values that are not its own (the settings, the whole context).
+LISTED = ("url", "title", "locale_date", "date", "category", "digest_title_note", "digest_lead",
+          "digest_section_lead")
+NOT_ITS_OWN = frozenset({"settings", "_context"})
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+PACKAGE = Path(__file__).resolve().parents[1]
+
+
+class Unstable(Exception):
+    """A value with no stable description: the page is rendered."""
+
+
+def view(value, context: dict, siteurl: str, own: bool = False):
+    """A JSON-able description of `value` as a template can see it. `own`:
+    the page's own story, described whole; other stories are described as a
+    listing shows them."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    if isinstance(value, URLWrapper):
+        kind = (context.get("digest_tag_types") or {}).get(value.name)
+        return ["url", type(value).__name__, value.name, value.url, kind]
+    if isinstance(value, Content):
+        return story_view(value, context, siteurl) if own else listed_view(value, context, siteurl)
+    if isinstance(value, dict):
+        return ["dict", sorted([str(k), view(v, context, siteurl)] for k, v in value.items())]
+    if isinstance(value, (list, tuple)):
+        return [view(v, context, siteurl) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(view(v, context, siteurl)) for v in value)
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    text = repr(value)
+    if ADDRESS.search(text):
+        raise Unstable(type(value).__name__)
+    return text
+
+
+def listed_view(story: Content, context: dict, siteurl: str) -> list:
+    values = [view(getattr(story, name, None), context, siteurl) for name in LISTED]
+    reports = len(getattr(story, "digest_reports", None) or ())
+    return ["listed", *values, story.get_summary(siteurl), reports]
+
+
+def story_view(story: Content, context: dict, siteurl: str) -> list:
+    own = sorted([name, view(value, context, siteurl)] for name, value in vars(story).items()
+                 if name not in NOT_ITS_OWN)
+    return ["story", own, story.get_content(siteurl), story.get_summary(siteurl), story.url,
+            getattr(story, "locale_date", None)]
+
+
+def global_inputs(context: dict) -> str | None:
+    """What every kept page is made from: the settings, the templates, the
+    plugin's code and the navigation (None: a setting has no stable form,
+    and every page is rendered)."""
+    try:
+        return describe_globals(context)
+    except Unstable as unstable:
+        logger.info("news_digest: every page is rendered: a setting (%s) has no stable form", unstable)
+        return None
+
+
+def describe_globals(context: dict) -> str:
+    digest = hashlib.blake2b(digest_size=20)
+    settings = {k: v for k, v in context.items() if k.isupper()}
+    theme = Path(context.get("THEME", ""))
+    templates = sorted(p for folder in [theme / "templates", *map(Path, context.get("THEME_TEMPLATES_OVERRIDES", []))]
+                       if folder.is_dir() for p in folder.rglob("*") if p.is_file())
+    code = sorted(PACKAGE.rglob("*.py"))
+    navigation = {
+        "categories": [[c.name, c.url] for c, _ in context.get("categories", [])],
+        "pages": [[p.title, p.url] for p in context.get("pages", [])],
+        "feeds": (context.get("digest_feeds") or {}).get("all"),
+        "search": bool(context.get("digest_search")),
+        "siteurl": context.get("digest_siteurl"),
+    }
+    digest.update(code_stamp(("pelican", "jinja2", "markdown"), tuple(templates + code)).encode())
+    digest.update(json.dumps([view(settings, context, ""), navigation], sort_keys=True, default=str).encode())
+    return digest.hexdigest()
+
+
+def page_key(name: str, template_name: str | None, context: dict, kwargs: dict, relative_urls: bool,
+             stamp: str | None) -> str | None:
+    """The key of a page's inputs, or None when it is always rendered."""
+    if stamp is None or template_name not in KEPT_TEMPLATES:
+        return None
+    siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("SITEURL", "")
+    try:
+        values = [[k, view(v, context, siteurl, own=isinstance(v, Content))]
+                  for k, v in sorted(kwargs.items()) if k not in UNREAD]
+    except Unstable as unstable:
+        logger.debug("news_digest: %s is rendered: %s has no stable form", name, unstable)
+        return None
+    except Exception:  # noqa: BLE001 - a value that cannot be described: the page is rendered, as Pelican would
+        logger.debug("news_digest: %s is rendered: its inputs cannot be described", name, exc_info=True)
+        return None
+    text = json.dumps([stamp, name, template_name, relative_urls, values], default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+class PageRecord:
+    """{page name: [key, files it made]} from the last build, and this
+    build's. Kept in the cache; a forked writer's records come back through
+    a file (parallel_pages)."""
+
+    def __init__(self, pelican_settings: dict):
+        self.path = cache_file(pelican_settings, "pages")
+        try:
+            self.previous = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.previous = {}
+        self.current: dict[str, list] = {}
+
+    def kept(self, name: str, key: str | None) -> list[str] | None:
+        """The files of a page made from the same inputs last time, when
+        they are all still there."""
+        if key is None:
+            return None
+        found = self.previous.get(name)
+        if not found or found[0] != key or not all(os.path.exists(f) for f in found[1]):
+            return None
+        return found[1]
+
+    def record(self, name: str, key: str | None, made: list[str]) -> None:
+        if key is not None and made:
+            self.current[name] = [key, made]
+
+    def save(self) -> None:
+        try:
+            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
+        except OSError:
+            pass
+
+
+# Output folder -> the record of its pages (one per build, as search_build).
+records: dict[str, PageRecord] = {}
+
+
+def record_for(output_path: str, pelican_settings: dict) -> PageRecord:
+    key = os.path.abspath(output_path)
+    if key not in records:
+        records[key] = PageRecord(pelican_settings)
+    return records[key]
+
+
+def save(output_path: str) -> None:
+    record = records.pop(os.path.abspath(output_path), None)
+    if record is not None:
+        record.save()
+
+
+def made_here() -> dict:
+    """This process's records of this build, to hand to another process."""
+    return {output: record.current for output, record in records.items()}
+
+
+def made_elsewhere(found: dict) -> None:
+    """Records a forked writer made (made_here there)."""
+    for output, current in found.items():
+        if output in records:
+            records[output].current.update(current)

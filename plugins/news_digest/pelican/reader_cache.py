@@ -1,0 +1,78 @@
+"""Pelican glue: Pelican's reader cache (CACHE_CONTENT, on in pelicanconf.py)
+kept only while it is what this build would read.
+
+Pelican keeps each post's parsed HTML and metadata between builds and checks
+only the post's modification time. It does not notice new settings (a
+Markdown extension, a time zone) or new reader code, and a cache file cut
+short stops the build with an EOFError. So each cache file is stamped, when
+the build that wrote it ends, with the settings and code it was made with
+and a checksum of its bytes; before the next build reads it (signal
+initialized), a file whose stamp does not match is deleted, and that build
+parses every post again.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .build_cache import code_stamp
+from .files import write_atomically
+
+# Pelican's reader caches: one per generator (Pelican's generators.py).
+READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
+STAMP = "news_digest-readers.json"
+
+
+def settings_stamp(settings: dict) -> str:
+    """The settings and code a parsed post depends on: every setting (a
+    change costs one slower build, and is never missed) and the reader's
+    code."""
+    from . import markdown_reader
+
+    values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=repr)
+    code = code_stamp(("pelican", "markdown"), (Path(markdown_reader.__file__),))
+    return hashlib.blake2b((values + code).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def checksum(path: Path) -> str | None:
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=20).hexdigest()
+    except OSError:
+        return None
+
+
+def in_use(settings: dict) -> bool:
+    return bool(settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")
+                and settings.get("CONTENT_CACHING_LAYER") == "reader" and settings.get("CACHE_PATH"))
+
+
+def check_reader_cache(pelican) -> None:
+    """Signal initialized: delete reader caches this build should not read."""
+    settings = pelican.settings
+    if not in_use(settings):
+        return
+    folder = Path(settings["CACHE_PATH"])
+    try:
+        stamps = json.loads((folder / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        stamps = {}
+    wanted = settings_stamp(settings)
+    for name in READER_CACHES:
+        path = folder / name
+        if path.exists() and stamps.get(name) != [wanted, checksum(path)]:
+            path.unlink(missing_ok=True)
+
+
+def stamp_reader_cache(pelican) -> None:
+    """Signal finalized: stamp the reader caches this build wrote."""
+    settings = pelican.settings
+    if not in_use(settings):
+        return
+    folder = Path(settings["CACHE_PATH"])
+    wanted = settings_stamp(settings)
+    stamps = {name: [wanted, checksum(folder / name)] for name in READER_CACHES if (folder / name).exists()}
+    try:
+        write_atomically(folder / STAMP, json.dumps(stamps, sort_keys=True))
+    except OSError:
+        pass

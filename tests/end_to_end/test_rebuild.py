@@ -1,0 +1,106 @@
+"""A rebuild renders only what changed, and writes exactly the site a cold
+build of the same content writes: after a new story, an edited story, a
+deleted story, a new setting and an edited template."""
+import shutil
+
+import pytest
+
+from tests.helpers import ROOT, build_site, copy_sample_content, write_raw
+
+NEW_STORY = {
+    "world/2026-11-24-vukovar-dam.txt": (
+        "Vukovar dam repairs begin after the Danube floods\n\n"
+        "Engineers began repairing the river wall in Vukovar on Tuesday, a month after the Danube flooded "
+        "the old town. Mayor Ivan Penava said the work would take a year.\n\n"
+        "The Croatian government has pledged 200 million euros for the towns along the river.\n"
+    ),
+}
+
+
+def site_files(output):
+    """Every file of the site but the search index (Pagefind's own)."""
+    return {p.relative_to(output).as_posix(): p.read_bytes() for p in sorted(output.rglob("*"))
+            if p.is_file() and not p.relative_to(output).parts[0].startswith("pagefind")}
+
+
+def cold_build(tmp_path, content, name, **settings):
+    """The same content built from nothing: raw files only, empty output and cache."""
+    fresh = tmp_path / name
+    shutil.copytree(content, fresh / "content", ignore=shutil.ignore_patterns("*.md", "*.md.*"))
+    for post in content.rglob("*.md"):  # hand-written posts stay
+        if "Digest_checksum:" not in post.read_text(encoding="utf-8"):
+            shutil.copy(post, fresh / "content" / post.relative_to(content))
+    proc = build_site(fresh / "content", fresh / "output", **settings)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    return fresh / "output"
+
+
+def edit_story(content):
+    path = next(content.glob("world/*croatia-flood-aid.txt"))
+    path.write_text(path.read_text(encoding="utf-8").replace("Zagreb", "Osijek"), encoding="utf-8")
+
+
+def delete_story(content):
+    next(content.glob("science/*baikal*.txt")).unlink()
+
+
+def edit_template(theme):
+    page = theme / "templates" / "article.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("</article>", "<p>Printed edition</p></article>", 1),
+                    encoding="utf-8")
+
+
+@pytest.fixture
+def digest(tmp_path):
+    content = copy_sample_content(tmp_path / "site" / "content")
+    output = tmp_path / "site" / "output"
+    assert build_site(content, output).returncode == 0
+    return content, output
+
+
+@pytest.mark.parametrize("change", ["new-story", "edited-story", "deleted-story", "new-setting"])
+def test_a_rebuild_writes_the_site_a_cold_build_writes(digest, tmp_path, change):
+    content, output = digest
+    settings = {}
+    if change == "new-story":
+        write_raw(content, NEW_STORY)
+    elif change == "edited-story":
+        edit_story(content)
+    elif change == "deleted-story":
+        delete_story(content)
+    else:
+        settings = {"SITENAME": "The Evening Digest", "NEWS_DIGEST_RELATED_MAX": 2}
+    proc = build_site(content, output, **settings)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    rebuilt, cold = site_files(output), site_files(cold_build(tmp_path, content, "cold", **settings))
+    assert sorted(rebuilt) == sorted(cold)
+    assert [name for name in cold if rebuilt[name] != cold[name]] == []
+
+
+def test_an_edited_template_renders_every_page_again(tmp_path):
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    content = copy_sample_content(tmp_path / "site" / "content")
+    output = tmp_path / "site" / "output"
+    assert build_site(content, output, THEME=str(theme)).returncode == 0
+    edit_template(theme)
+    assert build_site(content, output, THEME=str(theme)).returncode == 0
+    stories = [p for p in output.glob("*.html") if 'class="body"' in p.read_text(encoding="utf-8")]
+    assert stories and all("Printed edition" in p.read_text(encoding="utf-8") for p in stories)
+
+
+def test_a_rebuild_after_one_story_renders_only_its_pages(digest):
+    """A story's page, and the listings of its section, tags and day, are
+    rendered; the other stories' pages are not."""
+    content, output = digest
+    mark = b"<!-- as the last build left it -->"
+    for path in output.rglob("*.html"):
+        path.write_bytes(path.read_bytes() + mark)
+    write_raw(content, NEW_STORY)
+    assert build_site(content, output).returncode == 0
+    rendered = {p.relative_to(output).as_posix() for p in output.rglob("*.html") if not p.read_bytes().endswith(mark)}
+    assert {"vukovar-dam-repairs-begin-after-the-danube-floods.html", "index.html", "section/world.html",
+            "tag/vukovar.html", "daily/2026-11-24.html", "archives.html"} <= rendered
+    assert "talks-between-chile-and-bolivia-resume-in-santiago.html" not in rendered
+    assert "ajax-beat-feyenoord-in-amsterdam-derby.html" not in rendered
+    assert "section/sport.html" not in rendered
