@@ -172,7 +172,7 @@ def test_what_a_feed_validator_checks(feeds_site):
             links = e.findall(f"{ATOM}link")
             assert sum(1 for l in links if l.get("rel", "alternate") == "alternate") == 1
             for tag in ("published", "updated"):
-                assert re.search(r"T\d\d:\d\d:\d\d([+-]\d\d:\d\d|Z)$", e.findtext(f"{ATOM}{tag}"))
+                assert re.search(r"T\d\d:\d\d:\d\d(\.\d+)?([+-]\d\d:\d\d|Z)$", e.findtext(f"{ATOM}{tag}"))  # RFC 3339
             html = e.findtext(f"{ATOM}content")
             for node in BeautifulSoup(html, "html.parser").find_all(["a", "img"]):
                 url = node.get("href") or node.get("src")

@@ -38,11 +38,17 @@ KEPT_TEMPLATES = frozenset({"article", "page", "tag", "category", "daily"})
 # Values Pelican passes that none of our templates reads (every story, for
 # every tag page: describing it would cost more than rendering).
 UNREAD = frozenset({"all_articles"})
-# What a listing shows of a story (templates/_article_summary.html), and a
-# story's values that are not its own (the settings, the whole context).
-LISTED = ("url", "title", "locale_date", "date", "category", "digest_title_note", "digest_lead",
-          "digest_section_lead")
-NOT_ITS_OWN = frozenset({"settings", "_context"})
+# What a link to a story shows (its page's related stories, other reports,
+# older and newer story: templates/_related.html); what a listing shows
+# (templates/_article_summary.html), with its summary and count of reports.
+LINKED = ("url", "title", "locale_date", "date", "category", "digest_title_note")
+LISTED = (*LINKED, "digest_lead", "digest_section_lead")
+# A story's values that its own page does not show: the settings and the
+# whole context; whether it stands for its story in listings, and its
+# story's ID (the listings and the JSON Feed show those; they change with
+# every new report of a story in a one-day digest).
+NOT_ON_ITS_PAGE = frozenset({"settings", "_context", "digest_lead", "digest_section_lead", "digest_story",
+                             "digest_same_time_offset_ms"})
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -51,10 +57,10 @@ class Unstable(Exception):
     """A value with no stable description: the page is rendered."""
 
 
-def view(value, context: dict, siteurl: str, own: bool = False):
+def view(value, context: dict, siteurl: str, own: bool = False, listed: bool = False):
     """A JSON-able description of `value` as a template can see it. `own`:
-    the page's own story, described whole; other stories are described as a
-    listing shows them."""
+    the page's own story, described whole; `listed`: stories a listing
+    shows; other stories as a link to them shows them."""
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     if isinstance(value, (datetime, date)):
@@ -63,13 +69,15 @@ def view(value, context: dict, siteurl: str, own: bool = False):
         kind = (context.get("digest_tag_types") or {}).get(value.name)
         return ["url", type(value).__name__, value.name, value.url, kind]
     if isinstance(value, Content):
-        return story_view(value, context, siteurl) if own else listed_view(value, context, siteurl)
+        if own:
+            return story_view(value, context, siteurl)
+        return listed_view(value, context, siteurl) if listed else linked_view(value, context, siteurl)
     if isinstance(value, dict):
-        return ["dict", sorted([str(k), view(v, context, siteurl)] for k, v in value.items())]
+        return ["dict", sorted([str(k), view(v, context, siteurl, listed=listed)] for k, v in value.items())]
     if isinstance(value, (list, tuple)):
-        return [view(v, context, siteurl) for v in value]
+        return [view(v, context, siteurl, listed=listed) for v in value]
     if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(view(v, context, siteurl)) for v in value)
+        return sorted(json.dumps(view(v, context, siteurl, listed=listed)) for v in value)
     if callable(value):
         return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
     text = repr(value)
@@ -78,15 +86,31 @@ def view(value, context: dict, siteurl: str, own: bool = False):
     return text
 
 
+# Views of the stories pages link to and list, made once per build: a story
+# is linked from a dozen pages and listed on several (id() is safe: every
+# story lives until the build ends).
+seen: dict[tuple, list] = {}
+
+
+def linked_view(story: Content, context: dict, siteurl: str) -> list:
+    key = ("linked", id(story), siteurl)
+    if key not in seen:
+        seen[key] = ["linked", *(view(getattr(story, name, None), context, siteurl) for name in LINKED)]
+    return seen[key]
+
+
 def listed_view(story: Content, context: dict, siteurl: str) -> list:
-    values = [view(getattr(story, name, None), context, siteurl) for name in LISTED]
-    reports = len(getattr(story, "digest_reports", None) or ())
-    return ["listed", *values, story.get_summary(siteurl), reports]
+    key = ("listed", id(story), siteurl)
+    if key not in seen:
+        values = [view(getattr(story, name, None), context, siteurl) for name in LISTED]
+        reports = len(getattr(story, "digest_reports", None) or ())
+        seen[key] = ["listed", *values, story.get_summary(siteurl), reports]
+    return seen[key]
 
 
 def story_view(story: Content, context: dict, siteurl: str) -> list:
     own = sorted([name, view(value, context, siteurl)] for name, value in vars(story).items()
-                 if name not in NOT_ITS_OWN)
+                 if name not in NOT_ON_ITS_PAGE)
     return ["story", own, story.get_content(siteurl), story.get_summary(siteurl), story.url,
             getattr(story, "locale_date", None)]
 
@@ -128,7 +152,9 @@ def page_key(name: str, template_name: str | None, context: dict, kwargs: dict, 
         return None
     siteurl = path_to_url(get_relative_path(name)) if relative_urls else context.get("SITEURL", "")
     try:
-        values = [[k, view(v, context, siteurl, own=isinstance(v, Content))]
+        # A listing's stories are its values that are lists (articles,
+        # dates; a day's sections): each shown as a listing shows it.
+        values = [[k, view(v, context, siteurl, own=isinstance(v, Content), listed=not isinstance(v, Content))]
                   for k, v in sorted(kwargs.items()) if k not in UNREAD]
     except Unstable as unstable:
         logger.debug("news_digest: %s is rendered: %s has no stable form", name, unstable)
@@ -186,6 +212,7 @@ def record_for(output_path: str, pelican_settings: dict) -> PageRecord:
 
 
 def save(output_path: str) -> None:
+    seen.clear()
     record = records.pop(os.path.abspath(output_path), None)
     if record is not None:
         record.save()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from .build_cache import code_stamp
@@ -22,6 +23,7 @@ from .files import write_atomically
 # Pelican's reader caches: one per generator (Pelican's generators.py).
 READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
 STAMP = "news_digest-readers.json"
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 
 def settings_stamp(settings: dict) -> str:
@@ -30,9 +32,17 @@ def settings_stamp(settings: dict) -> str:
     code."""
     from . import markdown_reader
 
-    values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=repr)
+    values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=stable_form)
     code = code_stamp(("pelican", "markdown"), (Path(markdown_reader.__file__),))
     return hashlib.blake2b((values + code).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+
+
+def stable_form(value) -> str:
+    """A setting's value in a form that is the same in every build (a
+    function by its name, not its address)."""
+    if callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    return ADDRESS.sub("", repr(value))
 
 
 def checksum(path: Path) -> str | None:
@@ -57,7 +67,8 @@ def check_reader_cache(pelican) -> None:
         stamps = json.loads((folder / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         stamps = {}
-    wanted = settings_stamp(settings)
+    # Worked out before the build changes its settings (plugins add filters).
+    pelican.news_digest_reader_stamp = wanted = settings_stamp(settings)
     for name in READER_CACHES:
         path = folder / name
         if path.exists() and stamps.get(name) != [wanted, checksum(path)]:
@@ -70,7 +81,7 @@ def stamp_reader_cache(pelican) -> None:
     if not in_use(settings):
         return
     folder = Path(settings["CACHE_PATH"])
-    wanted = settings_stamp(settings)
+    wanted = getattr(pelican, "news_digest_reader_stamp", None) or settings_stamp(settings)
     stamps = {name: [wanted, checksum(folder / name)] for name in READER_CACHES if (folder / name).exists()}
     try:
         write_atomically(folder / STAMP, json.dumps(stamps, sort_keys=True))
