@@ -180,13 +180,16 @@ def convert(c, output="", files=""):
     c.run(shlex.join(cmd), env=env, warn=True)
 
 
-@task(help={"corpus": "folder of raw articles (default ../shared/corpus/bbc)", "out": "report folder"})
-def bench(c, corpus="", out="bench-results", runs=3, big=20000):
-    """Benchmark against plain Pelican: invoke bench [--corpus DIR] [--out DIR]"""
+@task(help={"corpus": "folder of raw articles (default ../shared/corpus/bbc, else content/)", "out": "report folder",
+            "only": "steps to run, e.g. build,rebuild (default: all)"})
+def bench(c, corpus="", out="bench-results", runs=3, big=20000, only=""):
+    """Benchmark against plain Pelican: invoke bench [--corpus DIR] [--out DIR] [--only STEPS]"""
     env = plugin_env()
     cmd = [sys.executable, "-m", "news_digest.bench", "--out", out, "--runs", str(runs), "--big", str(big)]
     if corpus:
         cmd += ["--corpus", corpus]
+    if only:
+        cmd += ["--only", only]
     c.run(shlex.join(cmd), env=env)
 
 
