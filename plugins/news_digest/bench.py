@@ -359,16 +359,18 @@ def full_build(corpus: Path, work: Path, runs: int) -> dict:
     # deleting thousands costs 0.5 ms of kernel time each), an empty output
     # folder and an empty cache folder. Each run has its own of all three.
     contents = [copy_corpus(corpus, work / f"build-content-{run + 1}") for run in range(runs)]
+    searchless = [copy_corpus(corpus, work / f"build-content-nosearch-{run + 1}") for run in range(runs)]
     cold, plain, feeds, warm, quiet = [], [], [], [], []
-    for run, content in enumerate(contents, 1):
+    for run, (content, fresh) in enumerate(zip(contents, searchless), 1):
         cold.append(run_pelican(content, work / f"out-cold-{run}", every, work / f"cache-cold-{run}")[0])
         # The anchors read the posts that cold build wrote, into empty folders too.
         plain.append(run_pelican(content, work / f"out-bare-{run}", bare, work / f"cache-bare-{run}")[0])
         feeds.append(run_pelican(content, work / f"out-feeds-{run}", with_feeds, work / f"cache-feeds-{run}")[0])
         # Extra rows: the same content built again with everything the cold
-        # build left (output and cache), with and without search.
+        # build left (output and cache); a cold build without search (its
+        # own fresh copy of the raw files, empty output and cache).
         warm.append(run_pelican(content, work / f"out-cold-{run}", every, work / f"cache-cold-{run}")[0])
-        quiet.append(run_pelican(content, work / f"out-nosearch-{run}", {"NEWS_DIGEST_SEARCH": False, **every},
+        quiet.append(run_pelican(fresh, work / f"out-nosearch-{run}", {"NEWS_DIGEST_SEARCH": False, **every},
                                  work / f"cache-nosearch-{run}")[0])
     return {
         "articles": len(raw_files(corpus)),
