@@ -104,3 +104,12 @@ def test_a_rebuild_after_one_story_renders_only_its_pages(digest):
     assert "talks-between-chile-and-bolivia-resume-in-santiago.html" not in rendered
     assert "ajax-beat-feyenoord-in-amsterdam-derby.html" not in rendered
     assert "section/sport.html" not in rendered
+
+
+def test_ignore_cache_renders_every_page(digest):
+    content, output = digest
+    mark = b"<!-- as the last build left it -->"
+    for path in output.rglob("*.html"):
+        path.write_bytes(path.read_bytes() + mark)
+    assert build_site(content, output, LOAD_CONTENT_CACHE=False).returncode == 0
+    assert not [p for p in output.rglob("*.html") if p.read_bytes().endswith(mark)]

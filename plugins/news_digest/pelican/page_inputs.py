@@ -17,6 +17,7 @@ no stable form) makes a key that never matches, so that page is rendered.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -79,7 +80,7 @@ def view(value, context: dict, siteurl: str, own: bool = False, listed: bool = F
     if isinstance(value, (set, frozenset)):
         return sorted(json.dumps(view(v, context, siteurl, listed=listed)) for v in value)
     if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+        return callable_form(value)
     text = repr(value)
     if ADDRESS.search(text):
         raise Unstable(type(value).__name__)
@@ -90,6 +91,17 @@ def view(value, context: dict, siteurl: str, own: bool = False, listed: bool = F
 # is linked from a dozen pages and listed on several (id() is safe: every
 # story lives until the build ends).
 seen: dict[tuple, list] = {}
+
+
+def callable_form(value) -> str:
+    """A function (a Jinja filter in the settings) by its name and its
+    source, so that editing its body renders the pages again."""
+    name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    try:
+        source = inspect.getsource(value)
+    except (OSError, TypeError):
+        return name
+    return name + ":" + hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
 def linked_view(story: Content, context: dict, siteurl: str) -> list:
@@ -173,6 +185,9 @@ class PageRecord:
 
     def __init__(self, pelican_settings: dict):
         self.path = cache_file(pelican_settings, "pages")
+        # Pelican's switch for "read nothing an earlier build kept": every
+        # page is rendered (and recorded for the next build).
+        self.load = pelican_settings.get("LOAD_CONTENT_CACHE", True)
         try:
             self.previous = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -181,8 +196,8 @@ class PageRecord:
 
     def kept(self, name: str, key: str | None) -> list[str] | None:
         """The files of a page made from the same inputs last time, when
-        they are all still there."""
-        if key is None:
+        they are all still there (never with `pelican --ignore-cache`)."""
+        if key is None or not self.load:
             return None
         found = self.previous.get(name)
         if not found or found[0] != key or not all(os.path.exists(f) for f in found[1]):
