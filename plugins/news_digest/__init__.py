@@ -11,8 +11,8 @@ def register():
     from pelican import signals
 
     from .pelican import (
-        articles, configure, content_bounds, finish, frozen_urls, generators, markdown_reader, parallel_pages,
-        reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, writer,
+        articles, configure, content_bounds, finish, frozen_urls, generators, listings, markdown_reader,
+        parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, writer,
     )
 
     signals.initialized.connect(configure.check_settings)
@@ -27,6 +27,7 @@ def register():
     signals.get_writer.connect(writer.atomic_writer)
     signals.all_generators_finalized.connect(content_bounds.remove_output_links)
     signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
+    signals.all_generators_finalized.connect(listings.index_listings)
     signals.all_generators_finalized.connect(stale_output.note_static_files)
     signals.all_generators_finalized.connect(parallel_pages.split_listings_by_settings)
     signals.finalized.connect(finish.finish_build)

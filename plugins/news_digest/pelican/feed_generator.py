@@ -64,7 +64,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
     updated = getattr(article, "modified", None) or article.date
-    updated = max(updated, article.date) + timedelta(milliseconds=getattr(article, "digest_same_time_offset_ms", 0))
+    updated = max(updated, article.date) + timedelta(microseconds=getattr(article, "digest_same_time_offset_us", 0))
     content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
     return Entry(
         id=entry_id,
@@ -94,17 +94,18 @@ def rank_same_times(articles) -> None:
     """Stories of one day carry the same time (midnight, when the raw text
     gives only a date), and feed readers and the W3C validator take two
     entries with one atom:updated for one changed twice: each story of a
-    shared time is updated some milliseconds later, by a hash of its slug
-    (the next free millisecond on a clash). A hash, not a rank, so that a
-    new story moves no other story's time, and so no other feed."""
+    shared time is updated some microseconds later, by a hash of its slug
+    (the next free microsecond on a clash, which a million of them make
+    rare). A hash, not a rank, so that a new story moves no other story's
+    time, and so no other feed."""
     taken: set = set()
     for article in sorted(articles, key=lambda a: a.slug):
         key = max(getattr(article, "modified", None) or article.date, article.date)
-        offset = int.from_bytes(hashlib.blake2b(article.slug.encode(), digest_size=4).digest(), "big") % 1000
+        offset = int.from_bytes(hashlib.blake2b(article.slug.encode(), digest_size=4).digest(), "big") % 1_000_000
         while (key, offset) in taken:
             offset += 1
         taken.add((key, offset))
-        article.digest_same_time_offset_ms = offset
+        article.digest_same_time_offset_us = offset
 
 
 def site_bases(settings: dict) -> tuple[str, str, str]:

@@ -49,7 +49,7 @@ LISTED = (*LINKED, "digest_lead", "digest_section_lead")
 # story's ID (the listings and the JSON Feed show those; they change with
 # every new report of a story in a one-day digest).
 NOT_ON_ITS_PAGE = frozenset({"settings", "_context", "digest_lead", "digest_section_lead", "digest_story",
-                             "digest_same_time_offset_ms"})
+                             "digest_same_time_offset_us"})
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 PACKAGE = Path(__file__).resolve().parents[1]
 
@@ -104,19 +104,25 @@ def callable_form(value) -> str:
     return name + ":" + hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
-def linked_view(story: Content, context: dict, siteurl: str) -> list:
+def short(values: list) -> str:
+    """A view as a short digest: a tag page lists thousands of stories."""
+    text = json.dumps(values, default=str)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def linked_view(story: Content, context: dict, siteurl: str) -> str:
     key = ("linked", id(story), siteurl)
     if key not in seen:
-        seen[key] = ["linked", *(view(getattr(story, name, None), context, siteurl) for name in LINKED)]
+        seen[key] = short(["linked", *(view(getattr(story, name, None), context, siteurl) for name in LINKED)])
     return seen[key]
 
 
-def listed_view(story: Content, context: dict, siteurl: str) -> list:
+def listed_view(story: Content, context: dict, siteurl: str) -> str:
     key = ("listed", id(story), siteurl)
     if key not in seen:
         values = [view(getattr(story, name, None), context, siteurl) for name in LISTED]
         reports = len(getattr(story, "digest_reports", None) or ())
-        seen[key] = ["listed", *values, story.get_summary(siteurl), reports]
+        seen[key] = short(["listed", *values, story.get_summary(siteurl), reports])
     return seen[key]
 
 
