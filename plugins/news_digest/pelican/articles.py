@@ -82,8 +82,9 @@ def daily_editions(articles, categories) -> list[dict]:
         for _, stories in edition["sections"]:
             for article in stories:
                 article.digest_edition_url = edition["url"]
+    days = {edition["day"] for edition in found}
     for article in articles:  # other reports of a story: the edition of their day
         if not hasattr(article, "digest_edition_url"):
             article.digest_edition_url = EDITION_PATH.format(day=article.date.date().isoformat()) \
-                if any(e["day"] == article.date.date() for e in found) else ""
+                if article.date.date() in days else ""
     return found

@@ -51,6 +51,10 @@ class AtomicWriter(Writer):
 
     stamp = ""  # the build's global inputs, worked out at its first page
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.first_written: list[str] = []  # files this build wrote, the first time each
+
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
         if not name:
@@ -69,10 +73,10 @@ class AtomicWriter(Writer):
                 search_build.page_kept(path)
             record.record(name, key, kept)
             return None
-        before = set(self._written_files)
+        start = len(self.first_written)
         result = super().write_file(name, template, context, relative_urls, paginated, template_name,
                                     override_output, url, **kwargs)
-        record.record(name, key, sorted(self._written_files - before))
+        record.record(name, key, sorted(self.first_written[start:]))
         return result
 
     def _open_w(self, filename, encoding, override=False):
@@ -94,6 +98,10 @@ class AtomicWriter(Writer):
                 )
         if override:
             self._overridden_files.add(filename)
+        if filename not in self._written_files:
+            # In order, so that a page's files are the tail it added (a copy
+            # of the set per page would cost the square of the page count).
+            self.first_written.append(filename)
         self._written_files.add(filename)
         return AtomicFile(filename, encoding)
 
