@@ -34,6 +34,16 @@ def grouped(title, paragraphs, gaz, word_counts):
                  [["Pham Minh Chinh", "Van Minh Chinh"], ["Vietnam"]], id="one-name-translated-two-ways"),
     pytest.param("Team news", ["Hakro Merlins Crailsheim won. Merlins Crailsheim fans cheered."],
                  [["Hakro Merlins Crailsheim", "Merlins Crailsheim"]], id="the-tail-of-one-longer-name"),
+    pytest.param("Tourism", ["The Singapore Tourism Board said so. The Tourism Board agreed. Staff of the "
+                             "International Department of the Singapore Tourism Board came."],
+                 [["International Department of the Singapore Tourism Board", "Singapore Tourism Board",
+                   "Tourism Board"]], id="the-tail-of-names-that-nest"),
+    pytest.param("Nuclear plant", ["The Zaporizhzhia Nuclear Power Plant was shelled. Zaporizhzhia NPP lost power."],
+                 [["Zaporizhzhia NPP", "Zaporizhzhia Nuclear Power Plant"]], id="a-name-with-its-tail-abbreviated"),
+    pytest.param("Jobs report", ["The China Returnee Employment Survey Report came out. The China Returnees "
+                                 "Employment Survey Report says so."],
+                 [["China Returnee Employment Survey Report", "China Returnees Employment Survey Report"]],
+                 id="a-word-in-the-singular-and-the-plural"),
 ])
 def test_merge_candidates(title, paragraphs, groups, gaz, word_counts):
     assert grouped(title, paragraphs, gaz, word_counts) == groups

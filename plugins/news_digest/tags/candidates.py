@@ -16,7 +16,7 @@ from .kinds import is_common, name_like
 from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
+    CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
 )
 
 MAX_NAME_WORDS = 12
@@ -58,6 +58,8 @@ def find_candidates(
         quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
         for tokens, starts, initial in raw_spans(text):
             if (where == "title" and title_case) or where == "heading":
+                initial = True
+            elif not initial and lost_full_stop(tokens, gaz, word_counts):
                 initial = True
             # Evidence that a word is a name wherever it stands: used
             # alone, or first, in mid-sentence, or as a surname.
@@ -114,6 +116,26 @@ def find_candidates(
         cand.quoted |= quoted
         cand.forms.add(" ".join(piece))
     return found
+
+
+def lost_full_stop(tokens: list[str], gaz: Gazetteer, word_counts: dict) -> bool:
+    """A span in mid-sentence that opens with a function word and then
+    names something: the text lost the full stop before it ("...Russian
+    attacks As Interfax-Ukraine reminds"). A title of common words stays
+    ("a cover of Against All Odds").
+
+    >>> from types import SimpleNamespace
+    >>> gaz = SimpleNamespace(places={})
+    >>> lost_full_stop(["As", "Interfax-Ukraine"], gaz, {"as": 9_000_000})
+    True
+    >>> lost_full_stop(["Against", "All", "Odds"], gaz, {"all": 9_000_000, "odds": 2_000_000})
+    False
+    """
+    first = tokens[0]
+    return (
+        len(tokens) > 1 and first.lower() in LOST_STOP_OPENERS and first[1:].islower()
+        and any(not is_common(plain(t).lower(), word_counts) or fold(t) in gaz.places for t in tokens[1:])
+    )
 
 
 class LowerCaseUse:
@@ -174,7 +196,7 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
     """
     for k in range(1, len(piece) - 1):
         head, tail = piece[:k], piece[k:]
-        if fold(tail[0]) not in gaz.first_names or not 2 <= len(tail) <= 3:
+        if not 2 <= len(tail) <= 3 or not (fold(tail[0]) in gaz.first_names or surname_known(tail, known, gaz, word_counts)):
             continue
         lead = head[-1]
         if lead in CONNECTORS or fold(lead) in gaz.first_names or (k == 1 and lead in NAME_PREFIXES):
@@ -184,6 +206,10 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
             continue
         named = fold(" ".join(head)) in known or fold(" ".join(head)) in gaz.places
         role = lead[:1].isupper() and not lead.isupper() and is_common(plain(lead).lower(), word_counts)
+        if fold(tail[0]) not in gaz.first_names:
+            named = False  # only a role or a place may stand before an unknown first name
+            if not (role or lead in gaz.titles or fold(lead) in gaz.places):
+                continue
         if not (named or role or lead in gaz.titles or fold(lead) in known or fold(lead) in gaz.places):
             continue
         if named or fold(lead) in ORG_WORDS:
@@ -193,12 +219,24 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
     yield piece, False
 
 
+def surname_known(tail: list[str], known: set[str], gaz: Gazetteer, word_counts: dict) -> bool:
+    """A first name the lists do not know, before a surname the story uses
+    alone ("Halyna Hryhorenko" where the story also says "Hryhorenko")."""
+    given = tail[0]
+    return (
+        len(tail) == 2 and fold(tail[1]) in known and given[:1].isupper() and given[1:].islower()
+        and not is_common(plain(given).lower(), word_counts) and fold(given) not in gaz.places
+    )
+
+
 def place_of_paragraph(paragraph: str, index: int, headline: str, standfirst: str) -> str:
     """Where a paragraph stands: "title" when it repeats the headline (some
-    agencies do), "heading" for a short line In Title Case, "standfirst" or
+    agencies do, some after a dateline), "heading" for a short line In Title Case, "standfirst" or
     "body"."""
-    if abs(len(paragraph) - len(headline)) < 8 and " ".join(paragraph.split()).casefold() == headline:
-        return "title"
+    if -8 < len(paragraph) - len(headline) < 80:
+        flat = " ".join(paragraph.split()).casefold()
+        if flat == headline or (len(headline) >= 30 and headline in flat):
+            return "title"  # the headline again, maybe after a dateline ("..., headline: ...")
     if paragraph.count(" ") < 12 and paragraph[-1:] not in ".!?\"\u201d" and is_title_case(paragraph):
         return "heading"
     return "standfirst" if paragraph == standfirst and index == 0 else "body"

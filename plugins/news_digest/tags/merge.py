@@ -92,13 +92,33 @@ def merge_candidates(
         tokens = found[key].tokens
         if len(tokens) < 2 or root(key) != key:
             continue
-        longer = longer_by_tail.get(tokens, ())
-        if len(longer) == 1:
+        longer = sorted(longer_by_tail.get(tokens, ()), key=lambda k: len(found[k].tokens))
+        # Longer names that all end with the shortest one are one name
+        # ("Singapore Tourism Board", "... Department of the Singapore Tourism Board").
+        if longer and all(found[k].tokens[-len(found[longer[0]].tokens):] == found[longer[0]].tokens for k in longer):
             lead = found[longer[0]].tokens[:-len(tokens)]
             if fold(tokens[-1]) in ORG_WORDS | EVENT_WORDS or not looks_like_person(found[key], gaz) or all(
                 t.isupper() or t in gaz.demonyms or fold(t) in gaz.places for t in lead
             ):
                 union(key, longer[0])
+    # A name with its tail abbreviated: "Zaporizhzhia NPP" and
+    # "Zaporizhzhia Nuclear Power Plant".
+    for key in multi:
+        if root(key) == key:
+            target = partial_expansion_of(found[key], index)
+            if target is not None:
+                union(key, fold(target.text))
+    # One name with a word in the singular and in the plural, as
+    # translations waver ("China Returnee Employment Survey Report",
+    # "China Returnees Employment Survey Report"); not people.
+    by_singular = defaultdict(list)
+    for k in multi:
+        if not looks_like_person(found[k], gaz):
+            by_singular[tuple(t[:-1] if len(t) > 3 and t.endswith("s") else t for t in found[k].tokens)].append(k)
+    for same in by_singular.values():
+        for k in same[1:]:
+            if root(k) != root(same[0]):
+                union(k, same[0])
     # One person's name rendered two ways by translation: three words, the
     # last two the same ("Pham Minh Chinh", "Van Minh Chinh").
     by_given = defaultdict(list)
@@ -157,6 +177,21 @@ def expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
         return None
     longer = index.by_initials.get(word)
     return longer[0] if longer else None
+
+
+def partial_expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
+    """A name ending in an acronym -> the name with the acronym spelt out
+    ("Zaporizhzhia NPP" -> "Zaporizhzhia Nuclear Power Plant")."""
+    tokens = cand.tokens
+    short = tokens[-1].replace(".", "")
+    if not (2 <= len(short) <= 6 and short.isupper() and short.isalpha()):
+        return None
+    head = tokens[:-1]
+    for other in index.by_first.get(fold(tokens[0]), ()):
+        if len(other.tokens) > len(tokens) and other.tokens[:len(head)] == head \
+                and initials(other.tokens[len(head):]) == short:
+            return other
+    return None
 
 
 def org_base_of(

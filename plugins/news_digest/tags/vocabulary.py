@@ -25,6 +25,16 @@ OPENERS = frozenset(
     during following without within against between through further thus hence indeed overall
     several few various numerous mr mrs ms dr""".split()
 )
+# Openers that, capitalised in mid-sentence, show a full stop the text lost
+# ("...Russian attacks As Interfax-Ukraine reminds"): function words no name
+# starts with. Not "the" or "a" ("The Hague", "A Coruna"), nor pronouns that
+# are also surnames ("He Lifeng"), nor words that open titles of works and
+# brands ("Just Eat", "My Chemical Romance").
+LOST_STOP_OPENERS = frozenset(
+    """as in on at for from with by but or if when while however meanwhile there
+    also then despite though although because since until unless whether where which whose instead
+    according among during following without within against between through thus hence indeed""".split()
+)
 # The last words of organisation names ("Altria Group", "Circuit City Stores").
 ORG_WORDS = frozenset(
     """group stores store management capital holdings holding inc incorporated corp corporation

@@ -1,0 +1,32 @@
+"""The names a story writes: spans cut where a name starts and ends."""
+import pytest
+
+from news_digest.tags.candidates import find_candidates
+
+
+def names(title, paragraphs, gaz, word_counts):
+    return sorted(c.text for c in find_candidates(title, paragraphs, paragraphs[0], gaz, word_counts).values())
+
+
+@pytest.mark.parametrize("title, paragraphs, wanted, unwanted", [
+    pytest.param("Power cuts", ["Engineers repaired the lines after Russian attacks As Interfax-Ukraine reminds, "
+                                "the grid is weak."], "Interfax-Ukraine", "As Interfax-Ukraine",
+                 id="a-lost-full-stop-before-a-name"),
+    pytest.param("Charts", ["He sang a cover of Against All Odds by Phil Collins in London."], "Against All Odds",
+                 "All Odds", id="a-title-of-common-words-stays-whole"),
+    pytest.param("Economy", ["Vice Premier He Lifeng met the delegation in Beijing."], "He Lifeng", "Lifeng",
+                 id="a-pronoun-that-is-a-surname"),
+    pytest.param("Tours banned", ["The Minister of Culture and Information Policy of Ukraine Halyna Hryhorenko said "
+                                  "so in Kyiv.", "Hryhorenko added that tours must stop."], "Halyna Hryhorenko",
+                 "Information Policy of Ukraine Halyna Hryhorenko", id="a-role-before-an-unknown-first-name"),
+    pytest.param("WHO warns", ["Tedros Adhanom Ghebreyesus spoke in Geneva.", "Ghebreyesus said more."],
+                 "Tedros Adhanom Ghebreyesus", "Adhanom Ghebreyesus", id="a-name-before-an-unknown-first-name-stays"),
+    pytest.param("\u201cNew Variables\u201d Emerge in China\u2019s E-commerce Industry",
+                 ["China News Network, February 11th, headline: \u201cNew Variables\u201d Emerge in China\u2019s "
+                  "E-commerce Industry", "Shops in China sell on Douyin."], "Douyin", "Emerge",
+                 id="the-headline-again-after-a-dateline"),
+])
+def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
+    found = names(title, paragraphs, gaz, word_counts)
+    assert wanted in found
+    assert unwanted not in found
