@@ -23,6 +23,14 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("met Kim Jong-un in a London-based office", [["Kim", "Jong-un"]], id="a-hyphenated-given-name"),
     pytest.param("the China Children's Center and Russia's Foreign Ministry",
                  [["China", "Children's", "Center"], ["Russia's"], ["Foreign", "Ministry"]], id="possessives"),
+    pytest.param("the Ministry of Culture and Information Policy said",
+                 [["Ministry", "of", "Culture", "and", "Information", "Policy"]], id="and-inside-a-ministry-remit"),
+    pytest.param("from New York State Department of Health and State University of New York",
+                 [["New", "York", "State", "Department", "of", "Health"], ["State", "University", "of", "New", "York"]],
+                 id="and-between-two-bodies"),
+    pytest.param("at Zhejiang University School of Medicine and Children's Hospital",
+                 [["Zhejiang", "University", "School", "of", "Medicine"], ["Children's", "Hospital"]],
+                 id="and-before-a-possessive-body"),
 ])
 def test_raw_spans(text, spans):
     assert [tokens for tokens, _, _ in raw_spans(text)] == spans
@@ -42,6 +50,8 @@ def test_a_sentence_opener_is_marked():
     pytest.param(["Theresa", "May"], [(["Theresa", "May"], False)], id="a-month-as-a-surname"),
     pytest.param(["MARKO", "DJURICA", "Reuters"], [(["Reuters"], False)], id="a-byline-in-capitals"),
     pytest.param(["Doctor", "of", "Science"], [], id="a-degree"),
+    pytest.param(["Ministry", "of", "Defence", "and", "Ben", "Wallace"],
+                 [(["Ministry", "of", "Defence"], False), (["Ben", "Wallace"], False)], id="a-person-after-a-remit"),
 ])
 def test_split_span(tokens, pieces, gaz):
     assert split_span(tokens, gaz) == pieces

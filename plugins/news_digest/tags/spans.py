@@ -119,6 +119,7 @@ def raw_spans(text: str):
             if word == "and" and j + 1 < len(tokens) and (
                 title_words_follow(tokens, j + 1)
                 or (len(span) <= 3 and org_follows(tokens, j + 1))
+                or domain_follows(span, tokens, j + 1)
             ):
                 span.extend(tokens[j:j + 2])
                 j += 2
@@ -193,6 +194,26 @@ def org_follows(tokens, j: int) -> bool:
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
 
 
+def domain_follows(span, tokens, j: int) -> bool:
+    """After an organisation's "of" or "for", "and" joins the rest of its
+    remit: "Ministry of Culture and Information Policy", "London School of
+    Hygiene and Tropical Medicine". The rest is at most three capitalised
+    words that end the run."""
+    words = [t[0] for t in span]
+    if "and" in words or not any(
+        w in ("of", "for") and words[k - 1].lower() in ORG_WORDS for k, w in enumerate(words) if k
+    ):
+        return False
+    k = j
+    while k < len(tokens) and k - j < 3 and is_capitalised(tokens[k][0]) and adjacent(tokens, k) \
+            and not POSSESSIVE.search(tokens[k][0]):
+        k += 1
+    ends = k == len(tokens) or not adjacent(tokens, k) or not (
+        is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or POSSESSIVE.search(tokens[k][0]))
+    # ...and not a second body ("Department of Health and State University").
+    return k > j and ends and tokens[k - 1][0].lower() not in ORG_WORDS
+
+
 def venue_follows(tokens, j: int) -> bool:
     """After a possessive, a run of capitalised words ending in a venue word is
     one name: "Jack's Snooker Hall", not "Jack" and "Snooker Hall"."""
@@ -225,6 +246,15 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
             weekday or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
         )
         in_portfolio = after_title and (bare in gazetteer.portfolios or (bare in CONNECTORS and nxt))
+        if token == "and" and current and nxt and (
+            (("of" in current or "for" in current) and fold(nxt) in gazetteer.first_names)
+            or strip_possessive(current[-1]) in gazetteer.titles
+        ):
+            # "the Ministry of Defence and Ben Wallace", "the Office of the Deputy
+            # Prime Minister and Constitutional Affairs committees": two names
+            pieces.append((current, titled))
+            current, titled, after_title = [], False, False
+            continue
         if is_title:
             # "Home Secretary", "Foreign Minister": the portfolio goes with the title.
             while current and current[-1] in gazetteer.portfolios:
