@@ -7,7 +7,7 @@ from news_digest.tags.merge import merge_candidates
 
 def grouped(title, paragraphs, gaz, word_counts):
     found = find_candidates(title, paragraphs, paragraphs[0], gaz, word_counts)
-    groups = merge_candidates(found, find_parenthesised(paragraphs), gaz)
+    groups = merge_candidates(found, find_parenthesised(paragraphs), gaz, word_counts)
     return sorted(sorted(c.text for c in group) for group in groups)
 
 
@@ -44,6 +44,8 @@ def grouped(title, paragraphs, gaz, word_counts):
                                  "Employment Survey Report says so."],
                  [["China Returnee Employment Survey Report", "China Returnees Employment Survey Report"]],
                  id="a-word-in-the-singular-and-the-plural"),
+    pytest.param("Festival", ["Xinhuanet, Beijing, June 1. The Xinhua News Agency reports. Xinhua said so."],
+                 [["Beijing"], ["Xinhua", "Xinhua News Agency", "Xinhuanet"]], id="a-portal-named-for-its-agency"),
 ])
 def test_merge_candidates(title, paragraphs, groups, gaz, word_counts):
     assert grouped(title, paragraphs, gaz, word_counts) == groups

@@ -29,5 +29,5 @@ def find_entities(
 ) -> list[Entity]:
     """Every entity of a story, most salient first."""
     found = find_candidates(title, paragraphs, standfirst, gazetteer, word_counts)
-    groups = merge_candidates(found, find_parenthesised(paragraphs), gazetteer)
+    groups = merge_candidates(found, find_parenthesised(paragraphs), gazetteer, word_counts)
     return rank_entities(groups, title, paragraphs, gazetteer, word_counts)

@@ -13,7 +13,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .entity import Candidate
 from .gazetteer import Gazetteer
-from .kinds import looks_like_person, name_like
+from .kinds import is_common, looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
 from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
@@ -50,7 +50,7 @@ def index_names(found: dict[str, Candidate], keys: list[str]) -> NameIndex:
 
 
 def merge_candidates(
-    found: dict[str, Candidate], parenthesised: list[tuple[str, str]], gaz: Gazetteer
+    found: dict[str, Candidate], parenthesised: list[tuple[str, str]], gaz: Gazetteer, word_counts: dict | None = None
 ) -> list[list[Candidate]]:
     """Group the ways of writing one entity. `parenthesised` are (short,
     long) pairs the text itself joins ("Hindustan Aeronautics (HAL)")."""
@@ -76,7 +76,7 @@ def merge_candidates(
         if target is not None:
             union(key, fold(target.text))
             continue
-        target = org_base_of(cand, found, index, gaz) or place_of(cand, found, gaz)
+        target = org_base_of(cand, found, index, gaz, word_counts or {}) or place_of(cand, found, gaz)
         if target is not None:
             union(key, fold(target.text))
     # A name that ends a longer one ("Superior Court" in "Santa Barbara
@@ -195,15 +195,22 @@ def partial_expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
 
 
 def org_base_of(
-    cand: Candidate, found: dict[str, Candidate], index: NameIndex, gaz: Gazetteer
+    cand: Candidate, found: dict[str, Candidate], index: NameIndex, gaz: Gazetteer, word_counts: dict
 ) -> Candidate | None:
     """A shortened organisation name -> its full form ("Altria" ->
     "Altria Group", "Stoke" -> "Stoke City", "Highfield" -> "Highfields
-    Capital Management", "Amazon" -> "Amazon.com")."""
+    Capital Management", "Amazon" -> "Amazon.com", "Xinhuanet" -> "Xinhua
+    News Agency")."""
     tokens = cand.tokens
     best = None
     if len(tokens) == 1:
         word = fold(tokens[0])
+        if word.endswith("net") and len(word) > 6 and not is_common(word, word_counts) \
+                and word[:-3] not in gaz.first_names:
+            # "Xinhuanet": the web portal of "Xinhua", named for it (not "Internet")
+            portal_of = [o for o in index.by_stem.get(word[:-3], ()) if fold(o.tokens[0]) == word[:-3]]
+            if portal_of:
+                return portal_of[0]
         for other in index.by_stem.get(word.rstrip("s").split(".")[0], ()):
             head = fold(other.tokens[0])
             if other is cand:
