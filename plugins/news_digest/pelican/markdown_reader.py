@@ -8,12 +8,15 @@ is made for this reuse: it clears the state one document leaves (metadata,
 footnotes, the table of contents) through each extension's own reset, so a
 post reads exactly as with a fresh instance (tested on every post of the
 sample and of the benchmark corpus). Only Pelican's own reader is replaced
-(signal readers_init); a reader set in READERS is left alone.
+(signal readers_init); a reader set in READERS is left alone. A post made
+from a raw file is sanitised here (sanitizing.py), before Pelican caches it.
 """
 from __future__ import annotations
 
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
+
+from .sanitizing import reading_sanitized
 
 
 class ReusingMarkdownReader(MarkdownReader):
@@ -33,7 +36,7 @@ class ReusingMarkdownReader(MarkdownReader):
         self._source_path, self._md = source_path, md
         with pelican_open(source_path) as text:
             content = md.convert(text)
-        return content, self._parse_metadata(md.Meta)
+        return reading_sanitized(content, self._parse_metadata(md.Meta))
 
     def first_read(self, source_path):
         content, metadata = super().read(source_path)
@@ -47,7 +50,7 @@ class ReusingMarkdownReader(MarkdownReader):
             if "meta" in priorities:
                 self._meta = (fresh.preprocessors["meta"], "meta", priorities["meta"])
                 self._reused_md = fresh
-        return content, metadata
+        return reading_sanitized(content, metadata)
 
 
 def reuse_markdown(readers) -> None:

@@ -28,12 +28,14 @@ ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 
 def settings_stamp(settings: dict) -> str:
     """The settings and code a parsed post depends on: every setting (a
-    change costs one slower build, and is never missed) and the reader's
-    code."""
-    from . import markdown_reader
+    change costs one slower build, and is never missed) and the code of the
+    reader and the sanitiser it calls."""
+    from ..site import sanitize
+    from . import markdown_reader, sanitizing
 
     values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=stable_form)
-    code = code_stamp(("pelican", "markdown"), (Path(markdown_reader.__file__),))
+    code = code_stamp(("pelican", "markdown", "nh3"),
+                      tuple(Path(m.__file__) for m in (markdown_reader, sanitizing, sanitize)))
     return hashlib.blake2b((values + code).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
