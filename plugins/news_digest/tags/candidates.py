@@ -16,7 +16,7 @@ from .kinds import is_common, name_like
 from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
+    CHINESE_SURNAMES, CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
 )
 
 MAX_NAME_WORDS = 12
@@ -95,7 +95,8 @@ def find_candidates(
     pieces = [
         (part, where, position, quoted, titled or person)
         for piece, where, position, quoted, titled in pieces
-        for part, person in split_glued_person(piece, known, gaz, word_counts)
+        for glued in split_chinese_names(piece, word_counts)
+        for part, person in split_glued_person(glued, known, gaz, word_counts)
     ]
     # Title Case lines (the headline, sub-headings) name only what the body names.
     body = {fold(" ".join(piece)) for piece, where, *_ in pieces if where not in ("title", "heading")}
@@ -217,6 +218,24 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
         yield tail, True
         return
     yield piece, False
+
+
+def split_chinese_names(piece: list[str], word_counts: dict) -> list[list[str]]:
+    """Chinese names written side by side, as in reporters' credits:
+    "Zhang Shangwu Hu Panpan" -> "Zhang Shangwu", "Hu Panpan". Each name is
+    a common surname and a given name that is not an English word.
+
+    >>> split_chinese_names(["Zhang", "Shangwu", "Hu", "Panpan"], {})
+    [['Zhang', 'Shangwu'], ['Hu', 'Panpan']]
+    >>> split_chinese_names(["Hong", "Kong", "Tourism", "Board"], {"tourism": 9_000_000})
+    [['Hong', 'Kong', 'Tourism', 'Board']]
+    """
+    if len(piece) not in (4, 6) or not all(t.isalpha() and t[:1].isupper() and t[1:].islower() for t in piece):
+        return [piece]
+    names = [piece[k:k + 2] for k in range(0, len(piece), 2)]
+    if all(name[0].lower() in CHINESE_SURNAMES and not is_common(name[1].lower(), word_counts) for name in names):
+        return names
+    return [piece]
 
 
 def surname_known(tail: list[str], known: set[str], gaz: Gazetteer, word_counts: dict) -> bool:

@@ -70,4 +70,12 @@ VENUE_WORDS = frozenset(
 TITLE_FUNCTION_WORDS = frozenset("In Da On At To Of The A An For With From By".split())
 ROYAL_TITLES = frozenset("King Queen Prince Princess Emperor Empress Duke Duchess Earl Baron Baroness Sultan Emir".split())
 WEEKDAY_PREFIXES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
-
+# The commonest Chinese surnames in pinyin (together about four people in
+# five): two of them two words apart start two names written side by side,
+# as reporters' credits are ("Zhang Shangwu Hu Panpan").
+CHINESE_SURNAMES = frozenset(
+    """wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he gao lin luo zheng liang
+    xie song tang han feng deng cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng su wei
+    lu ding ren shen yao cui zhong tan fan jin shi liao jia xia fu fang bai zou meng xiong qin qiu
+    yin xue yan duan lei hou long tao gu mao hao gong shao wan qian dai mo kong xiang""".split()
+)
