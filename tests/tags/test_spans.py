@@ -31,6 +31,9 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("at Zhejiang University School of Medicine and Children's Hospital",
                  [["Zhejiang", "University", "School", "of", "Medicine"], ["Children's", "Hospital"]],
                  id="and-before-a-possessive-body"),
+    pytest.param("the Professional Footballers' Association said", [["Professional", "Footballers", "Association"]],
+                 id="a-plural-possessive-inside-a-name"),
+    pytest.param("Fly-half Stephen Jones kicked", [["Stephen", "Jones"]], id="a-hyphenated-position-is-no-given-name"),
 ])
 def test_raw_spans(text, spans):
     assert [tokens for tokens, _, _ in raw_spans(text)] == spans

@@ -58,7 +58,10 @@ def is_capitalised(token: str) -> bool:
 
 SYLLABLE = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}")
 # Endings of hyphenated English adjectives that look like a name's syllable ("Cold-war").
-ENGLISH_ENDINGS = frozenset("old war led run era day man men age end off way law".split())
+ENGLISH_ENDINGS = frozenset(
+    "old war led run era day man men age end off way law half time year born back side line like made free wide "
+    "long term size hand home high over down out up in".split()
+)
 
 
 def is_syllable_name(token: str) -> bool:
@@ -104,6 +107,8 @@ def raw_spans(text: str):
                 span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
             elif gap == ". " and abbreviation_inside(span[-1][0], tokens[j][0]):
                 pass  # "St. Nicholas", "George W. Bush"
+            elif gap in ("' ", "\u2019 ") and span[-1][0].endswith("s") and org_follows(tokens, j):
+                pass  # a plural possessive inside a name: "Professional Footballers' Association"
             elif gap not in (" ", ""):
                 break
             if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j) \
@@ -188,7 +193,7 @@ def org_follows(tokens, j: int) -> bool:
     """A run of capitalised words starting at j that ends in an organisation
     word: "Securities and Exchange Commission", "England and Wales Cricket Board"."""
     k = j
-    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and adjacent(tokens, k) \
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and (k == j or adjacent(tokens, k)) \
             and not POSSESSIVE.search(tokens[k][0]):
         k += 1
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
