@@ -16,7 +16,8 @@ from .kinds import is_common, name_like
 from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
 from .vocabulary import (
-    CHINESE_SURNAMES, CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
+    CHINESE_SURNAMES, CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS,
+    PLACE_WORDS, TITLE_FUNCTION_WORDS,
 )
 
 MAX_NAME_WORDS = 12
@@ -197,7 +198,9 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
     """
     for k in range(1, len(piece) - 1):
         head, tail = piece[:k], piece[k:]
-        if not 2 <= len(tail) <= 3 or not (fold(tail[0]) in gaz.first_names or surname_known(tail, known, gaz, word_counts)):
+        if not 2 <= len(tail) <= 3 or not (
+            fold(tail[0]) in gaz.first_names or surname_known(tail, known, gaz, word_counts)
+        ):
             continue
         lead = head[-1]
         if lead in CONNECTORS or fold(lead) in gaz.first_names or (k == 1 and lead in NAME_PREFIXES):
@@ -250,8 +253,8 @@ def surname_known(tail: list[str], known: set[str], gaz: Gazetteer, word_counts:
 
 def place_of_paragraph(paragraph: str, index: int, headline: str, standfirst: str) -> str:
     """Where a paragraph stands: "title" when it repeats the headline (some
-    agencies do, some after a dateline), "heading" for a short line In Title Case, "standfirst" or
-    "body"."""
+    agencies do, some after a dateline), "heading" for a short line In Title
+    Case, "standfirst" or "body"."""
     if -8 < len(paragraph) - len(headline) < 80:
         flat = " ".join(paragraph.split()).casefold()
         if flat == headline or (len(headline) >= 30 and headline in flat):
