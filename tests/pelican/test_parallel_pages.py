@@ -19,6 +19,7 @@ class FakeGenerator:
     def __init__(self, folder: Path, tags: int, fail_in_child: bool = False):
         self.folder, self.parent, self.fail_in_child = folder, os.getpid(), fail_in_child
         self.tags = {f"tag{i}": [] for i in range(tags)}
+        self.dates = []
 
     def page(self, write, name):
         write(name)

@@ -33,7 +33,7 @@ import tempfile
 import traceback
 from pathlib import Path
 
-from . import files, page_inputs
+from . import files, listings, page_inputs
 from .configure import plugin_settings
 from .workers import die_with
 
@@ -130,7 +130,7 @@ class TagShare:
                     return
                 # Pelican's own generate_tags, over this process's share.
                 generator.tags = dict(self.tags[start:start + TAGS_AT_ONCE])
-                type(generator).generate_tags(generator, write)
+                listings.write_tag_pages(generator, write)
         finally:
             generator.tags = everything
 
