@@ -57,10 +57,12 @@ def is_capitalised(token: str) -> bool:
 
 
 SYLLABLE = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}")
-# Endings of hyphenated English adjectives that look like a name's syllable ("Cold-war").
+# Endings of hyphenated English words that look like a name's syllable
+# ("Cold-war", "Fly-half"); none is a syllable of given names ("long" in
+# pinyin and "in" in Korean are: "Moon Jae-in").
 ENGLISH_ENDINGS = frozenset(
     "old war led run era day man men age end off way law half time year born back side line like made free wide "
-    "long term size hand home high over down out up in".split()
+    "term size hand home high over down out".split()
 )
 
 
