@@ -22,6 +22,8 @@ def grouped(title, paragraphs, gaz, word_counts):
                  [["Lyssytchansk", "Lysychansk"]], id="transliteration-variants"),
     pytest.param("Oscars night", ["The Oscars were held. The Oscar went to Shrek."],
                  [["Oscar", "Oscars"], ["Shrek"]], id="plural"),
+    pytest.param("Poll", ["Voters backed the Tories. A Tory spokesman disagreed. Tories led."],
+                 [["Tories", "Tory"]], id="plural-in-ies"),
     pytest.param("Vote in Cyprus", ["Voters in the Republic of Cyprus chose. Cyprus joined the EU in 2004."],
                  [["Cyprus", "Republic of Cyprus"], ["EU"]], id="a-state-and-its-formal-name"),
     pytest.param("Quake in Tangshan", ["Tangshan City was hit. Help reached Tangshan."],

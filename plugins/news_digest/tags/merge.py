@@ -128,10 +128,11 @@ def merge_candidates(
     for same in by_given.values():
         for k in same[1:]:
             union(k, same[0])
-    # Plurals: "Oscars" and "Oscar".
+    # Plurals: "Oscars" and "Oscar", "Tories" and "Tory".
     for key in keys:
-        if key.endswith("s") and key[:-1] in found and root(key) != root(key[:-1]):
-            union(key, key[:-1]) if found[key[:-1]].count >= found[key].count else union(key[:-1], key)
+        one = key[:-3] + "y" if key.endswith("ies") and key[:-3] + "y" in found else key[:-1]
+        if key.endswith("s") and one in found and root(key) != root(one):
+            union(key, one) if found[one].count >= found[key].count else union(one, key)
     # Spelling variants ("Lysytchansk", "Lyssytchansk").
     singles = [k for k in keys if root(k) == k and len(k) >= 5]
     for a, b in spelling_pairs(singles, found):
