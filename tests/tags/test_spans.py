@@ -12,6 +12,7 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("Harry Potter and the Prisoner of Azkaban won", [["Harry", "Potter", "and", "the", "Prisoner", "of", "Azkaban"]],
                  id="and-inside-a-title"),
     pytest.param("Boeing and Airbus said", [["Boeing"], ["Airbus"]], id="and-between-two-names"),
+    pytest.param("Boeing and, Airbus Group said", [["Boeing"], ["Airbus", "Group"]], id="and-never-across-a-comma"),
     pytest.param("Jack's Snooker Hall opened", [["Jack's", "Snooker", "Hall"]], id="possessive-venue"),
     pytest.param("Shrek 2 took $100m", [["Shrek", "2"]], id="number-after-a-name"),
     pytest.param("It was 2-1 to Ajax", [["It"], ["Ajax"]], id="a-score-is-not-part-of-a-name"),

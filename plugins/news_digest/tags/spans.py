@@ -109,7 +109,7 @@ def raw_spans(text: str):
                 span.append(("&", span[-1][2] + 1, span[-1][2] + 2))  # "Brown & Williamson"
             elif gap == ". " and abbreviation_inside(span[-1][0], tokens[j][0]):
                 pass  # "St. Nicholas", "George W. Bush"
-            elif gap in ("' ", "\u2019 ") and span[-1][0].endswith("s") and org_follows(tokens, j):
+            elif gap in ("' ", "\u2019 ") and span[-1][0].endswith("s") and org_follows(tokens, j, gap_checked=True):
                 pass  # a plural possessive inside a name: "Professional Footballers' Association"
             elif gap not in (" ", ""):
                 break
@@ -191,11 +191,14 @@ def adjacent(tokens, k: int) -> bool:
     return k == 0 or tokens[k][1] == tokens[k - 1][2] + 1
 
 
-def org_follows(tokens, j: int) -> bool:
+def org_follows(tokens, j: int, gap_checked: bool = False) -> bool:
     """A run of capitalised words starting at j that ends in an organisation
-    word: "Securities and Exchange Commission", "England and Wales Cricket Board"."""
+    word: "Securities and Exchange Commission", "England and Wales Cricket Board".
+    Its first word must follow a single space, unless the caller has checked
+    the gap before it (`gap_checked`: "Footballers' Association")."""
     k = j
-    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 and (k == j or adjacent(tokens, k)) \
+    while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 \
+            and ((k == j and gap_checked) or adjacent(tokens, k)) \
             and not POSSESSIVE.search(tokens[k][0]):
         k += 1
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
