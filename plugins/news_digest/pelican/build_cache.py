@@ -37,6 +37,12 @@ def in_cache(folder: Path, name: str, suffix: str) -> Path:
     return Path(folder) / f"news_digest-{name}{suffix}"
 
 
+def callable_name(value) -> str:
+    """A function (in the settings: a Jinja filter) by its module and name,
+    the same in every build, unlike its repr's address."""
+    return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+
+
 def code_stamp(packages: tuple[str, ...], files: tuple[Path, ...]) -> str:
     """What a kept value was made by: the Python version, the packages'
     versions and the files' contents (our code, our word files)."""

@@ -29,7 +29,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
-from .build_cache import cache_file, code_stamp
+from .build_cache import cache_file, callable_name, code_stamp
 from .files import write_atomically
 
 logger = logging.getLogger(__name__)
@@ -96,7 +96,7 @@ seen: dict[tuple, list] = {}
 def callable_form(value) -> str:
     """A function (a Jinja filter in the settings) by its name and its
     source, so that editing its body renders the pages again."""
-    name = f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+    name = callable_name(value)
     try:
         source = inspect.getsource(value)
     except (OSError, TypeError):

@@ -17,7 +17,7 @@ import json
 import re
 from pathlib import Path
 
-from .build_cache import code_stamp
+from .build_cache import callable_name, code_stamp
 from .files import write_atomically
 
 # Pelican's reader caches: one per generator (Pelican's generators.py).
@@ -43,7 +43,7 @@ def stable_form(value) -> str:
     """A setting's value in a form that is the same in every build (a
     function by its name, not its address)."""
     if callable(value):
-        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', type(value).__name__)}"
+        return callable_name(value)
     return ADDRESS.sub("", repr(value))
 
 
