@@ -200,6 +200,24 @@ def test_unedited_post_follows_its_raw_file_and_keeps_its_slug(tmp_path):
     assert re.search(r"^Entry_id: (.*)$", second, re.M).group(1) == re.search(r"^Entry_id: (.*)$", first, re.M).group(1)
 
 
+def test_a_raw_file_at_the_top_of_content_keeps_its_post(tmp_path):
+    """Pelican lists a file at the top of the content folder as "./story.txt":
+    its post must not read as an orphan and be removed on the next build
+    (it was, every other build, so every page was rendered again)."""
+    content, output = tmp_path / "content", tmp_path / "output"
+    content.mkdir()
+    (content / "floods.txt").write_bytes(FLOODS)
+    post = content / "floods.md"
+    assert build_site(content, output).returncode == 0
+    first = post.stat().st_mtime_ns, post.read_text(encoding="utf-8")
+    for _ in range(2):
+        proc = build_site(content, output)
+        assert proc.returncode == 0, proc.stderr
+        assert "removed" not in proc.stdout + proc.stderr
+        assert (post.stat().st_mtime_ns, post.read_text(encoding="utf-8")) == first
+    assert (output / "floods-close-roads-in-the-eastern-region.html").exists()
+
+
 def test_sample_digest_builds_without_warnings(tmp_path):
     """The README's build: the sample content in the repository."""
     from tests.helpers import copy_sample_content

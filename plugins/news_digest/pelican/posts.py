@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..text.convert import Options
-from ..text.markdown_post import CHECKSUM_KEY, is_complete_post, is_edited, read_header, source_matches
+from ..text.markdown_post import CHECKSUM_KEY, clean_rel, is_complete_post, is_edited, read_header, source_matches
 from ..text.slugs import make_unique_slug
 from .build_cache import code_stamp
 from .files import write_atomically
@@ -168,14 +168,15 @@ def plan_posts(
     old post's slug and feed ID, and the old post goes.
     """
     report = SyncReport()
+    raw_files = [clean_rel(rel) for rel in raw_files]
     posts = known_posts(content, markdown_files)
     taken = {**dict.fromkeys(reserved, ""), **{p.first("slug"): p.rel for p in posts if p.first("slug")}}
-    raw_set = {Path(rel).as_posix() for rel in raw_files}
+    raw_set = set(raw_files)
     # Generated posts whose raw file is no longer listed, by the raw bytes' hash.
     orphans = {}
     for post in posts:
         source = post.first("source") or ""
-        if post.generated and source not in raw_set and unquote(source) not in raw_set:
+        if post.generated and clean_rel(source) not in raw_set and clean_rel(unquote(source)) not in raw_set:
             orphans[post.rel] = post
     by_hash = {(p.first("digest_input") or "")[:32]: p for p in orphans.values()}
     seen_bytes: dict[str, str] = {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import os
+from pathlib import PurePath
 from urllib.parse import quote, unquote
 
 # Characters Python-Markdown treats as syntax anywhere in a line.
@@ -132,8 +134,23 @@ def source_value(rel: str) -> str:
 
 def source_matches(value: str, rel: str) -> bool:
     """Was the post whose Source: is `value` made from the raw file `rel`?
-    (Posts written before Source: was encoded hold the path as it was.)"""
-    return value == rel or unquote(value) == rel
+    (Posts written before Source: was encoded hold the path as it was, and
+    a raw file at the top of the content folder was once "./story.txt".)
+
+    >>> source_matches("./story.txt", "story.txt"), source_matches("a%20b.txt", "a b.txt")
+    (True, True)
+    """
+    return clean_rel(value) == clean_rel(rel) or clean_rel(unquote(value)) == clean_rel(rel)
+
+
+def clean_rel(rel: str) -> str:
+    """A path in the content folder as one string, however it was listed:
+    Pelican lists a file at the top as "./story.txt".
+
+    >>> clean_rel("./story.txt"), clean_rel("world//a.txt")
+    ('story.txt', 'world/a.txt')
+    """
+    return PurePath(os.path.normpath(rel)).as_posix()
 
 
 def is_complete_post(text: str) -> bool:
