@@ -75,3 +75,31 @@ def test_pages_of_another_output_folder_are_not_counted(tmp_path):
     finally:
         assert search_build.finish(str(output))
     assert indexed(output, "pagefind") == 1
+
+
+def test_a_kept_page_has_the_stamp_recorded_with_its_page_key(tmp_path):
+    """A page the writer kept (same page key) is not read back for its
+    bundle's key: its stamp is the one recorded with that key. Another key
+    means the page is read back."""
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    pages = write_pages(output, ["Flood", "Fire"])
+    plan = {"pagefind": ["story-0.html", "story-1.html"]}
+    first = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for k, (path, page) in enumerate(pages.items()):
+        first.page_written(path, page, key=f"key-{k}")
+    first.finish()
+    # On disk the text changes behind the writer's back: a page kept under
+    # its old key is taken as recorded, so nothing is indexed again...
+    edited = next(iter(pages))
+    (output / "story-0.html").write_text(pages[edited].replace("Flood", "Drought"), encoding="utf-8")
+    second = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for k, path in enumerate(pages):
+        second.page_kept(path, key=f"key-{k}")
+    assert second.running is None and not second.queue
+    second.finish()
+    # ...while under a new key it is read back, and its bundle indexed again.
+    third = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for k, path in enumerate(pages):
+        third.page_kept(path, key=f"key-{k}" if k else "key-new")
+    assert third.running is not None and third.running.name == "pagefind"
+    third.finish()

@@ -79,30 +79,47 @@ class SearchBuild:
         self.queue: list[tuple[str, str]] = []
         self.running: Pagefind | None = None
         self.state = BuildState(pelican_settings, "search")
+        # {page: "page key, stamp"}: a page the writer kept unchanged has the
+        # stamp it had, so it is not read back from disk for its bundle's key.
+        self.page_stamps = BuildState(pelican_settings, "search-pages")
 
-    def page_written(self, path: str, page: str) -> None:
-        """The writer wrote (or found unchanged) `path` with `page` in it."""
-        rel = Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
-        name = self.bundle_of.get(rel)
-        if name is None or name not in self.waiting:
+    def page_written(self, path: str, page: str, key: str = "") -> None:
+        """The writer wrote (or found unchanged) `path` with `page` in it,
+        rendered from inputs whose page key is `key` (page_inputs.py)."""
+        rel = self.rel(path)
+        if self.bundle_of.get(rel) in self.waiting:
+            self.page_stamped(rel, page_stamp(page), key)
+
+    def page_kept(self, path: str, key: str = "") -> None:
+        """The writer kept `path` as the last build left it, made from the
+        inputs whose page key is `key`: its stamp is the one recorded with
+        that key, or else the page is read back."""
+        rel = self.rel(path)
+        if self.bundle_of.get(rel) not in self.waiting:
             return
-        self.stamps[rel] = page_stamp(page)
+        known, _, stamp = self.page_stamps.previous.get(rel, "").partition(" ")
+        if key and known == key and stamp:
+            self.page_stamped(rel, stamp, key)
+            return
+        try:
+            page = Path(path).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            page = ""
+        self.page_stamped(rel, page_stamp(page), key)
+
+    def rel(self, path: str) -> str:
+        return Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
+
+    def page_stamped(self, rel: str, stamp: str, key: str) -> None:
+        name = self.bundle_of[rel]
+        self.stamps[rel] = stamp
+        if key:
+            self.page_stamps.record(rel, f"{key} {stamp}")
         self.waiting[name].discard(rel)
         if not self.waiting[name]:
             del self.waiting[name]
             self.bundle_ready(name)
         self.next()
-
-    def page_kept(self, path: str) -> None:
-        """The writer kept `path` as the last build left it: read back, for
-        its bundle's key, when it is in a bundle still waiting."""
-        rel = Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
-        if self.bundle_of.get(rel) in self.waiting:
-            try:
-                page = Path(path).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                page = ""
-            self.page_written(path, page)
 
     def bundle_ready(self, name: str) -> None:
         paths = self.plan[name]
@@ -153,6 +170,7 @@ class SearchBuild:
             if stale.name not in self.plan and (stale / "pagefind-entry.json").exists():
                 shutil.rmtree(stale, ignore_errors=True)
         self.state.save()
+        self.page_stamps.save()
 
 
 def bundle_problem(folder: Path, pages: int) -> str:
@@ -186,18 +204,18 @@ def build_of(path: str) -> "SearchBuild | None":
     return None
 
 
-def page_written(path: str, page: str) -> None:
+def page_written(path: str, page: str, key: str = "") -> None:
     path = os.path.abspath(path)
     build = build_of(path)
     if build is not None:
-        build.page_written(path, page)
+        build.page_written(path, page, key)
 
 
-def page_kept(path: str) -> None:
+def page_kept(path: str, key: str = "") -> None:
     path = os.path.abspath(path)
     build = build_of(path)
     if build is not None:
-        build.page_kept(path)
+        build.page_kept(path, key)
 
 
 def finish(output_path: str) -> bool:

@@ -26,8 +26,8 @@ class AtomicFile:
     """A text file kept in memory and written on a clean close; thrown away
     if the `with` block fails."""
 
-    def __init__(self, path: str, encoding: str):
-        self.path, self.encoding = path, encoding
+    def __init__(self, path: str, encoding: str, key: str = ""):
+        self.path, self.encoding, self.key = path, encoding, key
         self.buffer = io.StringIO()
 
     def write(self, text: str) -> int:
@@ -40,7 +40,7 @@ class AtomicFile:
         if kind is None:
             page = self.buffer.getvalue()
             if write_output(self.path, page.encode(self.encoding)):
-                search_build.page_written(self.path, page)  # Pagefind may start on its bundle
+                search_build.page_written(self.path, page, self.key)  # Pagefind may start on its bundle
         return False
 
 
@@ -54,6 +54,7 @@ class AtomicWriter(Writer):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.first_written: list[str] = []  # files this build wrote, the first time each
+        self.key = ""  # the page key of the page being rendered
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
                    override_output=False, url=None, **kwargs):
@@ -70,12 +71,16 @@ class AtomicWriter(Writer):
             for path in kept:
                 self._written_files.add(path)
                 note_kept(path)
-                search_build.page_kept(path)
+                search_build.page_kept(path, key)
             record.record(name, key, kept)
             return None
         start = len(self.first_written)
-        result = super().write_file(name, template, context, relative_urls, paginated, template_name,
-                                    override_output, url, **kwargs)
+        self.key = key or ""
+        try:
+            result = super().write_file(name, template, context, relative_urls, paginated, template_name,
+                                        override_output, url, **kwargs)
+        finally:
+            self.key = ""
         record.record(name, key, sorted(self.first_written[start:]))
         return result
 
@@ -103,7 +108,7 @@ class AtomicWriter(Writer):
             # of the set per page would cost the square of the page count).
             self.first_written.append(filename)
         self._written_files.add(filename)
-        return AtomicFile(filename, encoding)
+        return AtomicFile(filename, encoding, self.key)
 
 
 def atomic_writer(pelican):
