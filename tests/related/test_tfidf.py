@@ -67,3 +67,17 @@ def test_rows_are_those_of_a_plain_loop(name, max_features):
         start, end = matrix.indptr[i], matrix.indptr[i + 1]
         assert list(matrix.indices[start:end]) == [columns[t] for t in terms]
         assert list(matrix.data[start:end]) == [row[t] for t in terms]  # exactly, not approximately
+
+
+def test_one_pair_cosine_is_the_bulk_one():
+    from news_digest.related.similarity import pair_cosines, row_cosine
+
+    docs = DIGESTS["shared-and-single-words"] + DIGESTS["ties-cut-by-the-feature-limit"][:2]
+    matrix = tfidf_matrix(docs, RelatedOptions())
+    by_column = matrix.copy()
+    by_column.sort_indices()
+    pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
+    expected = pair_cosines(matrix, pairs)
+    assert [row_cosine(by_column, i, j) for i, j in pairs] == pytest.approx(expected, rel=1e-6, abs=1e-7)
+    assert row_cosine(by_column, 0, 2) == 0.0  # nothing shared
+    assert row_cosine(by_column, 4, 5) == pytest.approx(1.0)  # the same words
