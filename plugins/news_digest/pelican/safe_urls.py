@@ -24,15 +24,15 @@ from .configure import plugin_settings
 
 logger = logging.getLogger(__name__)
 
-_names: dict[int, dict] = {}
+_resolved: list = [None, None]  # [the settings, what they resolve to]; holding them keeps their id unique
 
 
-def section_names(settings: dict) -> dict:
-    """NEWS_DIGEST_SECTION_NAMES, resolved once per build's settings."""
-    if id(settings) not in _names:
-        _names.clear()
-        _names[id(settings)] = plugin_settings(settings)["SECTION_NAMES"]
-    return _names[id(settings)]
+def resolved(settings: dict) -> tuple[dict, frozenset]:
+    """NEWS_DIGEST_SECTION_NAMES and the reserved slugs, worked out once per
+    build's settings rather than once per story."""
+    if _resolved[0] is not settings:
+        _resolved[:] = [settings, (plugin_settings(settings)["SECTION_NAMES"], reserved_slugs(settings))]
+    return _resolved[1]
 
 
 def safe_urls(instance) -> None:
@@ -40,7 +40,7 @@ def safe_urls(instance) -> None:
         return
     category = getattr(instance, "category", None)
     if category is not None:
-        name = section_name(category.name, section_names(instance.settings))
+        name = section_name(category.name, resolved(instance.settings)[0])
         if name != category.name:
             slug = category.slug
             category = instance.category = Category(name, instance.settings)
@@ -48,7 +48,7 @@ def safe_urls(instance) -> None:
     for kind, wrapper in [("section", category), *(("tag", tag) for tag in getattr(instance, "tags", None) or [])]:
         if wrapper is not None and not usable_slug(wrapper.slug):
             wrapper.slug = fallback_slug(wrapper.name, slugify, kind)
-    reserved = reserved_slugs(instance.settings)
+    reserved = resolved(instance.settings)[1]
     slug = getattr(instance, "slug", "") or ""
     if slug.lower() in reserved:
         # Posts the converter wrote never hold one (plan_posts avoids them);
