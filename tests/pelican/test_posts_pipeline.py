@@ -1,6 +1,7 @@
 """Pelican reads posts while the rest are converted: the listing Pelican
 reads from gives each post only once it is written, and every post."""
 import os
+import pytest
 from types import SimpleNamespace
 
 from tests.helpers import write_raw
@@ -115,3 +116,32 @@ def test_an_output_file_that_cannot_be_written_is_named(tmp_path, monkeypatch, c
     monkeypatch.setattr(files, "write_atomically", full)
     assert files.write_output(tmp_path / "tag" / "zagreb.html", b"<p>page</p>") is False
     assert "tag/zagreb.html: cannot be written (No space left on device)" in caplog.text
+
+
+def test_what_a_build_found_of_a_post_holds_while_its_file_is_as_it_was(tmp_path):
+    """The tag merge asks whether each post is edited by hand; what the
+    post sync found is the answer until the file changes."""
+    post = tmp_path / "a.md"
+    post.write_text("Title: A\n\nBody.\n", encoding="utf-8")
+    assert posts.known_edited(post) is None  # never looked at
+    posts.note_edited(post, True)
+    assert posts.known_edited(post) is True
+    post.write_text("Title: A\n\nBody, longer.\n", encoding="utf-8")
+    assert posts.known_edited(post) is None  # changed since: read it again
+    post.unlink()
+    assert posts.known_edited(post) is None
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param("Title: A\nSlug: a\n\nBody: not metadata\n", {"title": ["A"], "slug": ["a"]}, id="stops-at-the-blank-line"),
+        pytest.param("Title: A\nnot a header line\nSlug: a\n", {"title": ["A"]}, id="stops-at-a-line-that-is-not-metadata"),
+        pytest.param("Tags: a\nTags: b\n\n", {"tags": ["a", "b"]}, id="repeated-key"),
+        pytest.param("\n\nTitle: A\n", {}, id="blank-first"),
+    ],
+)
+def test_read_header(text, expected):
+    from news_digest.text.markdown_post import read_header
+
+    assert read_header(text) == expected

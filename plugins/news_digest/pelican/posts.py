@@ -7,6 +7,7 @@ says what happened so that the caller can log it.
 from __future__ import annotations
 
 import hashlib
+import os
 from urllib.parse import unquote
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -69,6 +70,35 @@ class SyncReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     removed: list[tuple[str, str]] = field(default_factory=list)  # (post, the raw file that is gone)
     moved: list[tuple[str, str]] = field(default_factory=list)  # (old raw path, new raw path)
+
+
+# {post path: ((size, mtime in ns), edited by hand)} for the posts this
+# process has read or written: the tag merge asks again of every post, and
+# need not read and checksum it twice while its file is as it was.
+edited_posts: dict[str, tuple[tuple[int, int], bool]] = {}
+
+
+def file_signature(path) -> tuple[int, int] | None:
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def note_edited(path: Path, edited: bool) -> None:
+    signature = file_signature(path)
+    if signature is not None:
+        edited_posts[os.path.abspath(path)] = (signature, edited)
+
+
+def known_edited(path) -> bool | None:
+    """Whether the post at `path` is edited by hand, as this process last
+    found it, if the file has not changed since (None: not known)."""
+    found = edited_posts.get(os.path.abspath(path))
+    if found is None or file_signature(path) != found[0]:
+        return None
+    return found[1]
 
 
 def post_path_for(content: Path, rel: str) -> Path:
@@ -214,7 +244,9 @@ def plan_posts(
                     (rel, f"{post_rel} exists and was not made from this file; not touching it")
                 )
                 continue
-            if is_edited(existing):
+            edited = is_edited(existing, header)
+            note_edited(post_path, edited)
+            if edited:
                 if is_complete_post(existing):
                     keep_edited(report, rel, post_rel, header, raw_hash)
                     continue
@@ -306,6 +338,7 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             yield post_rel
             continue
         report.written.append(post_rel)
+        note_edited(job.post_path, False)
         if job.replaces is not None and job.replaces != job.post_path:
             try:
                 job.replaces.unlink()

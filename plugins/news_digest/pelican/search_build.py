@@ -232,7 +232,9 @@ def plan_search(generator) -> list[str]:
     names, which the search page merges. Without Pagefind the site still
     builds; the search page then says so."""
     settings = plugin_settings(generator.settings)
-    pages = [(f"{a.date.isoformat()} {a.slug}", a.save_as) for a in generator.articles if a.save_as]
+    # save_as once per story: Pelican works it out afresh at every access.
+    found = [(a, a.save_as) for a in generator.articles]
+    pages = [(f"{a.date.isoformat()} {a.slug}", save_as) for a, save_as in found if save_as]
     plan = search_plan.plan_bundles(pages, settings["SEARCH_BUNDLE_SIZE"])
     if settings["SEARCH"]:
         try:

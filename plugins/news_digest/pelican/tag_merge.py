@@ -10,6 +10,7 @@ from ..text.markdown_post import CHECKSUM_KEY, is_edited
 from . import word_lists
 from .build_cache import cache_folder, cached, code_stamp
 from .configure import plugin_settings
+from .posts import known_edited
 from .reading import finish_conversion
 
 
@@ -34,6 +35,9 @@ def edited_by_hand(article) -> bool:
     """A post a person wrote or edited: its tags are theirs and stay as they are."""
     if CHECKSUM_KEY.lower() not in article.metadata:
         return True
+    known = known_edited(article.source_path)
+    if known is not None:
+        return known
     try:
         with open(article.source_path, encoding="utf-8") as handle:
             return is_edited(handle.read())

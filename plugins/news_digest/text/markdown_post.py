@@ -105,7 +105,8 @@ def content_checksum(text: str) -> str:
 def read_header(text: str) -> dict[str, list[str]]:
     """The metadata block of a Markdown post: key (lower case) -> values."""
     header: dict[str, list[str]] = {}
-    for line in text.split("\n"):
+    # Only the lines before the first blank one can be metadata.
+    for line in text.split("\n\n", 1)[0].split("\n"):
         match = HEADER_LINE.match(line)
         if not match:
             break
@@ -113,10 +114,11 @@ def read_header(text: str) -> dict[str, list[str]]:
     return header
 
 
-def is_edited(text: str) -> bool:
+def is_edited(text: str, header: dict | None = None) -> bool:
     """True when a generated post no longer matches the checksum it was written
-    with: a person has changed it, and a build must leave it alone."""
-    recorded = read_header(text).get(CHECKSUM_KEY.lower())
+    with: a person has changed it, and a build must leave it alone. `header`:
+    read_header(text), when the caller has it."""
+    recorded = (read_header(text) if header is None else header).get(CHECKSUM_KEY.lower())
     return not recorded or recorded[0] != content_checksum(text)
 
 
