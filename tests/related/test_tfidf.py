@@ -52,9 +52,10 @@ DIGESTS = {
 
 @pytest.mark.parametrize("name", DIGESTS)
 @pytest.mark.parametrize("max_features", [2, 100])
-def test_rows_are_those_of_a_plain_loop(name, max_features):
+@pytest.mark.parametrize("block_rows", [1, 256])  # a story at a time, or all at once
+def test_rows_are_those_of_a_plain_loop(name, max_features, block_rows):
     docs = DIGESTS[name]
-    options = RelatedOptions(max_features=max_features)
+    options = RelatedOptions(max_features=max_features, block_rows=block_rows)
     matrix = tfidf_matrix(docs, options)
     assert matrix.shape[0] == len(docs) and matrix.dtype == np.float32
     # Columns are numbered by first use, row by row, each row alphabetical.

@@ -21,54 +21,64 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
     `max_features` strongest features (ties: the later term in alphabetical
     order). Features come from `store` where it has them (see
-    stored_features). Worked out on arrays, with the logarithms of the few
+    stored_features). Worked out on arrays, a block of stories at a time
+    (a big digest has millions of features), with the logarithms of the few
     distinct counts and document frequencies taken by Python's math.log, so
     that the weights are exactly those of a plain loop over each story."""
     n = len(docs)
     ids: defaultdict = defaultdict()
     ids.default_factory = ids.__len__  # a new term gets the next number
-    term_ids, counts, lengths = [], [], []
+    id_parts, count_parts = [], []
     for doc in docs:
         terms, values = stored_features(doc, options, store)
-        term_ids.extend(map(ids.__getitem__, terms))
-        counts.extend(values)
-        lengths.append(len(terms))
-    if not term_ids:
-        return sparse.csr_matrix((n, 1), dtype=np.float32)
-    term_ids = np.array(term_ids, dtype=np.int64)
-    counts = np.array(counts, dtype=np.float32).astype(np.float64)  # as the stored counts were held
-    rows = np.repeat(np.arange(n), lengths)
-    df = np.bincount(term_ids)
-    keep = df[term_ids] > 1
-    term_ids, counts, rows = term_ids[keep], counts[keep], rows[keep]
-    distinct_df, df_at = np.unique(df[term_ids], return_inverse=True)
-    idf = np.array([math.log((n + 1) / (d + 1)) + 1.0 for d in distinct_df.tolist()])[df_at]
-    distinct_counts, count_at = np.unique(counts, return_inverse=True)
-    tf = np.array([1.0 + math.log(c) for c in distinct_counts.tolist()])[count_at]
-    weights = tf * idf
+        id_parts.append(np.fromiter(map(ids.__getitem__, terms), dtype=np.int32, count=len(terms)))
+        count_parts.append(np.array(values, dtype=np.float32))  # as the stored counts were held
+    df = np.bincount(np.concatenate(id_parts), minlength=len(ids)) if ids else np.zeros(0, dtype=np.int64)
+    idf_of = {d: math.log((n + 1) / (d + 1)) + 1.0 for d in np.unique(df).tolist()}
+    idf = np.array([idf_of[d] for d in df.tolist()])
     names = list(ids)
-    alphabetical = np.empty(len(names), dtype=np.int64)
-    alphabetical[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-    rank = alphabetical[term_ids]
-    # Each row's entries weakest first; the last max_features of each row stay.
-    order = np.lexsort((rank, weights, rows))
-    rows, weights, rank, term_ids = rows[order], weights[order], rank[order], term_ids[order]
-    row_end = np.searchsorted(rows, rows, side="right")
-    kept = row_end - np.arange(len(rows)) <= options.max_features
-    rows, weights, rank, term_ids = rows[kept], weights[kept], rank[kept], term_ids[kept]
-    # Summed weakest first, as the loop did.
-    norms = np.sqrt(np.bincount(rows, weights=weights * weights, minlength=n))
-    norms[norms == 0] = 1.0
-    # In each row, terms in alphabetical order; columns numbered by first use.
-    order = np.lexsort((rank, rows))
-    rows, weights, term_ids = rows[order], weights[order], term_ids[order]
+    alphabetical = np.empty(len(names), dtype=np.int32)
+    alphabetical[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int32)
+    tf_of: dict[float, float] = {}
+    kept_terms, kept_weights, row_lengths = [], [], np.zeros(n, dtype=np.int64)
+    for start in range(0, n, options.block_rows):
+        block = range(start, min(n, start + options.block_rows))
+        term_ids = np.concatenate([id_parts[i] for i in block]) if n else np.zeros(0, dtype=np.int32)
+        counts = np.concatenate([count_parts[i] for i in block]).astype(np.float64)
+        rows = np.repeat(np.arange(start, block.stop), [len(id_parts[i]) for i in block])
+        keep = df[term_ids] > 1
+        term_ids, counts, rows = term_ids[keep], counts[keep], rows[keep]
+        distinct, count_at = np.unique(counts, return_inverse=True)
+        for c in distinct.tolist():
+            if c not in tf_of:
+                tf_of[c] = 1.0 + math.log(c)
+        weights = np.array([tf_of[c] for c in distinct.tolist()])[count_at.ravel()] * idf[term_ids]
+        rank = alphabetical[term_ids]
+        # Each row's entries weakest first; the last max_features of each row stay.
+        order = np.lexsort((rank, weights, rows))
+        rows, weights, rank, term_ids = rows[order], weights[order], rank[order], term_ids[order]
+        row_end = np.searchsorted(rows, rows, side="right")
+        kept = row_end - np.arange(len(rows)) <= options.max_features
+        rows, weights, rank, term_ids = rows[kept], weights[kept], rank[kept], term_ids[kept]
+        # Summed weakest first, as the loop did.
+        norms = np.sqrt(np.bincount(rows - start, weights=weights * weights, minlength=len(block)))
+        norms[norms == 0] = 1.0
+        # In each row, terms in alphabetical order.
+        order = np.lexsort((rank, rows))
+        rows, weights, term_ids = rows[order], weights[order], term_ids[order]
+        kept_terms.append(term_ids)
+        kept_weights.append((weights / norms[rows - start]).astype(np.float32))
+        row_lengths[start:block.stop] = np.bincount(rows - start, minlength=len(block))
+    del id_parts, count_parts
+    term_ids = np.concatenate(kept_terms) if kept_terms else np.zeros(0, dtype=np.int32)
+    # Columns numbered by first use, row by row.
     _, first_use, column_at = np.unique(term_ids, return_index=True, return_inverse=True)
     column_of_first = np.empty(len(first_use), dtype=np.int64)
     column_of_first[np.argsort(first_use, kind="stable")] = np.arange(len(first_use))
-    columns = column_of_first[column_at.ravel()]
-    indptr = np.concatenate(([0], np.cumsum(np.bincount(rows, minlength=n))))
+    indptr = np.concatenate(([0], np.cumsum(row_lengths)))
     return sparse.csr_matrix(
-        ((weights / norms[rows]).astype(np.float32), columns.astype(np.int32), indptr.astype(np.int64)),
+        (np.concatenate(kept_weights) if kept_weights else np.zeros(0, dtype=np.float32),
+         column_of_first[column_at.ravel()].astype(np.int32), indptr.astype(np.int64)),
         shape=(n, max(1, len(first_use))),
     )
 
