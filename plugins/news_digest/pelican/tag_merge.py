@@ -10,7 +10,7 @@ from ..text.markdown_post import CHECKSUM_KEY, is_edited
 from . import word_lists
 from .build_cache import cache_folder, cached, code_stamp
 from .configure import plugin_settings
-from .posts import known_edited
+from .posts import edited_posts, known_edited
 from .reading import finish_conversion
 
 
@@ -58,6 +58,7 @@ def merge_digest_tags(generator) -> None:
         names = [tag.name for tag in getattr(article, "tags", [])]
         posts.append((names, edited_by_hand(article)))
         types.update(parse_tag_types(getattr(article, "tag_types", "")))
+    edited_posts.clear()  # asked for the last time: not held through the build
     if not any(names for names, _ in posts):
         return
     slugs: dict[str, str] = {}
