@@ -12,7 +12,7 @@ def register():
 
     from .pelican import (
         articles, configure, content_bounds, finish, frozen_urls, generators, listings, markdown_reader,
-        parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, writer,
+        parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, translations, writer,
     )
 
     signals.initialized.connect(configure.check_settings)
@@ -33,4 +33,5 @@ def register():
     signals.finalized.connect(finish.finish_build)
     signals.finalized.connect(reader_cache.stamp_reader_cache)
     frozen_urls.install()
+    translations.install()
     content_bounds.install()
