@@ -36,6 +36,15 @@ def page_stamp(page: str) -> str:
     return hashlib.sha1(search_plan.indexed_part(page).encode("utf-8", "replace")).hexdigest()
 
 
+def stamp_on_disk(path: Path) -> str:
+    """page_stamp of the page as it is on disk (a missing one: of nothing)."""
+    try:
+        page = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        page = ""
+    return page_stamp(page)
+
+
 class Pagefind:
     """One Pagefind run over one bundle, in the background."""
 
@@ -101,11 +110,7 @@ class SearchBuild:
         if key and known == key and stamp:
             self.page_stamped(rel, stamp, key)
             return
-        try:
-            page = Path(path).read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            page = ""
-        self.page_stamped(rel, page_stamp(page), key)
+        self.page_stamped(rel, stamp_on_disk(Path(path)), key)
 
     def rel(self, path: str) -> str:
         return Path(os.path.relpath(os.path.abspath(path), self.output)).as_posix()
@@ -156,11 +161,7 @@ class SearchBuild:
         are read from disk; then every bundle is indexed before returning."""
         for name in list(self.waiting):
             for rel in self.waiting.pop(name):
-                try:
-                    page = (self.output / rel).read_text(encoding="utf-8", errors="replace")
-                except OSError:
-                    page = ""
-                self.stamps[rel] = page_stamp(page)
+                self.stamps[rel] = stamp_on_disk(self.output / rel)
             self.bundle_ready(name)
         while self.running is not None or self.queue:
             if self.running is not None:
