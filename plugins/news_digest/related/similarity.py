@@ -39,20 +39,17 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     names = list(ids)
     alphabetical = np.empty(len(names), dtype=np.int32)
     alphabetical[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int32)
-    tf_of: dict[float, float] = {}
     kept_terms, kept_weights, row_lengths = [], [], np.zeros(n, dtype=np.int64)
     for start in range(0, n, options.block_rows):
         block = range(start, min(n, start + options.block_rows))
-        term_ids = np.concatenate([id_parts[i] for i in block]) if n else np.zeros(0, dtype=np.int32)
+        term_ids = np.concatenate([id_parts[i] for i in block])
         counts = np.concatenate([count_parts[i] for i in block]).astype(np.float64)
         rows = np.repeat(np.arange(start, block.stop), [len(id_parts[i]) for i in block])
         keep = df[term_ids] > 1
         term_ids, counts, rows = term_ids[keep], counts[keep], rows[keep]
         distinct, count_at = np.unique(counts, return_inverse=True)
-        for c in distinct.tolist():
-            if c not in tf_of:
-                tf_of[c] = 1.0 + math.log(c)
-        weights = np.array([tf_of[c] for c in distinct.tolist()])[count_at.ravel()] * idf[term_ids]
+        tf = np.array([1.0 + math.log(c) for c in distinct.tolist()])
+        weights = tf[count_at.ravel()] * idf[term_ids]
         rank = alphabetical[term_ids]
         # Each row's entries weakest first; the last max_features of each row stay.
         order = np.lexsort((rank, weights, rows))
