@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Iterator
 
 from ..text.convert import Options
-from ..text.markdown_post import CHECKSUM_KEY, clean_rel, is_complete_post, is_edited, read_header, source_matches
+from ..text.markdown_post import (
+    CHECKSUM_KEY, clean_rel, is_complete_post, is_edited, read_header, source_matches, source_paths,
+)
 from ..text.slugs import make_unique_slug
 from .build_cache import code_stamp
 from .files import write_atomically
@@ -206,7 +208,7 @@ def plan_posts(
     orphans = {}
     for post in posts:
         source = post.first("source") or ""
-        if post.generated and clean_rel(source) not in raw_set and clean_rel(unquote(source)) not in raw_set:
+        if post.generated and raw_set.isdisjoint(source_paths(source)):
             orphans[post.rel] = post
     by_hash = {(p.first("digest_input") or "")[:32]: p for p in orphans.values()}
     seen_bytes: dict[str, str] = {}

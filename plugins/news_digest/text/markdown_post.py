@@ -142,7 +142,13 @@ def source_matches(value: str, rel: str) -> bool:
     >>> source_matches("./story.txt", "story.txt"), source_matches("a%20b.txt", "a b.txt")
     (True, True)
     """
-    return clean_rel(value) == clean_rel(rel) or clean_rel(unquote(value)) == clean_rel(rel)
+    return clean_rel(rel) in source_paths(value)
+
+
+def source_paths(value: str) -> set[str]:
+    """The raw file paths a post's Source: value may stand for: as encoded
+    (source_value) or as written before that, each as clean_rel gives it."""
+    return {clean_rel(value), clean_rel(unquote(value))}
 
 
 def clean_rel(rel: str) -> str:
