@@ -254,3 +254,40 @@ def test_features_kept_by_an_earlier_build_give_the_same_related_stories(tmp_pat
     assert find_related(changed, RelatedOptions(max_related=3), store) == find_related(changed, RelatedOptions(max_related=3))
     assert len(store.new) == 1  # only the changed story's features worked out again
     store.close()
+
+
+@pytest.mark.parametrize("size", [80, 400, 3000])
+def test_the_background_sample_hardly_moves_when_a_story_is_added(size):
+    """The pairs the background is measured on are picked by consistent
+    hashing: one new story changes a handful of them (on average about
+    2 * BACKGROUND_PAIRS / n), so decisions near a threshold do not flip
+    all over the digest after a rebuild, yet the pairs still spread over
+    the whole digest."""
+    from scipy import sparse
+
+    from news_digest.related.similarity import BACKGROUND_PAIRS, background_pairs
+
+    def pairs(n):
+        docs = [doc(f"story-{k}", "") for k in range(n)]
+        keys = [d.key for d in docs]
+        return [(keys[i], keys[j]) for i, j, _ in background_pairs(sparse.identity(n, format="csr"), docs)]
+
+    before, after = pairs(size), pairs(size + 1)
+    assert len(before) == len(after) == BACKGROUND_PAIRS
+    assert all(a != b for a, b in after)
+    moved = sum(1 for a, b in zip(before, after) if a != b)
+    assert moved <= max(10, 6 * BACKGROUND_PAIRS // size)
+    # Spread: most stories of a small digest are in some pair, and a big
+    # digest's pairs are not bunched on a few stories.
+    assert len({k for pair in before for k in pair}) >= (0.8 * size if size <= 400 else 0.5 * min(size, 2 * BACKGROUND_PAIRS))
+
+
+def test_kept_related_links_are_made_again_by_a_new_version_of_the_related_code(monkeypatch):
+    """The links kept in the cache are keyed by the related stage's code
+    and the word lists it reads, not only by the stories and settings."""
+    from news_digest.pelican import related_links
+
+    seen = []
+    monkeypatch.setattr(related_links, "code_stamp", lambda packages, files: seen.extend(f.name for f in files) or "")
+    related_links.related_stamp()
+    assert {"similarity.py", "stories.py", "features.py", "see_also.py", "spelling.py", "vocabulary.py"} <= set(seen)

@@ -31,7 +31,7 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
             )
         )
     options = related_options(settings)
-    key = [repr(options)] + [
+    key = [repr(options), related_stamp()] + [
         (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
     ]
     found = (
@@ -52,6 +52,17 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
         article.digest_related = [by_slug[key] for key in keys[: max(settings["RELATED_MAX"], len(resolved))]]
     group_reports(articles, story_of)
+
+
+def related_stamp() -> str:
+    """What related links are made by: the related stage's code and the
+    word lists it reads, so that a new version does not reuse the last
+    version's links."""
+    from .. import related
+    from ..tags import spelling, vocabulary
+
+    files = sorted(Path(related.__file__).parent.glob("*.py")) + [Path(spelling.__file__), Path(vocabulary.__file__)]
+    return code_stamp(("numpy", "scipy"), tuple(files))
 
 
 def group_reports(articles, story_of: dict) -> None:

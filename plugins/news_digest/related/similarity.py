@@ -6,6 +6,8 @@ related links are worked out.
 """
 from __future__ import annotations
 
+import bisect
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
@@ -275,14 +277,38 @@ def row_cosine(matrix: sparse.csr_matrix, i: int, j: int) -> float:
 
 
 def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[tuple[int, int, float]]:
-    """The cosine of pairs of stories picked at random (the same pairs for
-    the same digest), or of every pair of a small digest."""
-    import random
+    """The cosine of pairs of stories picked at random, or of every pair of
+    a small digest.
 
+    The pairs are picked by consistent hashing, so that one new story
+    leaves nearly all of them as they were: each story stands on a ring at
+    the hash of its key, and each of BACKGROUND_PAIRS fixed points on the
+    ring picks the story that follows it. A new story takes over only the
+    points just before it (about 2 pairs in BACKGROUND_PAIRS / n). Drawn
+    afresh for each size of digest, every pair would change, and with them
+    the background's mean and spread: every decision near a threshold
+    (which reports are one story, which links clear the floor) could flip,
+    and a rebuild after one new story would write hundreds of pages and
+    feeds again."""
     n = len(docs)
     if n * (n - 1) // 2 <= BACKGROUND_PAIRS:
         pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
     else:
-        rng = random.Random(n)
-        pairs = [(i, j) for i, j in ((rng.randrange(n), rng.randrange(n)) for _ in range(BACKGROUND_PAIRS)) if i != j]
+        ring = sorted((ring_point(doc.key), i) for i, doc in enumerate(docs))
+        points = [point for point, _ in ring]
+
+        def follower(point: int, other: int = -1) -> int:
+            k = bisect.bisect_left(points, point)
+            first = ring[k % n][1]
+            return ring[(k + 1) % n][1] if first == other else first
+
+        pairs = []
+        for m in range(BACKGROUND_PAIRS):
+            i = follower(ring_point(f"background pair {m}: first"))
+            pairs.append((i, follower(ring_point(f"background pair {m}: second"), i)))
     return [(i, j, v) for (i, j), v in zip(pairs, pair_cosines(matrix, pairs))]
+
+
+def ring_point(text: str) -> int:
+    """Where `text` stands on the hash ring: 64 bits of its BLAKE2b hash."""
+    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
