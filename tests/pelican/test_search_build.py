@@ -3,7 +3,7 @@ import json
 
 from news_digest.pelican import search_build
 
-PAGE = '<html lang="en"><body><main data-pagefind-body><h1>{title}</h1><p>{body}</p></main></body></html>'
+PAGE = '<html lang="en"><body><main data-pagefind-body><h1>{title}</h1>\n<p>{body}</p></main></body></html>'
 
 
 def write_pages(output, titles):
@@ -43,6 +43,13 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
         again.page_written(path, page)
         assert again.running is None and not again.queue
     again.finish()
+
+    # A blank line more (a related block that came or went): nothing to index.
+    spaced = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
+    for path, page in pages.items():
+        spaced.page_written(path, page.replace("</h1>\n", "</h1>\n\n  \n"))
+        assert spaced.running is None and not spaced.queue
+    spaced.finish()
 
     # One story's text changed: only its bundle is indexed again.
     changed = pages[paths[2]].replace("Storm", "Storm warning")

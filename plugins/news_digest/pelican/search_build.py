@@ -33,7 +33,11 @@ builds: dict[str, "SearchBuild"] = {}
 
 
 def page_stamp(page: str) -> str:
-    return hashlib.sha1(search_plan.indexed_part(page).encode("utf-8", "replace")).hexdigest()
+    """What Pagefind reads of a page, up to white space: a related block
+    that comes or goes leaves a blank line, and Pagefind reads text with
+    its spaces collapsed, so that is no reason to index a bundle again."""
+    text = " ".join(search_plan.indexed_part(page).split())
+    return hashlib.sha1(text.encode("utf-8", "replace")).hexdigest()
 
 
 def stamp_on_disk(path: Path) -> str:
