@@ -22,6 +22,9 @@ from .vocabulary import (
 
 MAX_NAME_WORDS = 12
 PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
+# PARENTHESISED's end alone: a cheap search that rules out most paragraphs
+# before the long pattern is tried at each of their capitals.
+ABBREVIATION_IN_BRACKETS = re.compile(r"\s\([A-Z][A-Za-z0-9&]{1,7}\)")
 QUOTED = re.compile(r"[\u201c\u2018\"']([^\u201c\u201d\u2018\u2019\"]{2,80})[\u201d\u2019\"']")
 
 
@@ -33,7 +36,7 @@ def find_parenthesised(paragraphs: list[str]) -> list[tuple[str, str]]:
     """
     return [
         (m.group(2), m.group(1).split(" ", 1)[-1] if m.group(1).split(" ", 1)[0].lower() in OPENERS else m.group(1))
-        for p in paragraphs for m in PARENTHESISED.finditer(p)
+        for p in paragraphs if ABBREVIATION_IN_BRACKETS.search(p) for m in PARENTHESISED.finditer(p)
         if m.group(1)[0].upper() == m.group(2)[0]
     ]
 

@@ -300,18 +300,26 @@ def spelling_pairs(keys: list[str], found: dict[str, Candidate]) -> list[tuple[s
     word count and words but the last, and the same transliteration key or
     a deletion form in common (two strings one edit apart share one: the
     shorter itself, or both with the differing letter deleted)."""
-    groups = defaultdict(list)
+    # Only names of the same first letter, word count and words but the
+    # last can pair: most stand alone there, and need no deletion forms.
+    heads = defaultdict(list)
     for position, k in enumerate(keys):
-        cand = found[k]
-        head = (k[0], len(cand.tokens), cand.tokens[:-1] if len(cand.tokens) > 1 else ())
-        groups[(head, "key", translit_key(k))].append(position)
-        if len(k) >= 7:
-            for form in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
-                groups[(head, "form", form)].append(position)
+        tokens = found[k].tokens
+        heads[(k[0], len(tokens), tokens[:-1] if len(tokens) > 1 else ())].append(position)
     pairs = set()
-    for members in groups.values():
-        if 1 < len(members) <= MAX_SHARING:
-            pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:] if a != b)
+    for alike in heads.values():
+        if len(alike) < 2:
+            continue
+        groups = defaultdict(list)
+        for position in alike:
+            k = keys[position]
+            groups[("key", translit_key(k))].append(position)
+            if len(k) >= 7:
+                for form in {k, *(k[:i] + k[i + 1:] for i in range(len(k)))}:
+                    groups[("form", form)].append(position)
+        for members in groups.values():
+            if 1 < len(members) <= MAX_SHARING:
+                pairs.update((a, b) for i, a in enumerate(members) for b in members[i + 1:] if a != b)
     return [(keys[a], keys[b]) for a, b in sorted(pairs)]
 
 
