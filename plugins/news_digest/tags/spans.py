@@ -19,7 +19,11 @@ from .vocabulary import (
 # ampersands ("Lewis-Francis", "O'Brien", "Amazon.com", "AT&T"), a trailing
 # "+" ("Sky+"), or dotted initials ("U.S.").
 TOKEN = re.compile(r"(?:[A-Z]\.){2,}|\w+(?:[-'\u2019.&]\w+)*\+?")
-SENTENCE_BREAK = re.compile(r"(?<=[.!?\u2026])[\"'\u201d\u2019)\]]*\s+")
+# The end of a sentence: its mark, closing quotes or brackets, spaces; what
+# follows its end starts the next one. (The mark is matched, not looked
+# behind for: a pattern that opens with a lookbehind is tried at every
+# character, this one only at marks.)
+SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
 # A dateline before the story's first sentence: "(Reuters) -", "BEIJING, Feb. 1 (Xinhua) --",
 # "WASHINGTON --". The word after it opens a sentence.
 DATELINE = re.compile(r"^(?:[^()\n]{0,60}\([^()\n]{1,60}\)|[A-Z][A-Z .,'-]{1,40}(?=\s+[-\u2013\u2014]))\s*[-\u2013\u2014:]*\s+")

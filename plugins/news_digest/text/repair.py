@@ -38,6 +38,10 @@ DOMAIN_ENDINGS = ("ru", "ua", "com", "net", "org", "info", "de", "fr", "uk", "cn
 GLUED_PUNCTUATION = re.compile(
     r"(?<=[a-z]{2}[,;])(?=[a-z]{2})|(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])(?!(?i:" + "|".join(DOMAIN_ENDINGS) + r")\b)"
 )
+# What every GLUED_PUNCTUATION match stands on: a mark, then a letter. A
+# pattern that opens with lookbehinds is tried at every character; this one
+# is found by a fast scan, and most paragraphs have none.
+MARK_THEN_LETTER = re.compile(r"[,;.!?][a-zA-Z]")
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
 
@@ -100,6 +104,8 @@ def space_after_punctuation(text: str) -> tuple[str, tuple[int, ...]]:
     >>> space_after_punctuation("the engineers are here,she said. Yes.No")
     ('the engineers are here, she said. Yes. No', (23, 38))
     """
+    if not MARK_THEN_LETTER.search(text):
+        return text, ()
     inserted = []
     out = []
     last = 0
