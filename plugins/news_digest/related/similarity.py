@@ -284,7 +284,7 @@ def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[
     leaves nearly all of them as they were: each story stands on a ring at
     the hash of its key, and each of BACKGROUND_PAIRS fixed points on the
     ring picks the story that follows it. A new story takes over only the
-    points just before it (about 2 pairs in BACKGROUND_PAIRS / n). Drawn
+    points just before it: about 2 * BACKGROUND_PAIRS / n pairs change. Drawn
     afresh for each size of digest, every pair would change, and with them
     the background's mean and spread: every decision near a threshold
     (which reports are one story, which links clear the floor) could flip,
