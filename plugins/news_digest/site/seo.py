@@ -17,7 +17,9 @@ from .feeds import aware, xml_safe
 
 # A word in any script with spaces between words ("naïve", "Ζαγόρι",
 # "Киев", "سلام"); in scripts written without spaces each character counts.
-WORD = re.compile(r"[^\W_](?:[^\W_]|['\u2019\-](?=[^\W_]))*")
+# (Runs of letters joined by single marks: the same words as a letter at a
+# time with a lookahead after each mark, and several times faster.)
+WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 UNSPACED = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f]")
 WORDS_PER_MINUTE = 230
 NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
@@ -31,7 +33,7 @@ def word_count(text: str) -> int:
     11
     """
     unspaced = len(UNSPACED.findall(text))
-    spaced = len(WORD.findall(UNSPACED.sub(" ", text)))
+    spaced = len(WORD.findall(UNSPACED.sub(" ", text) if unspaced else text))
     return spaced + unspaced
 
 
