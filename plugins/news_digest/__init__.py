@@ -18,6 +18,7 @@ def register():
     signals.initialized.connect(configure.check_settings)
     signals.initialized.connect(reader_cache.check_reader_cache)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
+    signals.readers_init.connect(reader_cache.save_only_when_changed)
     signals.article_generator_init.connect(reading.convert_raw_files)
     signals.content_object_init.connect(sanitizing.sanitize_content)
     signals.content_object_init.connect(safe_urls.safe_urls)

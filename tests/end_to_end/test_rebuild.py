@@ -113,3 +113,19 @@ def test_ignore_cache_renders_every_page(digest):
         path.write_bytes(path.read_bytes() + mark)
     assert build_site(content, output, LOAD_CONTENT_CACHE=False).returncode == 0
     assert not [p for p in output.rglob("*.html") if p.read_bytes().endswith(mark)]
+
+
+def test_a_build_that_parses_no_post_leaves_the_reader_cache_as_it_is(digest):
+    """Pelican rewrites its reader cache at every build; here only a build
+    that parsed a post (a new or changed one) writes it, and the next build
+    still reads every post from it."""
+    content, output = digest
+    cache = output.parent / "cache" / "ArticlesGenerator-Readers"
+    assert build_site(content, output).returncode == 0
+    kept = cache.stat().st_mtime_ns, cache.read_bytes()
+    assert build_site(content, output).returncode == 0
+    assert (cache.stat().st_mtime_ns, cache.read_bytes()) == kept
+    write_raw(content, NEW_STORY)
+    assert build_site(content, output).returncode == 0
+    assert cache.read_bytes() != kept[1]  # the new post is in it
+    assert (output / "vukovar-dam-repairs-begin-after-the-danube-floods.html").exists()

@@ -9,6 +9,10 @@ the build that wrote it ends, with the settings and code it was made with
 and a checksum of its bytes; before the next build reads it (signal
 initialized), a file whose stamp does not match is deleted, and that build
 parses every post again.
+
+Pelican also writes its reader cache again at every build, pickled and
+gzipped at level 9, even when no post was parsed. A build that parsed none
+leaves the file as it is (save_only_when_changed).
 """
 from __future__ import annotations
 
@@ -89,3 +93,22 @@ def stamp_reader_cache(pelican) -> None:
         write_atomically(folder / STAMP, json.dumps(stamps, sort_keys=True))
     except OSError:
         pass
+
+
+def save_only_when_changed(readers) -> None:
+    """Signal readers_init: Pelican's Readers save their cache only when a
+    post was parsed (a cache miss) in this build, or when there is no cache
+    file yet. Pelican's own save_cache rewrites the whole cache every time:
+    0.7 s of a 2,225-story rebuild with nothing changed."""
+    changed = []
+    cache_data, save_cache = readers.cache_data, readers.save_cache
+
+    def noting_cache_data(filename, data):
+        changed.append(filename)
+        cache_data(filename, data)
+
+    def saving_if_changed():
+        if changed or not Path(readers._cache_path).exists():
+            save_cache()
+
+    readers.cache_data, readers.save_cache = noting_cache_data, saving_if_changed
