@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import sys
 from importlib import metadata as importlib_metadata
 from pathlib import Path
@@ -130,9 +131,9 @@ class BuildState:
             self.previous = {}
         self.current: dict[str, str] = {}
 
-    def unchanged(self, name: str, key: str, target: Path) -> bool:
+    def unchanged(self, name: str, key: str, target: str | Path) -> bool:
         """Made from the same inputs last time, and still there."""
-        return self.previous.get(name) == key and target.exists()
+        return self.previous.get(name) == key and os.path.exists(target)
 
     def record(self, name: str, key: str) -> None:
         self.current[name] = key

