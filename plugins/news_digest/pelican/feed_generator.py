@@ -277,7 +277,7 @@ class DigestFeedGenerator(Generator):
                 entry_keys = [feed_writer.digest(entry) for entry in feed.entries]
                 # A feed whose entries and heading are as they were is not made again.
                 key = feed_key(kind, feed, entry_keys)
-                target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost 0.3 s
+                target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost about 0.2 s
                 if not state.unchanged(path, key, target):
                     self.write(path, builders[kind](feed))
                 else:
