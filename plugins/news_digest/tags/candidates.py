@@ -21,10 +21,12 @@ from .vocabulary import (
 )
 
 MAX_NAME_WORDS = 12
-PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+\(([A-Z][A-Za-z0-9&]{1,7})\)")
-# PARENTHESISED's end alone: a cheap search that rules out most paragraphs
-# before the long pattern is tried at each of their capitals.
-ABBREVIATION_IN_BRACKETS = re.compile(r"\s\([A-Z][A-Za-z0-9&]{1,7}\)")
+BRACKETED_SHORT = r"\(([A-Z][A-Za-z0-9&]{1,7})\)"  # "(HAL)"
+PARENTHESISED = re.compile(r"((?:[A-Z][\w&.'-]*\s+(?:(?:of|for|and|the|de)\s+)*){1,6}?[A-Z][\w&.'-]*)\s+" + BRACKETED_SHORT)
+# PARENTHESISED's end alone, from the same fragment: a cheap search that
+# rules out most paragraphs before the long pattern is tried at each of
+# their capitals.
+ABBREVIATION_IN_BRACKETS = re.compile(r"\s" + BRACKETED_SHORT)
 QUOTED = re.compile(r"[\u201c\u2018\"']([^\u201c\u201d\u2018\u2019\"]{2,80})[\u201d\u2019\"']")
 
 
