@@ -1,5 +1,6 @@
 """Pagefind runs on a bundle as soon as its pages are written."""
 import json
+import time
 
 from news_digest.pelican import search_build
 
@@ -58,6 +59,27 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
         third.page_written(path, changed if path == paths[2] else page)
     assert third.running is not None and third.running.name == "pagefind-2"
     third.finish()
+
+
+def test_a_queued_bundle_starts_when_pagefind_is_free_with_no_page_written(tmp_path):
+    """After the last article page nothing more is written for a bundle
+    (feeds, listings): a bundle queued behind a running Pagefind must still
+    start as soon as it ends, not wait for the end of the build."""
+    output = tmp_path / "output"
+    pages = write_pages(output, ["Flood", "Fire"])
+    plan = {"pagefind": ["story-0.html"], "pagefind-2": ["story-1.html"]}
+    build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache")})
+    for path, page in pages.items():
+        build.page_written(path, page)
+    first = build.running
+    assert first.name == "pagefind" and [name for name, _ in build.queue] == ["pagefind-2"]
+    deadline = time.monotonic() + 120
+    while build.queue and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with build.lock:  # the watcher's thread starts it
+        assert build.running is not None and build.running.name == "pagefind-2" and not build.queue
+    build.finish()
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
 
 
 def test_pages_the_writer_never_wrote_are_read_from_disk(tmp_path):

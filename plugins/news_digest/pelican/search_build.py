@@ -20,6 +20,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from ..site import search_plan
@@ -91,6 +92,9 @@ class SearchBuild:
         self.stamps: dict[str, str] = {}
         self.queue: list[tuple[str, str]] = []
         self.running: Pagefind | None = None
+        # next() runs on the writer's thread and on the watcher's.
+        self.lock = threading.RLock()
+        self.watcher: threading.Thread | None = None
         self.state = BuildState(pelican_settings, "search")
         # {page: "page key, stamp"}: a page the writer kept unchanged has the
         # stamp it had, so it is not read back from disk for its bundle's key.
@@ -121,14 +125,15 @@ class SearchBuild:
 
     def page_stamped(self, rel: str, stamp: str, key: str) -> None:
         name = self.bundle_of[rel]
-        self.stamps[rel] = stamp
-        if key:
-            self.page_stamps.record(rel, f"{key} {stamp}")
-        self.waiting[name].discard(rel)
-        if not self.waiting[name]:
-            del self.waiting[name]
-            self.bundle_ready(name)
-        self.next()
+        with self.lock:
+            self.stamps[rel] = stamp
+            if key:
+                self.page_stamps.record(rel, f"{key} {stamp}")
+            self.waiting[name].discard(rel)
+            if not self.waiting[name]:
+                del self.waiting[name]
+                self.bundle_ready(name)
+            self.next()
 
     def bundle_ready(self, name: str) -> None:
         paths = self.plan[name]
@@ -140,12 +145,25 @@ class SearchBuild:
 
     def next(self) -> None:
         """Start the next bundle when Pagefind is free."""
-        if self.running is not None and self.running.done():
-            self.finished(self.running)
-        if self.running is None and self.queue:
-            name, key = self.queue.pop(0)
-            config = search_plan.pagefind_config(str(self.output), str(self.output / name), self.plan[name])
-            self.running = Pagefind(name, key, config)
+        with self.lock:
+            if self.running is not None and self.running.done():
+                self.finished(self.running)
+            if self.running is None and self.queue:
+                name, key = self.queue.pop(0)
+                config = search_plan.pagefind_config(str(self.output), str(self.output / name), self.plan[name])
+                self.running = Pagefind(name, key, config)
+            if self.running is not None and self.queue and not (self.watcher and self.watcher.is_alive()):
+                self.watcher = threading.Thread(target=self.watch, args=(self.running,), daemon=True)
+                self.watcher.start()
+
+    def watch(self, run: Pagefind) -> None:
+        """Start the queued bundle the moment `run` ends. Without this, a
+        bundle that became ready while Pagefind was busy waited for the next
+        page written, and after the last article page there is none: the
+        biggest bundle waited, idle, through the feeds, and was indexed after
+        them (3.7 s of a 2,225-story cold build on one core, the other idle)."""
+        run.process.wait()
+        self.next()
 
     def finished(self, run: Pagefind) -> None:
         """A bundle is recorded as indexed only when Pagefind succeeded and
@@ -167,10 +185,11 @@ class SearchBuild:
             for rel in self.waiting.pop(name):
                 self.stamps[rel] = stamp_on_disk(self.output / rel)
             self.bundle_ready(name)
-        while self.running is not None or self.queue:
-            if self.running is not None:
-                self.finished(self.running)
-            self.next()
+        with self.lock:
+            while self.running is not None or self.queue:
+                if self.running is not None:
+                    self.finished(self.running)
+                self.next()
         for stale in self.output.glob(f"{search_plan.PRIMARY}-*"):
             if stale.name not in self.plan and (stale / "pagefind-entry.json").exists():
                 shutil.rmtree(stale, ignore_errors=True)
