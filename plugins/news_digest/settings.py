@@ -110,6 +110,8 @@ DEFAULTS: dict[str, object] = {
     # writes the article pages and feeds (Linux, 2 cores or more), as long as
     # the build's process holds at most PARALLEL_PAGES_MAX_MB: the second
     # process comes to copy a good part of its memory (parallel_pages.py).
+    # The same bound lets Pagefind index a search bundle beside the feeds
+    # (search_build.py).
     "PARALLEL_PAGES": True,
     "PARALLEL_PAGES_MAX_MB": 400,
     # Feeds, written with feedgen; None or "" switches one off. {slug} is the

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from news_digest.pelican import parallel_pages
+from news_digest.pelican import memory, parallel_pages
 from tests.helpers import build_site
 
 pytestmark = pytest.mark.skipif(not parallel_pages.can_fork(), reason="needs fork()")
@@ -100,7 +100,7 @@ def test_off_with_one_core_or_when_switched_off(tmp_path, monkeypatch):
 def test_off_for_a_build_that_holds_more_memory_than_allowed(tmp_path, two_cores, caplog):
     caplog.set_level("INFO")
     generator = FakeGenerator(tmp_path, tags=3)
-    assert 1 < parallel_pages.resident_mb() < 100_000
+    assert 1 < memory.resident_mb() < 100_000
     parallel_pages.split_listings([generator], max_mb=1)
     assert "generate_articles" not in generator.__dict__
     assert "more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB" in caplog.text

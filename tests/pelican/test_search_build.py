@@ -61,23 +61,43 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
     third.finish()
 
 
+def queued_behind_a_running_pagefind(tmp_path, settings):
+    output = tmp_path / "output"
+    pages = write_pages(output, ["Flood", "Fire"])
+    plan = {"pagefind": ["story-0.html"], "pagefind-2": ["story-1.html"]}
+    build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache"), **settings})
+    for path, page in pages.items():
+        build.page_written(path, page)
+    assert build.running.name == "pagefind" and [name for name, _ in build.queue] == ["pagefind-2"]
+    return build, output
+
+
 def test_a_queued_bundle_starts_when_pagefind_is_free_with_no_page_written(tmp_path):
     """After the last article page nothing more is written for a bundle
     (feeds, listings): a bundle queued behind a running Pagefind must still
     start as soon as it ends, not wait for the end of the build."""
-    output = tmp_path / "output"
-    pages = write_pages(output, ["Flood", "Fire"])
-    plan = {"pagefind": ["story-0.html"], "pagefind-2": ["story-1.html"]}
-    build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache")})
-    for path, page in pages.items():
-        build.page_written(path, page)
-    first = build.running
-    assert first.name == "pagefind" and [name for name, _ in build.queue] == ["pagefind-2"]
+    build, output = queued_behind_a_running_pagefind(tmp_path, {})
     deadline = time.monotonic() + 120
     while build.queue and time.monotonic() < deadline:
         time.sleep(0.05)
     with build.lock:  # the watcher's thread starts it
         assert build.running is not None and build.running.name == "pagefind-2" and not build.queue
+    build.finish()
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
+
+
+def test_a_big_build_leaves_the_queued_bundle_for_later(tmp_path):
+    """A build holding more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB does not
+    add Pagefind's memory to its own between pages: the bundle waits for
+    the next page written, or for finish()."""
+    build, output = queued_behind_a_running_pagefind(tmp_path, {"NEWS_DIGEST_PARALLEL_PAGES_MAX_MB": 1})
+    first = build.running
+    first.process.wait()
+    deadline = time.monotonic() + 5
+    while build.watcher is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    with build.lock:
+        assert build.watcher is None and build.running is first and [name for name, _ in build.queue] == ["pagefind-2"]
     build.finish()
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from . import files, listings, page_inputs
 from .configure import plugin_settings
+from .memory import resident_mb
 from .workers import die_with
 
 logger = logging.getLogger(__name__)
@@ -59,17 +60,6 @@ def usable_cores() -> int:
 
 def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
-
-
-def resident_mb() -> float:
-    """This process's resident memory now, in MB (its peak where /proc is missing)."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError, AttributeError):
-        import resource
-
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def split_listings_by_settings(generators) -> None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from ..site import search_plan
 from .build_cache import BuildState
 from .configure import plugin_settings
+from .memory import resident_mb
 
 logger = logging.getLogger(__name__)
 
@@ -95,6 +96,7 @@ class SearchBuild:
         # next() runs on the writer's thread and on the watcher's.
         self.lock = threading.RLock()
         self.watcher: threading.Thread | None = None
+        self.max_mb = plugin_settings(pelican_settings)["PARALLEL_PAGES_MAX_MB"]
         self.state = BuildState(pelican_settings, "search")
         # {page: "page key, stamp"}: a page the writer kept unchanged has the
         # stamp it had, so it is not read back from disk for its bundle's key.
@@ -152,18 +154,33 @@ class SearchBuild:
                 name, key = self.queue.pop(0)
                 config = search_plan.pagefind_config(str(self.output), str(self.output / name), self.plan[name])
                 self.running = Pagefind(name, key, config)
-            if self.running is not None and self.queue and not (self.watcher and self.watcher.is_alive()):
-                self.watcher = threading.Thread(target=self.watch, args=(self.running,), daemon=True)
+            if self.running is not None and self.queue and self.watcher is None:
+                self.watcher = threading.Thread(target=self.watch, daemon=True)
                 self.watcher.start()
 
-    def watch(self, run: Pagefind) -> None:
-        """Start the queued bundle the moment `run` ends. Without this, a
-        bundle that became ready while Pagefind was busy waited for the next
+    def watch(self) -> None:
+        """Start each queued bundle the moment Pagefind is free. Otherwise a
+        bundle that became ready while Pagefind was busy waits for the next
         page written, and after the last article page there is none: the
-        biggest bundle waited, idle, through the feeds, and was indexed after
-        them (3.7 s of a 2,225-story cold build on one core, the other idle)."""
-        run.process.wait()
-        self.next()
+        2,000-story bundle of a 2,225-story cold build sat through the feeds
+        and was indexed after them (3.7 s, with the second core idle).
+        Only while the build is small (NEWS_DIGEST_PARALLEL_PAGES_MAX_MB):
+        a big build's feeds hold the most memory of any step, and Pagefind
+        beside them would add its own; there, the next page written or the
+        end of the build starts the bundle, after the build's memory is
+        released (finish.py)."""
+        while True:
+            with self.lock:
+                run = self.running
+                if run is None or not self.queue:
+                    self.watcher = None
+                    return
+            run.process.wait()
+            with self.lock:
+                if resident_mb() > self.max_mb:
+                    self.watcher = None
+                    return
+                self.next()
 
     def finished(self, run: Pagefind) -> None:
         """A bundle is recorded as indexed only when Pagefind succeeded and
