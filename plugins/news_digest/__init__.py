@@ -12,7 +12,8 @@ def register():
 
     from .pelican import (
         articles, configure, content_bounds, finish, frozen_urls, generators, listings, markdown_reader,
-        parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge, translations, writer,
+        memory, parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge,
+        translations, writer,
     )
 
     signals.initialized.connect(configure.check_settings)
@@ -30,6 +31,7 @@ def register():
     signals.all_generators_finalized.connect(frozen_urls.keep_article_urls)
     signals.all_generators_finalized.connect(listings.index_listings)
     signals.all_generators_finalized.connect(stale_output.note_static_files)
+    signals.all_generators_finalized.connect(memory.release_before_writing)  # before the fork: a smaller copy
     signals.all_generators_finalized.connect(parallel_pages.split_listings_by_settings)
     signals.finalized.connect(finish.finish_build)
     signals.finalized.connect(reader_cache.stamp_reader_cache)
