@@ -198,11 +198,11 @@ class SearchBuild:
     def finish(self) -> None:
         """After the last page: bundles whose pages this build did not write
         are read from disk; then every bundle is indexed before returning."""
-        for name in list(self.waiting):
-            for rel in self.waiting.pop(name):
-                self.stamps[rel] = stamp_on_disk(self.output / rel)
-            self.bundle_ready(name)
         with self.lock:
+            for name in list(self.waiting):
+                for rel in self.waiting.pop(name):
+                    self.stamps[rel] = stamp_on_disk(self.output / rel)
+                self.bundle_ready(name)
             while self.running is not None or self.queue:
                 if self.running is not None:
                     self.finished(self.running)
