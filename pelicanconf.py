@@ -67,6 +67,10 @@ TRANSLATION_FEED_RSS = None
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CONTENT_CACHING_LAYER = "reader"
+# Kept as a plain pickle, not gzipped at level 9: three times the size on
+# disk (7.6 MB for 2,225 stories), but a rebuild loads it 0.25 s sooner and
+# one that parsed a new post saves it 0.55 s sooner.
+GZIP_CACHE = False
 
 MARKDOWN = {
     "extension_configs": {
