@@ -14,6 +14,7 @@ from hypothesis import given, settings, strategies as st
 
 from news_digest.site.feeds import (
     Category, Entry, Feed, FeedHead, Link, absolutize_urls, build_atom, build_json_feed, build_opml, build_rss, head_of,
+    newest_update,
 )
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -443,3 +444,20 @@ def test_a_head_from_the_template_is_feedgens_head(title, subtitle, feed_id, url
             assert etree.fromstring(template.fill(feed)) is not None
             continue
         assert template.fill(feed) == expected, kind
+
+
+PARIS = timezone(timedelta(hours=1))
+
+
+@pytest.mark.parametrize("times, newest", [
+    ([], datetime(1970, 1, 1, tzinfo=timezone.utc)),
+    ([T0, T0 + timedelta(hours=2), T0 + timedelta(hours=1)], T0 + timedelta(hours=2)),
+    # The same instant in two zones: the first entry's form.
+    ([T0.astimezone(PARIS), T0], T0.astimezone(PARIS)),
+    # Naive times are UTC, also beside aware ones.
+    ([T0.replace(tzinfo=None) + timedelta(hours=3), T0.astimezone(PARIS)], T0 + timedelta(hours=3)),
+    ([T0.replace(tzinfo=None), T0.replace(tzinfo=None) - timedelta(days=1)], T0),
+])
+def test_a_feeds_newest_change(times, newest):
+    found = newest_update(feed_of(*(entry(n, updated=when) for n, when in enumerate(times))))
+    assert found == newest and found.utcoffset() == newest.utcoffset()
