@@ -145,3 +145,62 @@ def test_read_header(text, expected):
     from news_digest.text.markdown_post import read_header
 
     assert read_header(text) == expected
+
+
+def settled(*paths, seconds=60):
+    """Files' times set back: stamps of files just written are not trusted."""
+    for folder in paths:
+        for path in [folder] if folder.is_file() else folder.rglob("*"):
+            if path.is_file():
+                when = path.stat().st_mtime - seconds
+                os.utime(path, (when, when))
+
+
+def test_a_plan_from_stamps_is_the_plan_from_reading_every_file(tmp_path):
+    content = tmp_path / "content"
+    write_raw(content, {f"world/{i}.txt": STORY.format(title=f"Flood warning {i}") for i in range(4)})
+    write_raw(content, {"world/copy.txt": STORY.format(title="Flood warning 0")})  # a duplicate
+    posts.sync_posts(content, sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt")), [],
+                     OPTIONS, "fp", "News")
+    fresh, _ = plan_for(content)
+    assert fresh.stamps == {}  # files written a moment ago are not stamped
+    settled(content)
+    read, _ = plan_for(content)
+    assert sorted(read.stamps) == [f"world/{i}.txt" for i in range(4)]
+    raw = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt"))
+    markdown = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    stamped = posts.plan_posts(content, raw, markdown, "fp", "News", known=read.stamps)
+    assert (stamped.jobs, stamped.report, stamped.stamps) == (read.jobs, read.report, read.stamps)
+    assert sorted(stamped.report.unchanged) == [f"world/{i}.md" for i in range(4)]
+    assert stamped.report.duplicates == [("world/copy.txt", "world/0.txt")]
+    # Another converter: every post is made again.
+    assert len(posts.plan_posts(content, raw, markdown, "fp2", "News", known=read.stamps).jobs) == 4
+
+
+@pytest.mark.parametrize("change", ["edit the post", "change the raw file", "replace the post with a link"])
+def test_a_stamp_is_not_trusted_once_either_file_changed(tmp_path, change):
+    content = tmp_path / "content"
+    write_raw(content, {"world/a.txt": STORY.format(title="Flood warning")})
+    posts.sync_posts(content, ["world/a.txt"], [], OPTIONS, "fp", "News")
+    settled(content)
+    known = plan_for(content)[0].stamps
+    assert "world/a.txt" in known
+    post, raw = content / "world/a.md", content / "world/a.txt"
+    if change == "edit the post":
+        post.write_text(post.read_text().replace("Officials", "Ministers"))  # same size
+    elif change == "change the raw file":
+        raw.write_text(raw.read_text().replace("Officials", "Ministers"))
+    else:
+        post.rename(content / "world/elsewhere.md")
+        post.symlink_to(content / "world/elsewhere.md")
+    # Changed, but not a moment ago: only the changed file's stamp tells.
+    settled({"edit the post": post, "change the raw file": raw}.get(change, content / "world/elsewhere.md"), seconds=30)
+    raw_files = ["world/a.txt"]
+    plan = posts.plan_posts(content, raw_files, ["world/a.md"], "fp", "News", known=known)
+    if change == "edit the post":
+        assert plan.report.kept_edited == ["world/a.md"] and not plan.jobs
+    elif change == "change the raw file":
+        assert [job.rel for job in plan.jobs] == ["world/a.txt"]
+    else:
+        assert plan.report.skipped and not plan.jobs
+    assert plan.stamps == {}

@@ -126,9 +126,11 @@ class BuildState:
     def __init__(self, pelican_settings: dict, name: str):
         self.path = cache_file(pelican_settings, name)
         try:
-            self.previous = json.loads(self.path.read_text(encoding="utf-8"))
+            previous = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            self.previous = {}
+            previous = {}
+        # A damaged file that is still JSON holds nothing either.
+        self.previous = {k: v for k, v in previous.items() if isinstance(v, str)} if isinstance(previous, dict) else {}
         self.current: dict[str, str] = {}
 
     def unchanged(self, name: str, key: str, target: str | Path) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
+import time
 from urllib.parse import unquote
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -171,6 +173,7 @@ class PostPlan:
     report: SyncReport
     jobs: list[Job]
     taken: dict[str, str]  # slug -> post path, for unique slugs
+    stamps: dict[str, str] = field(default_factory=dict)  # raw file -> post_stamp, for the next plan
 
     def post_rel(self, job: Job) -> str:
         return job.post_path.relative_to(self.content).as_posix()
@@ -183,6 +186,7 @@ def plan_posts(
     fingerprint: str,
     default_category: str,
     reserved: frozenset = frozenset(),
+    known: dict[str, str] | None = None,
 ) -> PostPlan:
     """Which raw files need converting, and which posts are left over.
 
@@ -198,8 +202,14 @@ def plan_posts(
     edited it (then a warning says so). A raw file that was renamed or moved
     (the same bytes as a gone one's) keeps its story: its new post takes the
     old post's slug and feed ID, and the old post goes.
+
+    `known`: the last plan's stamps (PostPlan.stamps). A raw file and post
+    whose stamps are as they were when the last plan found the post up to
+    date are not read again (a rebuild of 2,225 stories read them all, 0.5 s).
     """
     report = SyncReport()
+    known = known or {}
+    stamps: dict[str, str] = {}
     raw_files = [clean_rel(rel) for rel in raw_files]
     posts = known_posts(content, markdown_files)
     taken = {**dict.fromkeys(reserved, ""), **{p.first("slug"): p.rel for p in posts if p.first("slug")}}
@@ -217,6 +227,17 @@ def plan_posts(
         raw_path = content / rel
         post_path = post_path_for(content, rel)
         post_rel = post_path.relative_to(content).as_posix()
+        stamp = post_stamp(raw_path, post_path, fingerprint)  # before either is read
+        stamp_known, _, known_hash = known.get(rel, "").rpartition(" ")
+        if stamp and stamp == stamp_known:
+            if known_hash in seen_bytes:
+                report.duplicates.append((rel, seen_bytes[known_hash]))
+                continue
+            seen_bytes[known_hash] = rel
+            note_edited(post_path, False)
+            report.unchanged.append(post_rel)
+            stamps[rel] = known[rel]
+            continue
         try:
             data = raw_path.read_bytes()
             file_time = datetime.fromtimestamp(raw_path.stat().st_mtime)
@@ -258,6 +279,8 @@ def plan_posts(
                                            f"again, the short one kept as {kept.name}"))
             elif header.get("digest_input", [None])[0] == digest_input:
                 report.unchanged.append(post_rel)
+                if stamp:
+                    stamps[rel] = f"{stamp} {raw_hash}"
                 continue
         elif raw_hash[:32] in by_hash:
             # Renamed or moved: the story keeps its post's slug and feed ID.
@@ -277,7 +300,25 @@ def plan_posts(
         ))
     for post in orphans.values():
         remove_orphan(content, post, report)
-    return PostPlan(content, report, jobs, taken)
+    return PostPlan(content, report, jobs, taken, stamps)
+
+
+# A file changed this recently may change again within its clock's
+# resolution and keep its stamp (git's "racy" files): it is not stamped.
+RACY_SECONDS = 2.0
+
+
+def post_stamp(raw_path: Path, post_path: Path, fingerprint: str) -> str | None:
+    """The size and modification time of a raw file and its post, and the
+    converter's fingerprint; None when either is missing, the post is a
+    link, or either changed too recently to be trusted."""
+    try:
+        raw, post = os.stat(raw_path), os.lstat(post_path)
+    except OSError:
+        return None
+    if stat.S_ISLNK(post.st_mode) or time.time() - max(raw.st_mtime, post.st_mtime) < RACY_SECONDS:
+        return None
+    return f"{raw.st_size}:{raw.st_mtime_ns}:{post.st_size}:{post.st_mtime_ns}:{fingerprint}"
 
 
 def keep_edited(report: SyncReport, rel: str, post_rel: str, header: dict, raw_hash: str) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from ..settings import conversion_options
 from ..text.slugs import reserved_slugs
 from . import word_lists
-from .build_cache import cache_folder
+from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
 from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
 
@@ -51,6 +51,8 @@ def convert_raw_files(generator) -> None:
     # Only what conversion depends on: switching search or feeds off must not
     # convert every post again.
     options = conversion_options(settings)
+    # Which raw files and posts the last build found up to date, by their stamps.
+    stamps = BuildState(pelican_settings, "post-stamps")
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
@@ -58,7 +60,10 @@ def convert_raw_files(generator) -> None:
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         reserved_slugs(pelican_settings),
+        stamps.previous,
     )
+    stamps.current = plan.stamps
+    stamps.save()
     word_lists.folder = cache_folder(pelican_settings)
     written = write_posts(plan, options, workers=settings["WORKERS"])
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
