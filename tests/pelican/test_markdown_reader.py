@@ -5,6 +5,11 @@ import pytest
 from pelican.readers import MarkdownReader
 from pelican.settings import DEFAULT_CONFIG
 
+from types import SimpleNamespace
+
+from news_digest.pelican.descriptions import COUNTED, words_of
+from news_digest.site.html_text import plain_text
+from news_digest.site.seo import word_count
 from news_digest.pelican.markdown_reader import ReusingMarkdownReader, reuse_markdown
 
 POSTS = {
@@ -29,7 +34,10 @@ def test_each_post_reads_as_with_a_fresh_instance(tmp_path, extensions):
     fresh = MarkdownReader(copy.deepcopy(settings))
     reusing = ReusingMarkdownReader(copy.deepcopy(settings))
     for path in paths * 2:  # every order: each post after each other kind
-        assert repr(reusing.read(path)) == repr(fresh.read(path)), path
+        content, metadata = reusing.read(path)
+        counted = metadata.pop(COUNTED)  # the reader also counts the words
+        assert repr((content, metadata)) == repr(fresh.read(path)), path
+        assert counted.split(":")[1] == str(word_count(plain_text(content)))
     assert hasattr(reusing, "_reused_md")
 
 
@@ -41,3 +49,27 @@ def test_only_pelicans_own_reader_is_replaced():
     readers.reader_classes = {"md": MarkdownReader, "markdown": Mine, "html": object}
     reuse_markdown(readers)
     assert readers.reader_classes == {"md": ReusingMarkdownReader, "markdown": Mine, "html": object}
+
+
+@pytest.mark.parametrize("html, kept, words", [
+    ("<p>Flood warning in <b>Zagreb</b></p>", None, 4),  # no count kept: counted here
+    ("<p>Flood warning in <b>Zagreb</b></p>", "read", 4),  # the reader's count
+    ("<p>Flood warning in <b>Zagreb</b></p>", "other html", 4),  # HTML changed since: counted again
+    ("<p>Flood warning in <b>Zagreb</b></p>", "3092:x", 4),  # a damaged value
+])
+def test_a_posts_word_count_is_the_readers_while_its_html_is_as_read(tmp_path, html, kept, words):
+    (tmp_path / "post.md").write_text(f"Title: T\n\n{html}\n", encoding="utf-8")
+    reader = ReusingMarkdownReader(copy.deepcopy(DEFAULT_CONFIG))
+    content, metadata = reader.read(str(tmp_path / "post.md"))
+    if kept == "read":
+        metadata[COUNTED] = metadata[COUNTED].split(":")[0] + ":41"  # the count as kept is what is used
+        words = 41
+    elif kept == "other html":
+        content = content.replace("Zagreb", "Split")
+        metadata[COUNTED] = metadata[COUNTED].split(":")[0] + ":41"
+    elif kept:
+        metadata[COUNTED] = kept
+    else:
+        metadata.pop(COUNTED)
+    article = SimpleNamespace(_content=content, metadata=metadata, digest_text=None, get_content=lambda siteurl: content)
+    assert words_of(article) == words

@@ -3,6 +3,7 @@ count, the previous and next story in its section, and its schema.org
 description."""
 from __future__ import annotations
 
+import zlib
 from collections import defaultdict
 
 from ..site.html_text import plain_text
@@ -23,7 +24,7 @@ def describe_articles(articles, pelican_settings: dict) -> None:
             article.digest_older = stories[i - 1] if i > 0 else None
             article.digest_newer = stories[i + 1] if i + 1 < len(stories) else None
     for article in articles:
-        article.digest_word_count = word_count(article_text(article))
+        article.digest_word_count = words_of(article)
         article.digest_reading_minutes = reading_minutes(article.digest_word_count)
         article.digest_description = " ".join(plain_text(unmemoized(article.get_summary, "")).split())[:300]
         modified = getattr(article, "modified", None) or article.date
@@ -50,3 +51,30 @@ def article_text(article) -> str:
     if getattr(article, "digest_text", None) is None:
         article.digest_text = plain_text(unmemoized(article.get_content, ""))
     return article.digest_text
+
+
+# Metadata the reader adds (and Pelican's reader cache keeps): "checksum of
+# the post's HTML:its word count".
+COUNTED = "digest_counted_words"
+
+
+def counted_words(html: str) -> str:
+    """A post's word count as its reader found it, with a checksum of the
+    HTML it counted, so that a rebuild need not count every story again
+    (a third of a second for 2,225 stories)."""
+    return f"{checksum(html)}:{word_count(plain_text(html))}"
+
+
+def words_of(article) -> int:
+    """The article's word count: the reader's, if the article's HTML is
+    still what the reader counted (a plugin may change it since)."""
+    kept = str((getattr(article, "metadata", None) or {}).get(COUNTED) or "")
+    found, _, count = kept.partition(":")
+    if found and count.isdigit() and found == checksum(getattr(article, "_content", None) or ""):
+        # Pelican's intrasite links change only attributes, which are not words.
+        return int(count)
+    return word_count(article_text(article))
+
+
+def checksum(html: str) -> str:
+    return str(zlib.crc32(html.encode("utf-8", "surrogatepass")))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
+from .descriptions import COUNTED, counted_words
 from .sanitizing import reading_sanitized
 
 
@@ -36,7 +37,7 @@ class ReusingMarkdownReader(MarkdownReader):
         self._source_path, self._md = source_path, md
         with pelican_open(source_path) as text:
             content = md.convert(text)
-        return reading_sanitized(content, self._parse_metadata(md.Meta))
+        return counted(*reading_sanitized(content, self._parse_metadata(md.Meta)))
 
     def first_read(self, source_path):
         content, metadata = super().read(source_path)
@@ -50,7 +51,12 @@ class ReusingMarkdownReader(MarkdownReader):
             if "meta" in priorities:
                 self._meta = (fresh.preprocessors["meta"], "meta", priorities["meta"])
                 self._reused_md = fresh
-        return reading_sanitized(content, metadata)
+        return counted(*reading_sanitized(content, metadata))
+
+
+def counted(content: str, metadata: dict) -> tuple[str, dict]:
+    """(content, metadata), with the post's word count as read (descriptions.py)."""
+    return content, {**metadata, COUNTED: counted_words(content)}
 
 
 def reuse_markdown(readers) -> None:

@@ -34,12 +34,13 @@ def settings_stamp(settings: dict) -> str:
     """The settings and code a parsed post depends on: every setting (a
     change costs one slower build, and is never missed) and the code of the
     reader and the sanitiser it calls."""
-    from ..site import sanitize
-    from . import markdown_reader, sanitizing
+    from ..site import html_text, sanitize, seo
+    from . import descriptions, markdown_reader, sanitizing
 
     values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=stable_form)
-    code = code_stamp(("pelican", "markdown", "nh3"),
-                      tuple(Path(m.__file__) for m in (markdown_reader, sanitizing, sanitize)))
+    # The reader also counts each post's words (descriptions.counted_words).
+    modules = (markdown_reader, sanitizing, sanitize, descriptions, html_text, seo)
+    code = code_stamp(("pelican", "markdown", "nh3"), tuple(Path(m.__file__) for m in modules))
     return hashlib.blake2b((values + code).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
