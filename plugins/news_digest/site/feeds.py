@@ -287,8 +287,8 @@ class FeedWriter:
 
     def head(self, feed: Feed, kind: str) -> bytes:
         """feedgen's head of the feed, from a copy feedgen made once per kind
-        (FeedHead): making and serialising a feedgen feed for each of a
-        digest's 14,000 feeds took 1.4 s of its first build."""
+        (FeedHead): a feedgen feed made and serialised for each head cost
+        0.05-0.1 ms, and 2,225 stories make 14,000 feeds."""
         if kind not in self.heads:
             self.heads[kind] = FeedHead.made(kind)
         head = self.heads[kind]
@@ -302,7 +302,7 @@ class FeedWriter:
 
 
 def head_of(feed: Feed, kind: str) -> bytes:
-    """feedgen's head of a feed with no entries: the feed as feedgen writes it."""
+    """The feed as feedgen writes it without its entries: its head."""
     generator = make_generator(feed)
     return generator.atom_str(pretty=True, encoding="UTF-8") if kind == "atom" else \
         generator.rss_str(pretty=True, encoding="UTF-8")
@@ -313,8 +313,8 @@ def newest_update(feed: Feed) -> datetime:
     if not feed.entries:
         return datetime(1970, 1, 1, tzinfo=timezone.utc)
     try:
-        # Compared as they are, and only the newest made plain (aware):
-        # a tag feed has a hundred entries, and there are 14,000 feeds.
+        # Compared as they are, and only the newest made plain (aware),
+        # rather than a copy of every entry's time for each of 14,000 feeds.
         return aware(max(entry.updated for entry in feed.entries))
     except TypeError:  # naive and aware times mixed: naive ones are UTC
         return max(aware(entry.updated) for entry in feed.entries)
