@@ -1,6 +1,7 @@
 """A rebuild renders only what changed, and writes exactly the site a cold
 build of the same content writes: after a new story, an edited story, a
 deleted story, a new setting and an edited template."""
+import os
 import shutil
 
 import pytest
@@ -113,6 +114,24 @@ def test_ignore_cache_renders_every_page(digest):
         path.write_bytes(path.read_bytes() + mark)
     assert build_site(content, output, LOAD_CONTENT_CACHE=False).returncode == 0
     assert not [p for p in output.rglob("*.html") if p.read_bytes().endswith(mark)]
+
+
+def test_ignore_cache_reads_every_raw_file_again(digest):
+    """A raw file changed without changing its size or time keeps its stamp,
+    so a rebuild does not read it; `pelican --ignore-cache` does."""
+    content, output = digest
+    for path in content.rglob("*"):  # settled: stamps are not taken of files just changed
+        if path.is_file():
+            os.utime(path, ns=(path.stat().st_mtime_ns - 60 * 10**9,) * 2)
+    assert build_site(content, output).returncode == 0  # takes the stamps
+    raw = next(content.glob("world/*croatia-flood-aid.txt"))
+    post = raw.with_suffix(".md")
+    when = raw.stat().st_mtime_ns
+    raw.write_text(raw.read_text(encoding="utf-8").replace("Zagreb", "Osijek"), encoding="utf-8")
+    os.utime(raw, ns=(when, when))
+    assert "Osijek" not in post.read_text(encoding="utf-8")
+    assert build_site(content, output, LOAD_CONTENT_CACHE=False).returncode == 0
+    assert "Osijek" in post.read_text(encoding="utf-8")
 
 
 def test_a_build_that_parses_no_post_leaves_the_reader_cache_as_it_is(digest):

@@ -51,8 +51,11 @@ def convert_raw_files(generator) -> None:
     # Only what conversion depends on: switching search or feeds off must not
     # convert every post again.
     options = conversion_options(settings)
-    # Which raw files and posts the last build found up to date, by their stamps.
+    # Which raw files and posts the last build found up to date, by their
+    # stamps; `pelican --ignore-cache` reads every one again.
     stamps = BuildState(pelican_settings, "post-stamps")
+    if not pelican_settings.get("LOAD_CONTENT_CACHE", True):
+        stamps.previous = {}
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
