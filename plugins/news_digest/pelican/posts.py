@@ -228,27 +228,25 @@ def plan_posts(
         post_path = post_path_for(content, rel)
         post_rel = post_path.relative_to(content).as_posix()
         stamp = post_stamp(raw_path, post_path, fingerprint)  # before either is read
-        stamp_known, _, known_hash = known.get(rel, "").rpartition(" ")
-        if stamp and stamp == stamp_known:
-            if known_hash in seen_bytes:
-                report.duplicates.append((rel, seen_bytes[known_hash]))
+        stamp_known, _, raw_hash = known.get(rel, "").rpartition(" ")
+        up_to_date = bool(stamp) and stamp == stamp_known  # and raw_hash is the raw file's, as last read
+        if not up_to_date:
+            try:
+                data = raw_path.read_bytes()
+                file_time = datetime.fromtimestamp(raw_path.stat().st_mtime)
+            except OSError as exc:
+                report.failed.append((rel, f"cannot be read ({exc.strerror})"))
                 continue
-            seen_bytes[known_hash] = rel
-            note_edited(post_path, False)
-            report.unchanged.append(post_rel)
-            stamps[rel] = known[rel]
-            continue
-        try:
-            data = raw_path.read_bytes()
-            file_time = datetime.fromtimestamp(raw_path.stat().st_mtime)
-        except OSError as exc:
-            report.failed.append((rel, f"cannot be read ({exc.strerror})"))
-            continue
-        raw_hash = hashlib.sha256(data).hexdigest()
+            raw_hash = hashlib.sha256(data).hexdigest()
         if raw_hash in seen_bytes:
             report.duplicates.append((rel, seen_bytes[raw_hash]))
             continue
         seen_bytes[raw_hash] = rel
+        if up_to_date:
+            note_edited(post_path, False)
+            report.unchanged.append(post_rel)
+            stamps[rel] = known[rel]
+            continue
         digest_input = f"{raw_hash[:32]}-{fingerprint}"
         if post_path.is_symlink():
             report.skipped.append((rel, f"{post_rel} is a link; a post is never written through one"))

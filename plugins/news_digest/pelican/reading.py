@@ -54,8 +54,6 @@ def convert_raw_files(generator) -> None:
     # Which raw files and posts the last build found up to date, by their
     # stamps; `pelican --ignore-cache` reads every one again.
     stamps = BuildState(pelican_settings, "post-stamps")
-    if not pelican_settings.get("LOAD_CONTENT_CACHE", True):
-        stamps.previous = {}
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
@@ -63,7 +61,7 @@ def convert_raw_files(generator) -> None:
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         reserved_slugs(pelican_settings),
-        stamps.previous,
+        stamps.previous if pelican_settings.get("LOAD_CONTENT_CACHE", True) else {},
     )
     stamps.current = plan.stamps
     stamps.save()
