@@ -7,10 +7,10 @@ from pelican.settings import DEFAULT_CONFIG
 
 from types import SimpleNamespace
 
-from news_digest.pelican.descriptions import COUNTED, words_of
+from news_digest.pelican.descriptions import words_of
 from news_digest.site.html_text import plain_text
 from news_digest.site.seo import word_count
-from news_digest.pelican.markdown_reader import ReusingMarkdownReader, reuse_markdown
+from news_digest.pelican.markdown_reader import COUNTED, ReusingMarkdownReader, reuse_markdown
 
 POSTS = {
     "footnotes.md": "Title: Notes\nSummary: A *short* summary\n\nText with a note.[^1]\n\n[^1]: The note.\n",

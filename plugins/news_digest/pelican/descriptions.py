@@ -3,11 +3,11 @@ count, the previous and next story in its section, and its schema.org
 description."""
 from __future__ import annotations
 
-import zlib
 from collections import defaultdict
 
 from ..site.html_text import plain_text
 from ..site.seo import NewsItem, news_article_jsonld, reading_minutes, word_count
+from .markdown_reader import COUNTED, html_checksum
 from .memory import unmemoized
 
 
@@ -53,28 +53,12 @@ def article_text(article) -> str:
     return article.digest_text
 
 
-# Metadata the reader adds (and Pelican's reader cache keeps): "checksum of
-# the post's HTML:its word count".
-COUNTED = "digest_counted_words"
-
-
-def counted_words(html: str) -> str:
-    """A post's word count as its reader found it, with a checksum of the
-    HTML it counted, so that a rebuild need not count every story again
-    (a third of a second for 2,225 stories)."""
-    return f"{checksum(html)}:{word_count(plain_text(html))}"
-
-
 def words_of(article) -> int:
     """The article's word count: the reader's, if the article's HTML is
     still what the reader counted (a plugin may change it since)."""
     kept = str((getattr(article, "metadata", None) or {}).get(COUNTED) or "")
     found, _, count = kept.partition(":")
-    if found and count.isdigit() and found == checksum(getattr(article, "_content", None) or ""):
+    if found and count.isdigit() and found == html_checksum(getattr(article, "_content", None) or ""):
         # Pelican's intrasite links change only attributes, which are not words.
         return int(count)
     return word_count(article_text(article))
-
-
-def checksum(html: str) -> str:
-    return str(zlib.crc32(html.encode("utf-8", "surrogatepass")))

@@ -13,11 +13,18 @@ from a raw file is sanitised here (sanitizing.py), before Pelican caches it.
 """
 from __future__ import annotations
 
+import zlib
+
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
-from .descriptions import COUNTED, counted_words
+from ..site.html_text import plain_text
+from ..site.seo import word_count
 from .sanitizing import reading_sanitized
+
+# Metadata the reader adds (and Pelican's reader cache keeps): "checksum of
+# the post's HTML:its word count" (descriptions.words_of reads it).
+COUNTED = "digest_counted_words"
 
 
 class ReusingMarkdownReader(MarkdownReader):
@@ -55,8 +62,14 @@ class ReusingMarkdownReader(MarkdownReader):
 
 
 def counted(content: str, metadata: dict) -> tuple[str, dict]:
-    """(content, metadata), with the post's word count as read (descriptions.py)."""
-    return content, {**metadata, COUNTED: counted_words(content)}
+    """(content, metadata), with the post's word count as read, and a
+    checksum of the HTML it counted, so that a rebuild need not count every
+    story again (a third of a second for 2,225 stories)."""
+    return content, {**metadata, COUNTED: f"{html_checksum(content)}:{word_count(plain_text(content))}"}
+
+
+def html_checksum(html: str) -> str:
+    return str(zlib.crc32(html.encode("utf-8", "surrogatepass")))
 
 
 def reuse_markdown(readers) -> None:

@@ -35,11 +35,11 @@ def settings_stamp(settings: dict) -> str:
     change costs one slower build, and is never missed) and the code of the
     reader and the sanitiser it calls."""
     from ..site import html_text, sanitize, seo
-    from . import descriptions, markdown_reader, sanitizing
+    from . import markdown_reader, sanitizing
 
     values = json.dumps({k: v for k, v in settings.items() if k.isupper()}, sort_keys=True, default=stable_form)
-    # The reader also counts each post's words (descriptions.counted_words).
-    modules = (markdown_reader, sanitizing, sanitize, descriptions, html_text, seo)
+    # The reader also counts each post's words (markdown_reader.counted).
+    modules = (markdown_reader, sanitizing, sanitize, html_text, seo)
     code = code_stamp(("pelican", "markdown", "nh3"), tuple(Path(m.__file__) for m in modules))
     return hashlib.blake2b((values + code).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
