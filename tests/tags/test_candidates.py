@@ -25,6 +25,14 @@ def names(title, paragraphs, gaz, word_counts):
                  ["China News Network, February 11th, headline: \u201cNew Variables\u201d Emerge in China\u2019s "
                   "E-commerce Industry", "Shops in China sell on Douyin."], "Douyin", "Emerge",
                  id="the-headline-again-after-a-dateline"),
+    pytest.param("Rescue in Syria", ["Volunteers of the \u201cWhite Helmets\u201d searched the rubble.",
+                                     "\u201cWhite Helmets\u201d criticise the UN."], "White Helmets", "Helmets",
+                 id="a-quotation-quoted-again-is-one-name"),
+    pytest.param("Exoplanet", ["The photo was taken by the \u201cVery Large Telescope\u201d of the European "
+                               "Southern Observatory."], "European Southern Observatory", "Large Telescope",
+                 id="a-quotation-is-not-cut-to-its-tail"),
+    pytest.param("Awards", ["She told \u201cThe Hollywood Reporter\u201d about the film."], "Hollywood Reporter",
+                 "The Hollywood Reporter", id="a-quotation-loses-its-article"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

@@ -80,10 +80,21 @@ def find_candidates(
             quoted = opened is not None and opened <= starts[0]
             pending.append((tokens, initial, where, offset + starts[0], quoted))
         offset += len(text) + 2
+    quotations = Counter(tuple(tokens) for tokens, *_, quoted in pending if quoted and len(tokens) > 1)
     pieces = []  # (piece, where, position, quoted, titled)
     for tokens, initial, where, position, quoted in pending:
         if initial:
-            tokens = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
+            kept = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
+            if quoted and len(tokens) > 1 and kept is not tokens and plain(tokens[0]).lower() not in OPENERS:
+                # A quotation of capitalised words opens with a capital
+                # whatever it is, but without its first word it is no name
+                # ("White Helmets" is not "Helmets"; "The Hollywood
+                # Reporter" is "Hollywood Reporter"): the whole quotation
+                # is one name when the story quotes it again, else none.
+                kept = tokens if quotations[tuple(tokens)] >= 2 else []
+            tokens = kept
+            if not tokens:
+                continue
         for piece, titled in split_person_of(split_span(tokens, gaz), gaz):
             piece = strip_demonym(piece, gaz, word_counts)
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
