@@ -33,6 +33,12 @@ def names(title, paragraphs, gaz, word_counts):
                  id="a-quotation-is-not-cut-to-its-tail"),
     pytest.param("Awards", ["She told \u201cThe Hollywood Reporter\u201d about the film."], "Hollywood Reporter",
                  "The Hollywood Reporter", id="a-quotation-loses-its-article"),
+    pytest.param("Trade", ["It is the tenth year of the \u201cBelt and Road\u201d initiative.",
+                           "The \u201cBelt and Road\u201d builds ports."], "Belt and Road", "Road",
+                 id="a-quotation-joined-by-and-is-one-name"),
+    pytest.param("Holidays", ["He added: \"Christmas Day and New Year's Day are special days for everyone in the shops, and for "
+                              "their families.\""], "New Year",
+                 "Christmas Day and New Year", id="an-apostrophe-closes-no-quotation"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

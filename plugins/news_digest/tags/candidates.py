@@ -13,7 +13,7 @@ from .entity import Candidate
 from .gazetteer import Gazetteer
 from .junk import drop_opener, is_junk, strip_demonym
 from .kinds import is_common, name_like
-from .spans import is_title_case, plain, raw_spans, split_span, strip_possessive
+from .spans import TOKEN, is_capitalised, is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
 from .vocabulary import (
     CHINESE_SURNAMES, CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS,
@@ -62,7 +62,13 @@ def find_candidates(
     for text, where in texts:
         # Where each quotation ends -> where it starts.
         quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
+        joined = quoted_with_and(text)
         for tokens, starts, initial in raw_spans(text):
+            whole = next(((start, words) for start, end, words in joined if start <= starts[0] < end), None)
+            if whole:
+                if whole[0] == starts[0]:
+                    pending.append((whole[1], True, where, offset + whole[0], True))
+                continue
             if (where == "title" and title_case) or where == "heading":
                 initial = True
             elif not initial and lost_full_stop(tokens, gaz, word_counts):
@@ -133,6 +139,26 @@ def find_candidates(
         cand.titled |= titled
         cand.quoted |= quoted
         cand.forms.add(" ".join(piece))
+    return found
+
+
+def quoted_with_and(text: str) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of each quotation of capitalised words joined by
+    "and": one name ("Belt and Road"), where a run outside quotes is two
+    ("Boeing and Airbus").
+
+    >>> quoted_with_and('the \u201cBelt and Road\u201d plan, \u201cBoeing and the rest\u201d')
+    [(5, 18, ['Belt', 'and', 'Road'])]
+    """
+    found = []
+    for m in QUOTED.finditer(text):
+        if m.group(0)[0] not in "\u201c\"" or m.group(0)[-1] not in "\u201d\"":
+            continue  # single quotes are also apostrophes ("New Year's Day")
+        words = m.group(1).rstrip(",.").split(" ")
+        if "and" in words[1:-1] and len(words) <= 6 and all(
+            w == "and" or w in CONNECTORS or (TOKEN.fullmatch(w) and is_capitalised(w)) for w in words
+        ) and is_capitalised(words[-1]):
+            found.append((m.start(1), m.end(1), words))
     return found
 
 
