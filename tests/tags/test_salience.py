@@ -16,6 +16,13 @@ def test_the_headline_outweighs_mentions(gaz, word_counts):
     assert [e.name for e in ranked] == ["Ivan Kovac", "Zagreb"]
 
 
+@pytest.mark.parametrize("source", ["Reuters", "Xinhua News Agency", "Hunan Daily", "Global Times"])
+def test_a_cited_news_outlet_ranks_below_what_the_story_is_about(source, gaz, word_counts):
+    groups = [[cand(source, count=2, first=0)], [cand("Kherson", count=2, first=60)]]
+    ranked = rank_entities(groups, "Shelling goes on", ["x" * 100], gaz, word_counts)
+    assert [e.name for e in ranked] == ["Kherson", source]
+
+
 @pytest.mark.parametrize("group, name", [
     pytest.param([cand("Merkel", count=5), cand("Angela Merkel", count=1)], "Angela Merkel", id="the-fullest-form"),
     pytest.param([cand("NATO", count=5), cand("Nato")], "NATO", id="the-most-used-form"),

@@ -50,6 +50,19 @@ ORG_WORDS = frozenset(
     steel chemicals airport board bureau administration office organisation organization
     programme project network channel railways railway cars trucks automotive survey observatory laboratory""".split()
 )
+# News outlets and wire services, by the last words of their names or by
+# name: a story cites them as its source far more often than it is about
+# them ("according to Reuters", "Xinhua News Agency").
+MEDIA_WORDS = frozenset(
+    "news daily times post online television tv radio gazette herald tribune journal telegraph newspaper magazine".split()
+)
+MEDIA_ENDINGS = frozenset(
+    ("news agency", "press agency", "press service", "news service", "news network", "telegraph agency")
+)
+NEWS_AGENCIES = frozenset(
+    """reuters afp ap dpa xinhua xinhuanet interfax interfax-ukraine tass itar-tass ukrinform unian anadolu
+    kyodo yonhap efe ansa irna bernama pti dw bloomberg cnn bbc""".split()
+) | {"ria novosti", "deutsche welle", "agence france-presse", "associated press", "al jazeera"}
 EVENT_WORDS = frozenset(
     """cup championship championships games olympics olympic awards award prix marathon open
     festival summit conference election elections war tournament trophy series tour show week
