@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from news_digest.tags.junk import drop_opener, is_junk, strip_demonym
+from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_legal_form
 
 
 @pytest.mark.parametrize("tokens, junk", [
@@ -44,3 +44,16 @@ def test_strip_demonym(tokens, kept, gaz, word_counts):
 ])
 def test_drop_opener(tokens, mid_sentence, kept, gaz, word_counts):
     assert drop_opener(tokens, Counter(mid_sentence), set(mid_sentence), gaz, word_counts) == kept
+
+
+@pytest.mark.parametrize("name, kept", [
+    ("Moderna Inc", "Moderna"),
+    ("Shanxi Yingmen Aviation Technology Group Co", "Shanxi Yingmen Aviation Technology Group"),
+    ("Flynn Intel Group LLC", "Flynn Intel Group"),
+    ("JP Morgan & Co", "JP Morgan"),
+    ("National Iranian Oil Company", "National Iranian Oil Company"),
+    ("Oil and Natural Gas Corporation", "Oil and Natural Gas Corporation"),
+    ("Inc", "Inc"),
+])
+def test_strip_legal_form(name, kept):
+    assert " ".join(strip_legal_form(name.split())) == kept

@@ -79,6 +79,27 @@ def strip_demonym(tokens: list[str], gaz: Gazetteer, word_counts: dict) -> list[
     return tokens
 
 
+# A company's legal form, which its tag leaves off ("Moderna Inc" is Moderna).
+# Not "Corporation" or "Company", which belong to many names ("National
+# Iranian Oil Company").
+LEGAL_FORMS = frozenset("Co Ltd Inc LLC Limited Incorporated plc PLC Plc GmbH AG".split())
+
+
+def strip_legal_form(tokens: list[str]) -> list[str]:
+    """ "Shanxi Yingmen Aviation Technology Group Co" -> "... Group",
+    "JP Morgan & Co" -> "JP Morgan"; a name that is only a form stays.
+
+    >>> strip_legal_form(["Wal-Mart", "Stores", "Inc"]), strip_legal_form(["Inc"])
+    (['Wal-Mart', 'Stores'], ['Inc'])
+    """
+    if len(tokens) < 2 or tokens[-1] not in LEGAL_FORMS:
+        return tokens
+    rest = tokens[:-1]
+    while len(rest) > 1 and rest[-1] in CONNECTORS:
+        rest = rest[:-1]
+    return rest
+
+
 def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
     """Never a tag: a lone weekday, month, title, nationality adjective,
     generic acronym ("TV", "PVRs"), or a number."""
