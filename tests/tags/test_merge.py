@@ -48,6 +48,14 @@ def grouped(title, paragraphs, gaz, word_counts):
                  id="a-word-in-the-singular-and-the-plural"),
     pytest.param("Festival", ["Xinhuanet, Beijing, June 1. The Xinhua News Agency reports. Xinhua said so."],
                  [["Beijing"], ["Xinhua", "Xinhua News Agency", "Xinhuanet"]], id="a-portal-named-for-its-agency"),
+    pytest.param("Research", ["A robot was made at Zhejiang University. Students of the University built it."],
+                 [["University", "Zhejiang University"]], id="a-lone-word-for-the-one-name-it-ends"),
+    pytest.param("Cup ties", ["Leeds met Hull in the FA Cup. The Davis Cup starts. The Cup draw is today."],
+                 [["Cup"], ["Davis Cup"], ["FA Cup"], ["Hull"], ["Leeds"]], id="a-lone-word-for-two-names-stays-apart"),
+    pytest.param("Injuries", ["Wayne Bridge is out. Bridge broke his ankle."],
+                 [["Bridge"], ["Wayne Bridge"]], id="a-surname-is-not-the-lone-word-of-a-name"),
+    pytest.param("Debate", ["The House and Senate met. The Senate voted."],
+                 [["House and Senate"], ["Senate"]], id="not-the-tail-of-a-list"),
 ])
 def test_merge_candidates(title, paragraphs, groups, gaz, word_counts):
     assert grouped(title, paragraphs, gaz, word_counts) == groups

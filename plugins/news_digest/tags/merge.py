@@ -16,7 +16,12 @@ from .gazetteer import Gazetteer
 from .kinds import is_common, looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
-from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, FACILITY_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
+
+# Words names end in that, alone, stand for the one such name of a story
+# ("the University"). Not a legislature's: "Senate" and "Congress" are
+# names of their own, whatever "Republican Senate" a story also writes.
+GENERIC_TAILS = (ORG_WORDS | EVENT_WORDS | FACILITY_WORDS) - {"senate", "congress", "parliament", "assembly"}
 
 
 @dataclass
@@ -83,16 +88,23 @@ def merge_candidates(
     # County Superior Court", "Merlins Crailsheim" in "Hakro Merlins
     # Crailsheim"), when only one longer one has it, unless it could be a
     # person of its own.
+    # So does a lone word names are built from, which the story uses for
+    # the one name it ends ("Street" for "Downing Street", "Cup" for
+    # "Davis Cup", "University" for "Zhejiang University").
     longer_by_tail = defaultdict(list)
     for k in multi:
         tokens = found[k].tokens
-        for cut in range(1, len(tokens) - 1):
+        # (a lone word only for a plain name: not "Council of the University", "House and Senate")
+        plain_name = not any(t == "and" or t in CONNECTORS for t in tokens)
+        for cut in range(1, len(tokens) if plain_name else len(tokens) - 1):
             longer_by_tail[tokens[cut:]].append(k)
     for key in keys:
         tokens = found[key].tokens
-        if len(tokens) < 2 or root(key) != key:
+        if root(key) != key or (len(tokens) < 2 and fold(tokens[0]) not in GENERIC_TAILS):
             continue
         longer = sorted(longer_by_tail.get(tokens, ()), key=lambda k: len(found[k].tokens))
+        if len(tokens) == 1 and longer and fold(found[longer[0]].tokens[0]) in gaz.first_names:
+            continue  # "Bridge" is a surname in "Wayne Bridge", not a word of it
         # Longer names that all end with the shortest one are one name
         # ("Singapore Tourism Board", "... Department of the Singapore Tourism Board").
         if longer and all(found[k].tokens[-len(found[longer[0]].tokens):] == found[longer[0]].tokens for k in longer):
