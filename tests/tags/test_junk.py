@@ -41,9 +41,20 @@ def test_strip_demonym(tokens, kept, gaz, word_counts):
     pytest.param(["Moscow"], (), ["Moscow"], id="a-place"),
     pytest.param(["Angela", "Merkel"], (), ["Angela", "Merkel"], id="a-first-name"),
     pytest.param(["World"], (), [], id="a-very-common-word-alone"),
+    pytest.param(["Hong", "Kong"], (), ["Hong", "Kong"], id="a-place-of-two-words"),
+    pytest.param(["West", "End"], (), ["West", "End"], id="a-district"),
+    pytest.param(["The", "Bush"], (), ["Bush"], id="the-is-no-part-of-a-place"),
 ])
 def test_drop_opener(tokens, mid_sentence, kept, gaz, word_counts):
     assert drop_opener(tokens, Counter(mid_sentence), set(mid_sentence), gaz, word_counts) == kept
+
+
+@pytest.mark.parametrize("tokens, kept", [
+    pytest.param(["Hong", "Kong"], ["Hong", "Kong"], id="a-place"),
+    pytest.param(["New", "York"], ["New", "York"], id="a-state"),
+])
+def test_drop_opener_in_a_headline(tokens, kept, gaz, word_counts):
+    assert drop_opener(tokens, Counter(), set(), gaz, word_counts, in_title=True) == kept
 
 
 @pytest.mark.parametrize("name, kept", [
