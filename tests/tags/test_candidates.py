@@ -39,6 +39,10 @@ def names(title, paragraphs, gaz, word_counts):
     pytest.param("Holidays", ["He added: \"Christmas Day and New Year's Day are special days for everyone in the shops, and for "
                               "their families.\""], "New Year",
                  "Christmas Day and New Year", id="an-apostrophe-closes-no-quotation"),
+    pytest.param("Talks", ["The India-Pakistan talks resumed in Delhi."], "Pakistan", "India-Pakistan",
+                 id="countries-joined-by-a-hyphen-are-each-a-name"),
+    pytest.param("Tennis", ["Seeded Spaniard Garcia-Lopez won in Delhi."], "Garcia-Lopez", "Lopez",
+                 id="a-hyphenated-surname-stays-whole"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

@@ -106,7 +106,8 @@ def find_candidates(
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
                 continue  # a run of a dozen capitalised words is a heading, not a name
             piece = piece[:-1] + [strip_possessive(piece[-1])]
-            pieces.append((piece, where, position, quoted, titled))
+            for part in joined_places(piece, gaz):
+                pieces.append((part, where, position, quoted, titled))
     # A lone word the story also writes in lower case, at least as often as
     # it capitalises it in mid-sentence, is a word ("Rescuers", "Children").
     lower = LowerCaseUse("\n".join(text for text, _ in texts))
@@ -140,6 +141,28 @@ def find_candidates(
         cand.quoted |= quoted
         cand.forms.add(" ".join(piece))
     return found
+
+
+# Kinds of place whose names, joined by a hyphen, name each of them ("the
+# India-Pakistan talks"); not any city ("Garcia-Lopez" is one surname).
+JOINABLE_PLACES = frozenset({"country", "state", "continent", "region", "big city"})
+
+
+def joined_places(piece: list[str], gaz: Gazetteer) -> list[list[str]]:
+    """A lone word of places joined by hyphens is each of them: "Turkey-Syria"
+    is Turkey and Syria, "US-Mexico" the US and Mexico. Anything else is itself.
+
+    >>> from types import SimpleNamespace
+    >>> gaz = SimpleNamespace(places={"turkey": "country", "syria": "country", "lopez": "city"})
+    >>> joined_places(["Turkey-Syria"], gaz), joined_places(["Garcia-Lopez"], gaz)
+    ([['Turkey'], ['Syria']], [['Garcia-Lopez']])
+    """
+    parts = piece[0].split("-") if len(piece) == 1 else ()
+    if len(parts) > 1 and all(
+        gaz.places.get(fold(p)) in JOINABLE_PLACES or (p.isupper() and 2 <= len(p) <= 3) for p in parts
+    ) and any(gaz.places.get(fold(p)) for p in parts):
+        return [[p] for p in parts]
+    return [piece]
 
 
 def quoted_with_and(text: str) -> list[tuple[int, int, list[str]]]:
