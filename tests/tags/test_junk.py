@@ -19,6 +19,8 @@ from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_leg
     pytest.param(["Scottish", "Executive"], False, id="a-government"),
     pytest.param(["Ltd"], True, id="a-company-suffix"),
     pytest.param(["Danes"], True, id="a-nationality-noun"),
+    pytest.param(["R-Ohio"], True, id="a-legislator-s-party-and-state"),
+    pytest.param(["T-Mobile"], False, id="a-hyphenated-brand"),
 ])
 def test_is_junk(tokens, junk, gaz):
     assert is_junk(tokens, gaz) is junk

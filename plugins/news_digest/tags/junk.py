@@ -102,6 +102,9 @@ def strip_legal_form(tokens: list[str]) -> list[str]:
     return rest
 
 
+PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,13}")
+
+
 def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
     """Never a tag: a lone weekday, month, title, nationality adjective,
     generic acronym ("TV", "PVRs"), or a number."""
@@ -113,6 +116,8 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
         word = bare[0]
         if re.fullmatch(r"[A-Z]{2,}s", word):
             return True  # "MPs", "DJs", "PVRs": people or things, not names
+        if PARTY_AND_STATE.fullmatch(word):
+            return True  # "(R-Ohio)": a US legislator's party and state
         singular = word[:-1] if word.endswith("s") else word
         return (
             word in gaz.demonyms or word in gaz.junk or word in gaz.titles
