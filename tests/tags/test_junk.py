@@ -21,6 +21,7 @@ from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_leg
     pytest.param(["Danes"], True, id="a-nationality-noun"),
     pytest.param(["R-Ohio"], True, id="a-legislator-s-party-and-state"),
     pytest.param(["T-Mobile"], False, id="a-hyphenated-brand"),
+    pytest.param(["D-Day"], False, id="an-event-shaped-like-a-party-and-state"),
 ])
 def test_is_junk(tokens, junk, gaz):
     assert is_junk(tokens, gaz) is junk

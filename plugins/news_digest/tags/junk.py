@@ -102,7 +102,26 @@ def strip_legal_form(tokens: list[str]) -> list[str]:
     return rest
 
 
-PARTY_AND_STATE = re.compile(r"[RDI]-[A-Z][A-Za-z.]{1,13}")
+# "(R-Ohio)", "(D-N.Y.)": a US legislator's party and state, the state by
+# its name, postal code or AP abbreviation. Not "D-Day" or "D-Link".
+AP_STATES = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev
+    N.H N.J N.M N.Y N.C N.D Okla Ore Pa Penn R.I S.C S.D Tenn Vt Va Wash W.Va Wis Wyo""".split()
+)
+PARTY_AND_STATE = re.compile(r"([RDI])-([A-Z][A-Za-z.]{1,13})")
+
+
+def is_party_and_state(word: str, gaz: Gazetteer) -> bool:
+    """>>> from types import SimpleNamespace
+    >>> gaz = SimpleNamespace(places={"ohio": "state"})
+    >>> [is_party_and_state(w, gaz) for w in ("R-Ohio", "D-N.Y.", "I-VT", "D-Day", "D-Link")]
+    [True, True, True, False, False]
+    """
+    m = PARTY_AND_STATE.fullmatch(word)
+    if not m:
+        return False
+    state = m.group(2).rstrip(".")
+    return state in AP_STATES or (state.isupper() and len(state) == 2) or gaz.places.get(fold(state)) == "state"
 
 
 def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
@@ -116,7 +135,7 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
         word = bare[0]
         if re.fullmatch(r"[A-Z]{2,}s", word):
             return True  # "MPs", "DJs", "PVRs": people or things, not names
-        if PARTY_AND_STATE.fullmatch(word):
+        if is_party_and_state(word, gaz):
             return True  # "(R-Ohio)": a US legislator's party and state
         singular = word[:-1] if word.endswith("s") else word
         return (
