@@ -23,6 +23,12 @@ def test_a_cited_news_outlet_ranks_below_what_the_story_is_about(source, gaz, wo
     assert [e.name for e in ranked] == ["Kherson", source]
 
 
+def test_a_regional_adjective_is_no_entity(gaz, word_counts):
+    groups = [[cand("South African", count=3)], [cand("Johannesburg", count=1, first=40)]]
+    ranked = rank_entities(groups, "Mines reopen", ["x" * 100], gaz, word_counts)
+    assert [e.name for e in ranked] == ["Johannesburg"]
+
+
 @pytest.mark.parametrize("group, name", [
     pytest.param([cand("Merkel", count=5), cand("Angela Merkel", count=1)], "Angela Merkel", id="the-fullest-form"),
     pytest.param([cand("NATO", count=5), cand("Nato")], "NATO", id="the-most-used-form"),

@@ -108,6 +108,23 @@ AP_STATES = frozenset(
     """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev
     N.H N.J N.M N.Y N.C N.D Okla Ore Pa Penn R.I S.C S.D Tenn Vt Va Wash W.Va Wis Wyo""".split()
 )
+DIRECTIONS = frozenset("north south east west northern southern eastern western central middle s".split())
+
+
+def is_regional_adjective(name: str, gaz: Gazetteer) -> bool:
+    """ "South African", "North American", "Middle Eastern": an adjective.
+    (Not junk while reading a story: its mentions count for the place,
+    "South Africa", when the story names that too.)
+
+    >>> from types import SimpleNamespace
+    >>> gaz = SimpleNamespace(demonyms={"African", "Irish"})
+    >>> is_regional_adjective("South African", gaz), is_regional_adjective("London Irish", gaz)
+    (True, False)
+    """
+    words = name.split()
+    return len(words) > 1 and words[-1] in gaz.demonyms and all(w.lower() in DIRECTIONS for w in words[:-1])
+
+
 PARTY_AND_STATE = re.compile(r"([RDI])-([A-Z][A-Za-z.]{1,13})")
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .entity import Candidate, Entity
 from .gazetteer import Gazetteer
+from .junk import is_regional_adjective
 from .kinds import REGIONS, entity_type
 from .spans import TOKEN, strip_possessive
 from .spelling import fold
@@ -93,6 +94,7 @@ def rank_entities(
     entities = [
         Entity(name, ev.kind, ev.mentions, round(salience(ev), 3), tuple(sorted({f for c in group for f in c.forms})))
         for group, name, ev in weigh_evidence(groups, title, paragraphs, gaz, word_counts)
+        if not is_regional_adjective(name, gaz)
     ]
     entities.sort(key=lambda e: (-e.score, e.name))
     return entities
