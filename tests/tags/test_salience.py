@@ -33,6 +33,9 @@ def test_a_regional_adjective_is_no_entity(gaz, word_counts):
     pytest.param([cand("Merkel", count=5), cand("Angela Merkel", count=1)], "Angela Merkel", id="the-fullest-form"),
     pytest.param([cand("NATO", count=5), cand("Nato")], "NATO", id="the-most-used-form"),
     pytest.param([cand("Republic of Cyprus", count=3), cand("Cyprus")], "Cyprus", id="the-country-as-the-gazetteer-names-it"),
+    pytest.param([cand("Grand Prix", count=3), cand("Abu Dhabi Grand Prix")], "Abu Dhabi Grand Prix",
+                 id="generic-words-named-in-full"),
+    pytest.param([cand("Premier League", count=3), cand("League")], "Premier League", id="a-name-of-generic-words"),
 ])
 def test_canonical_name(group, name, gaz):
     assert canonical_name(group, gaz) == name

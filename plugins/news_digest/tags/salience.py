@@ -15,7 +15,9 @@ from .junk import is_regional_adjective
 from .kinds import REGIONS, entity_type
 from .spans import TOKEN, strip_possessive
 from .spelling import fold
-from .vocabulary import CONNECTORS, MEDIA_ENDINGS, MEDIA_WORDS, NEWS_AGENCIES, OTHER, PERSON, PLACE
+from .vocabulary import (
+    CONNECTORS, EVENT_WORDS, FACILITY_WORDS, MEDIA_ENDINGS, MEDIA_WORDS, NEWS_AGENCIES, ORG_WORDS, OTHER, PERSON, PLACE,
+)
 
 DEFAULT_MAX = 8
 
@@ -112,12 +114,23 @@ def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:
 
 def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
     """The name a tag page uses: a country's, state's or continent's name as
-    the gazetteer knows it ("Cyprus", not "Republic of Cyprus"), else the
-    fullest form, then the most used."""
-    return max(group, key=lambda c: (
+    the gazetteer knows it ("Cyprus", not "Republic of Cyprus"), else a name
+    of several words, then the most used; but never a name of generic words
+    alone when the story writes it in full ("Abu Dhabi Grand Prix", not
+    "Grand Prix")."""
+    best = max(group, key=lambda c: (
         gaz.places.get(fold(c.text)) in STATES, len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count,
         len(c.tokens), -c.first,
-    )).text
+    ))
+    if all(fold(t) in GENERIC_NAME_WORDS for t in best.tokens):
+        fuller = [c for c in group if len(c.tokens) > len(best.tokens) and c.tokens[-len(best.tokens):] == best.tokens]
+        if fuller:
+            best = max(fuller, key=lambda c: (c.count, -len(c.tokens), -c.first))
+    return best.text
+
+
+# Words a name of a kind is built from: "Grand Prix", "World Cup", "Supreme Court".
+GENERIC_NAME_WORDS = ORG_WORDS | EVENT_WORDS | FACILITY_WORDS | {"grand", "world", "supreme"}
 
 
 def choose_tags(
