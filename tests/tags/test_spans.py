@@ -23,6 +23,8 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
                  id="abbreviations-and-initials"),
     pytest.param("met Kim Jong-un in a London-based office", [["Kim", "Jong-un"]], id="a-hyphenated-given-name"),
     pytest.param("as Moon Jae-in said", [["Moon", "Jae-in"]], id="a-korean-given-name-ending-in-in"),
+    pytest.param("President Bashar al-Assad met al-Qaeda defectors", [["President", "Bashar", "al-Assad"], ["al-Qaeda"]],
+                 id="the-arabic-article"),
     pytest.param("the China Children's Center and Russia's Foreign Ministry",
                  [["China", "Children's", "Center"], ["Russia's"], ["Foreign", "Ministry"]], id="possessives"),
     pytest.param("the Ministry of Culture and Information Policy said",

@@ -53,6 +53,8 @@ def is_capitalised(token: str) -> bool:
     if "-" in token and token.rsplit("-", 1)[1][:1].islower():
         # ...but an East Asian given name is one ("Kim Jong-un", "Chan Kai-shin").
         return is_syllable_name(token)
+    if token[:3] in ARABIC_ARTICLES and token[3:4].isupper():
+        return True  # "Bashar al-Assad", "al-Qaeda", "el-Sisi"
     first = token[0]
     if first.isupper():
         return True
@@ -60,6 +62,8 @@ def is_capitalised(token: str) -> bool:
     return first.islower() and len(token) > 2 and token[1].isupper()
 
 
+# The Arabic article joined to a name by a hyphen.
+ARABIC_ARTICLES = frozenset({"al-", "el-"})
 SYLLABLE = re.compile(r"[A-Z][a-z]{1,4}-[a-z]{2,4}")
 # Endings of hyphenated English words that look like a name's syllable
 # ("Cold-war", "Fly-half"); none is a syllable of given names ("long" in
