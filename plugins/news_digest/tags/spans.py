@@ -100,7 +100,9 @@ def raw_spans(text: str):
             first += 1
         initial_tokens.add(first if first < len(tokens) else k)
     # Only capitalised words start a run: find them once, in C.
-    starts_at = [k for k, (w, _, _) in enumerate(tokens) if w[0].isupper() or (len(w) > 2 and w[1].isupper())]
+    starts_at = [
+        k for k, (w, _, _) in enumerate(tokens) if w[0].isupper() or (len(w) > 2 and (w[1].isupper() or w[2] == "-"))
+    ]
     end = 0  # tokens before this belong to the last run
     for i in starts_at:
         if i < end or not is_capitalised(tokens[i][0]):
