@@ -102,12 +102,6 @@ def strip_legal_form(tokens: list[str]) -> list[str]:
     return rest
 
 
-# "(R-Ohio)", "(D-N.Y.)": a US legislator's party and state, the state by
-# its name, postal code or AP abbreviation. Not "D-Day" or "D-Link".
-AP_STATES = frozenset(
-    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev
-    N.H N.J N.M N.Y N.C N.D Okla Ore Pa Penn R.I S.C S.D Tenn Vt Va Wash W.Va Wis Wyo""".split()
-)
 DIRECTIONS = frozenset("north south east west northern southern eastern western central middle s".split())
 
 
@@ -125,11 +119,19 @@ def is_regional_adjective(name: str, gaz: Gazetteer) -> bool:
     return len(words) > 1 and words[-1] in gaz.demonyms and all(w.lower() in DIRECTIONS for w in words[:-1])
 
 
+# "(R-Ohio)", "(D-N.Y.)": a US legislator's party and state, the state by
+# its name, postal code or AP abbreviation. Not "D-Day" or "D-Link".
+AP_STATES = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev
+    N.H N.J N.M N.Y N.C N.D Okla Ore Pa Penn R.I S.C S.D Tenn Vt Va Wash W.Va Wis Wyo""".split()
+)
 PARTY_AND_STATE = re.compile(r"([RDI])-([A-Z][A-Za-z.]{1,13})")
 
 
 def is_party_and_state(word: str, gaz: Gazetteer) -> bool:
-    """>>> from types import SimpleNamespace
+    """A US legislator's party and state, as news writes it after the name.
+
+    >>> from types import SimpleNamespace
     >>> gaz = SimpleNamespace(places={"ohio": "state"})
     >>> [is_party_and_state(w, gaz) for w in ("R-Ohio", "D-N.Y.", "I-VT", "D-Day", "D-Link")]
     [True, True, True, False, False]

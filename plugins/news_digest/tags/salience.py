@@ -65,15 +65,15 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
         )
 
 
-def salience(ev: Evidence) -> float:
-    score = ev.mentions + 3.0 * ev.in_title + 1.5 * ev.title_link + 1.5 * ev.in_standfirst + 0.5 * (1 - ev.position)
-    return score * MEDIA_WEIGHT if ev.media else score
-
-
 # A news outlet counts half: stories cite agencies and papers as their
 # sources ("Reuters reported"), and a cited source took the slot of an
 # entity the story is about. A story about an outlet still names it often.
 MEDIA_WEIGHT = 0.5
+
+
+def salience(ev: Evidence) -> float:
+    score = ev.mentions + 3.0 * ev.in_title + 1.5 * ev.title_link + 1.5 * ev.in_standfirst + 0.5 * (1 - ev.position)
+    return score * MEDIA_WEIGHT if ev.media else score
 
 
 def is_media(name: str) -> bool:
@@ -112,6 +112,10 @@ def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:
     return next((n for n in names if n), None)
 
 
+# Words a name of a kind is built from: "Grand Prix", "World Cup", "Supreme Court".
+GENERIC_NAME_WORDS = ORG_WORDS | EVENT_WORDS | FACILITY_WORDS | {"grand", "world", "supreme"}
+
+
 def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
     """The name a tag page uses: a country's, state's or continent's name as
     the gazetteer knows it ("Cyprus", not "Republic of Cyprus"), else a name
@@ -127,10 +131,6 @@ def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
         if fuller:
             best = max(fuller, key=lambda c: (c.count, -len(c.tokens), -c.first))
     return best.text
-
-
-# Words a name of a kind is built from: "Grand Prix", "World Cup", "Supreme Court".
-GENERIC_NAME_WORDS = ORG_WORDS | EVENT_WORDS | FACILITY_WORDS | {"grand", "world", "supreme"}
 
 
 def choose_tags(
