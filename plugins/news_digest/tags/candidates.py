@@ -61,8 +61,9 @@ def find_candidates(
     offset = 0
     for text, where in texts:
         # Where each quotation ends -> where it starts.
-        quoted_ends = {m.end(1): m.start(1) for m in QUOTED.finditer(text)}
-        joined = quoted_with_and(text)
+        quotes = list(QUOTED.finditer(text))
+        quoted_ends = {m.end(1): m.start(1) for m in quotes}
+        joined = quoted_with_and(quotes)
         for tokens, starts, initial in raw_spans(text):
             whole = next(((start, words) for start, end, words in joined if start <= starts[0] < end), None)
             if whole:
@@ -165,16 +166,16 @@ def joined_places(piece: list[str], gaz: Gazetteer) -> list[list[str]]:
     return [piece]
 
 
-def quoted_with_and(text: str) -> list[tuple[int, int, list[str]]]:
-    """(start, end, words) of each quotation of capitalised words joined by
-    "and": one name ("Belt and Road"), where a run outside quotes is two
-    ("Boeing and Airbus").
+def quoted_with_and(quotes: list[re.Match]) -> list[tuple[int, int, list[str]]]:
+    """(start, end, words) of each quotation (QUOTED's matches) of
+    capitalised words joined by "and": one name ("Belt and Road"), where a
+    run outside quotes is two ("Boeing and Airbus").
 
-    >>> quoted_with_and('the \u201cBelt and Road\u201d plan, \u201cBoeing and the rest\u201d')
+    >>> quoted_with_and(QUOTED.finditer('the \u201cBelt and Road\u201d plan, \u201cBoeing and the rest\u201d'))
     [(5, 18, ['Belt', 'and', 'Road'])]
     """
     found = []
-    for m in QUOTED.finditer(text):
+    for m in quotes:
         if m.group(0)[0] not in "\u201c\"" or m.group(0)[-1] not in "\u201d\"":
             continue  # single quotes are also apostrophes ("New Year's Day")
         words = m.group(1).rstrip(",.").split(" ")
