@@ -7,6 +7,7 @@ Pure: text and word lists in, Candidates out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 
 from .entity import Candidate
@@ -64,11 +65,13 @@ def find_candidates(
         quotes = list(QUOTED.finditer(text))
         quoted_ends = {m.end(1): m.start(1) for m in quotes}
         joined = quoted_with_and(quotes)
+        joined_starts = [start for start, _, _ in joined]
         for tokens, starts, initial in raw_spans(text):
-            whole = next(((start, words) for start, end, words in joined if start <= starts[0] < end), None)
-            if whole:
-                if whole[0] == starts[0]:
-                    pending.append((whole[1], True, where, offset + whole[0], True))
+            k = bisect_right(joined_starts, starts[0]) - 1
+            if k >= 0 and starts[0] < joined[k][1]:
+                # Inside a quotation joined by "and": it is one name, from its first span.
+                if joined[k][0] == starts[0]:
+                    pending.append((joined[k][2], True, where, offset + starts[0], True))
                 continue
             if (where == "title" and title_case) or where == "heading":
                 initial = True
