@@ -43,6 +43,10 @@ def names(title, paragraphs, gaz, word_counts):
                  id="countries-joined-by-a-hyphen-are-each-a-name"),
     pytest.param("Tennis", ["Seeded Spaniard Garcia-Lopez won in Delhi."], "Garcia-Lopez", "Lopez",
                  id="a-hyphenated-surname-stays-whole"),
+    pytest.param("Slavery", ["He said Citizens Bank and Canal Bank are the two lenders.", "So Citizens Bank apologised."],
+                 "Canal Bank", "Citizens Bank and Canal Bank", id="two-bodies-joined-by-and"),
+    pytest.param("Markets", ["The Securities and Exchange Commission ruled.", "Exchange Commission staff met."],
+                 "Securities and Exchange Commission", "Securities", id="and-inside-one-body"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

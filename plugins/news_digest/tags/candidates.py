@@ -123,7 +123,8 @@ def find_candidates(
     pieces = [
         (part, where, position, quoted, titled or person)
         for piece, where, position, quoted, titled in pieces
-        for glued in split_chinese_names(piece, word_counts)
+        for joined in split_two_names(piece, known)
+        for glued in split_chinese_names(joined, word_counts)
         for part, person in split_glued_person(glued, known, gaz, word_counts)
     ]
     # Title Case lines (the headline, sub-headings) name only what the body names.
@@ -166,6 +167,28 @@ def joined_places(piece: list[str], gaz: Gazetteer) -> list[list[str]]:
         gaz.places.get(fold(p)) in JOINABLE_PLACES or (p.isupper() and 2 <= len(p) <= 3) for p in parts
     ) and any(gaz.places.get(fold(p)) for p in parts):
         return [[p] for p in parts]
+    return [piece]
+
+
+def split_two_names(piece: list[str], known: set[str]) -> list[list[str]]:
+    """ "Deutsche Bank and Credit Suisse Group" is two names when the story
+    also names "Deutsche Bank" on its own, and the other part too or the
+    first ends as a body's name does; "Securities and Exchange Commission"
+    and "National Development and Reform Commission" stay one.
+
+    >>> split_two_names("Deutsche Bank and Credit Suisse".split(), {"deutsche bank"})
+    [['Deutsche', 'Bank'], ['Credit', 'Suisse']]
+    >>> split_two_names("Office of Management and Budget".split(), {"office"})
+    [['Office', 'of', 'Management', 'and', 'Budget']]
+    """
+    if "and" not in piece[1:-1]:
+        return [piece]
+    k = piece.index("and")
+    left, right = piece[:k], piece[k + 1:]
+    if len(left) > 1 and fold(" ".join(left)) in known and right and is_capitalised(right[0]) and (
+        fold(" ".join(right)) in known or left[-1].lower() in ORG_WORDS
+    ):
+        return [left, right]
     return [piece]
 
 
