@@ -69,6 +69,14 @@ def merge_candidates(
         a, b = fold(short), fold(long)
         if a in found and b in found:
             union(a, b)
+    # One name with a hyphen or a space between its parts ("Kim Jong-un", "Kim Jong Un").
+    spaced: dict[str, str] = {}
+    for key in keys:
+        if "-" in key:
+            union(key, spaced.setdefault(key.replace("-", " "), key))
+    for key in keys:
+        if "-" not in key and key in spaced:
+            union(key, spaced[key])
     for key in keys:
         cand = found[key]
         tokens = cand.tokens
