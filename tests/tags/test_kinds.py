@@ -24,6 +24,8 @@ def candidates(*names, titled=False, quoted=False):
     pytest.param(("Cyprus",), {"titled": True}, PLACE, id="a-country-after-a-title"),
     pytest.param(("Lugansk",), {}, PLACE, id="a-place-in-another-spelling"),
     pytest.param(("Ursula von der Leyen",), {}, PERSON, id="a-name-with-particles"),
+    pytest.param(("World Anti-Doping Agency", "Wada"), {}, ORGANISATION, id="an-acronym-spelt-like-a-foreign-town"),
+    pytest.param(("London Assembly", "London"), {}, PLACE, id="a-body-merged-with-its-city"),
 ])
 def test_entity_type(names, options, kind, gaz, word_counts):
     assert entity_type(candidates(*names, **options), gaz, word_counts) == kind

@@ -101,7 +101,13 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
         or (name_like(best, gaz) and fold(best.tokens[-1]) in singles)
     ):
         return PERSON
-    if any(is_place(c, gaz, word_counts) for c in group) or words[-1] in PLACE_WORDS:
+    places = [c for c in group if is_place(c, gaz, word_counts)]
+    # A body named for a place is the body when the place is only another
+    # language's spelling of a town: "Wada" (Vada, India) is the World
+    # Anti-Doping Agency, where "London" and the London Assembly stay a place.
+    if words[-1] in ORG_WORDS and places and all(fold(c.text) not in gaz.places for c in places):
+        places = []
+    if places or words[-1] in PLACE_WORDS:
         return PLACE
     if words[-1] in EVENT_WORDS or any(w.isdigit() and len(w) == 4 for w in words):
         return EVENT

@@ -194,9 +194,12 @@ def expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
     if len(cand.tokens) != 1:
         return None
     word = cand.tokens[0].replace(".", "")
-    if not (2 <= len(word) <= 6 and word.isupper() and word[0].isalpha()):
+    # An acronym in capitals, or written as a word as some papers do ("Nasa", "Icann").
+    if not (2 <= len(word) <= 6 and word.isupper() and word[0].isalpha()) and not (
+        4 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and word[1:].islower()
+    ):
         return None
-    longer = index.by_initials.get(word)
+    longer = index.by_initials.get(word.upper())
     return longer[0] if longer else None
 
 
@@ -360,8 +363,8 @@ def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
 
 
 def initials(tokens) -> str:
-    """ "Disasters Emergency Committee" -> "DEC"."""
-    return "".join(t[0] for t in tokens if t not in CONNECTORS).upper()
+    """ "Disasters Emergency Committee" -> "DEC", "Securities and Exchange Commission" -> "SEC"."""
+    return "".join(t[0] for t in tokens if t not in CONNECTORS and t != "and").upper()
 
 
 def inner_capitals(tokens) -> str:
