@@ -47,6 +47,8 @@ def names(title, paragraphs, gaz, word_counts):
                  "Canal Bank", "Citizens Bank and Canal Bank", id="two-bodies-joined-by-and"),
     pytest.param("Markets", ["The Securities and Exchange Commission ruled.", "Exchange Commission staff met."],
                  "Securities and Exchange Commission", "Securities", id="and-inside-one-body"),
+    pytest.param("Holyrood", ["The motion by Green MSP Mark Ballard failed."], "Mark Ballard", "Green MSP Mark Ballard",
+                 id="a-member-s-seat-before-a-name"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

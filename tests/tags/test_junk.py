@@ -3,7 +3,7 @@ from collections import Counter
 
 import pytest
 
-from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_legal_form
+from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_legal_form, strip_post_nominal
 
 
 @pytest.mark.parametrize("tokens, junk", [
@@ -71,3 +71,14 @@ def test_drop_opener_in_a_headline(tokens, kept, gaz, word_counts):
 ])
 def test_strip_legal_form(name, kept):
     assert " ".join(strip_legal_form(name.split())) == kept
+
+
+@pytest.mark.parametrize("name, kept", [
+    ("Ruth Kelly MP", "Ruth Kelly"),
+    ("Tom McCabe MSP", "Tom McCabe"),
+    ("Ian MacDonald QC", "Ian MacDonald"),
+    ("Salford MP", "Salford"),
+    ("MP", "MP"),
+])
+def test_strip_post_nominal(name, kept):
+    assert " ".join(strip_post_nominal(name.split())) == kept

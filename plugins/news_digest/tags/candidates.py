@@ -12,7 +12,7 @@ from collections import Counter
 
 from .entity import Candidate
 from .gazetteer import Gazetteer
-from .junk import drop_opener, is_junk, strip_demonym, strip_legal_form
+from .junk import drop_opener, is_junk, strip_demonym, strip_legal_form, strip_post_nominal
 from .kinds import is_common, name_like
 from .spans import TOKEN, is_capitalised, is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
@@ -106,7 +106,7 @@ def find_candidates(
             if not tokens:
                 continue
         for piece, titled in split_person_of(split_span(tokens, gaz), gaz):
-            piece = strip_legal_form(strip_demonym(piece, gaz, word_counts))
+            piece = strip_post_nominal(strip_legal_form(strip_demonym(piece, gaz, word_counts)))
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
                 continue  # a run of a dozen capitalised words is a heading, not a name
             piece = piece[:-1] + [strip_possessive(piece[-1])]

@@ -87,6 +87,20 @@ def strip_demonym(tokens: list[str], gaz: Gazetteer, word_counts: dict) -> list[
 LEGAL_FORMS = frozenset("Co Ltd Inc LLC Limited Incorporated plc PLC Plc GmbH AG".split())
 
 
+# Letters after a name, or a member's seat before them ("Ruth Kelly MP",
+# "Salford MP", "UKIP MEP"): not part of the name.
+POST_NOMINALS = frozenset("MP MSP MEP MLA QC KC MBE OBE CBE".split())
+
+
+def strip_post_nominal(tokens: list[str]) -> list[str]:
+    """ "Ruth Kelly MP" -> "Ruth Kelly", "Tory MP" -> "Tory"; "MP" alone stays.
+
+    >>> strip_post_nominal(["Ruth", "Kelly", "MP"]), strip_post_nominal(["MP"])
+    (['Ruth', 'Kelly'], ['MP'])
+    """
+    return tokens[:-1] if len(tokens) > 1 and tokens[-1] in POST_NOMINALS else tokens
+
+
 def strip_legal_form(tokens: list[str]) -> list[str]:
     """ "Shanxi Yingmen Aviation Technology Group Co" -> "... Group",
     "JP Morgan & Co" -> "JP Morgan"; a name that is only a form stays.
