@@ -56,6 +56,8 @@ def grouped(title, paragraphs, gaz, word_counts):
                  [["Bridge"], ["Wayne Bridge"]], id="a-surname-is-not-the-lone-word-of-a-name"),
     pytest.param("Net names", ["The Internet Corporation for Assigned Names and Numbers met. Staff of Icann said so."],
                  [["Icann", "Internet Corporation for Assigned Names and Numbers"]], id="an-acronym-written-as-a-word"),
+    pytest.param("Vote", ["The Liberal Democrats campaigned. Staff of the Lib Dems agreed."],
+                 [["Lib Dems", "Liberal Democrats"]], id="a-name-with-its-words-cut-short"),
     pytest.param("Summit", ["Kim Jong-un spoke. Later Kim Jong Un left."],
                  [["Kim Jong Un", "Kim Jong-un"]], id="a-hyphen-or-a-space"),
     pytest.param("Debate", ["The House and Senate met. The Senate voted."],

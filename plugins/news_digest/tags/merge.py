@@ -139,6 +139,16 @@ def merge_candidates(
         for k in same[1:]:
             if root(k) != root(same[0]):
                 union(k, same[0])
+    # A name with each word cut short ("Lib Dems", "Liberal Democrats"): same
+    # first letters, word for word, each short word the start of the long one.
+    by_letters = defaultdict(list)
+    for k in multi:
+        by_letters["".join(t[0] for t in found[k].tokens)].append(k)
+    for same in by_letters.values():
+        for i, k in enumerate(same):
+            for other in same[i + 1:]:
+                if root(k) != root(other) and cut_short(found[k].tokens, found[other].tokens):
+                    union(k, other)
     # One person's name rendered two ways by translation: three words, the
     # last two the same ("Pham Minh Chinh", "Van Minh Chinh").
     by_given = defaultdict(list)
@@ -360,6 +370,26 @@ def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
         return True
     both_known = fa in gaz.places and fb in gaz.places
     return not both_known and min(len(fa), len(fb)) >= 7 and Levenshtein.distance(fa, fb) <= 1
+
+
+def cut_short(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One name is the other with every word cut short: "Lib Dems" and
+    "Liberal Democrats" (a plural stays a plural). Each short word keeps at
+    least three letters; a name with a word in common is not cut short
+    ("New York", "New Yorkers").
+
+    >>> cut_short(("Lib", "Dems"), ("Liberal", "Democrats")), cut_short(("New", "York"), ("New", "Yorkers"))
+    (True, False)
+    """
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b):
+        short, long = (x, y) if len(x) < len(y) else (y, x)
+        if short.endswith("s") and long.endswith("s"):
+            short, long = short[:-1], long[:-1]
+        if len(short) < 3 or len(long) - len(short) < 2 or not long.lower().startswith(short.lower()):
+            return False
+    return True
 
 
 def initials(tokens) -> str:
