@@ -143,8 +143,10 @@ def merge_candidates(
     # first letters, word for word, each short word the start of the long one.
     by_letters = defaultdict(list)
     for k in multi:
-        by_letters["".join(t[0] for t in found[k].tokens)].append(k)
+        by_letters[tuple(t[:3].lower() for t in found[k].tokens)].append(k)
     for same in by_letters.values():
+        if len(same) > 20:
+            continue  # pairs of dozens of such names: a list or hostile text, not one entity
         for i, k in enumerate(same):
             for other in same[i + 1:]:
                 if root(k) != root(other) and cut_short(found[k].tokens, found[other].tokens):
