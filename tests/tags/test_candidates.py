@@ -49,6 +49,10 @@ def names(title, paragraphs, gaz, word_counts):
                  "Securities and Exchange Commission", "Securities", id="and-inside-one-body"),
     pytest.param("Holyrood", ["The motion by Green MSP Mark Ballard failed."], "Mark Ballard", "Green MSP Mark Ballard",
                  id="a-member-s-seat-before-a-name"),
+    pytest.param("Tennis", ["In Buenos Aires, Unseeded Nicolas Almagro won."], "Nicolas Almagro",
+                 "Unseeded Nicolas Almagro", id="a-rarer-role-word-before-a-name"),
+    pytest.param("Hanoi", ["Prime Minister Pham Minh Chinh met them. Pham Minh Chinh said so."], "Pham Minh Chinh",
+                 "Minh Chinh", id="a-surname-is-no-role-word"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

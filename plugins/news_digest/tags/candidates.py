@@ -272,6 +272,14 @@ def is_lowercase_word(word: str, lower: LowerCaseUse, mid_sentence_caps: Counter
 NAME_PREFIXES = frozenset("Saint St San Santa Sao São Fort Port Mount Mt Cape Lake Greater Great New".split())
 
 
+# A word glued before a first name is a role when it is common, or used in
+# English at least this often and shaped like a role or description
+# ("Sprinter Mark Lewis-Francis", "Unseeded Nicolas Almagro", "Comrade Xi
+# Jinping"); a rarer word is more likely a name ("Pham Minh Chinh").
+ROLE_WORD_COUNT = 50_000
+ROLE_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ed", "man", "ess", "ade")
+
+
 def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_counts: dict):
     """A role, body or place glued to the front of a person's name, as
     machine translation and captions leave them ("Energoatom Petro Kotin",
@@ -301,7 +309,10 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
                or fold(t) in ORG_WORDS | PLACE_WORDS | EVENT_WORDS for t in tail) or fold(" ".join(tail)) in gaz.places:
             continue
         named = fold(" ".join(head)) in known or fold(" ".join(head)) in gaz.places
-        role = lead[:1].isupper() and not lead.isupper() and is_common(plain(lead).lower(), word_counts)
+        lower = plain(lead).lower()
+        role = lead[:1].isupper() and not lead.isupper() and (
+            is_common(lower, word_counts) or (word_counts.get(lower, 0) >= ROLE_WORD_COUNT and lower.endswith(ROLE_ENDINGS))
+        )
         if fold(tail[0]) not in gaz.first_names:
             named = False  # only a role or a place may stand before an unknown first name
             if not (role or lead in gaz.titles or fold(lead) in gaz.places):
