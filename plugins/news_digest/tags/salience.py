@@ -149,7 +149,8 @@ def choose_tags(
     aliases = {fold(k): v for k, v in (aliases or {}).items()}
     ignored = {fold(name) for name in ignore}
     salient = [e for e in entities if e.mentions >= 2 or e.score >= 2.5]
-    others = [e for e in entities if e not in salient and e.type != OTHER or (e not in salient and len(e.name.split()) > 1)]
+    chosen_first = set(map(id, salient))  # by identity: comparing Entities field by field was quadratic
+    others = [e for e in entities if id(e) not in chosen_first and (e.type != OTHER or len(e.name.split()) > 1)]
     chosen: list[Entity] = []
     seen: set[str] = set()
     for entity in salient + others:
