@@ -34,6 +34,10 @@ TYPES = {
     pytest.param([(["Moon"], False), (["Moon"], False)], {"Moon": "Moon"},
                  id="not-a-place-to-its-stories-keeps-its-name"),
     pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
+    pytest.param([(["Lib Dems"], False), (["Liberal Democrats"], False), (["Lib Dems"], False)],
+                 {"Lib Dems": "Lib Dems", "Liberal Democrats": "Lib Dems"}, id="every-word-cut-short"),
+    pytest.param([(["Kim Jong-un"], False), (["Kim Jong Un"], False), (["Kim Jong Un"], False)],
+                 {"Kim Jong-un": "Kim Jong Un", "Kim Jong Un": "Kim Jong Un"}, id="a-hyphen-or-a-space"),
 ])
 def test_one_tag_per_entity(posts, expected, gaz):
     mapping = canonical_tags(posts, TYPES, aliases={"US": "United States"}, ignore=["junk"],
@@ -49,6 +53,7 @@ def test_one_tag_per_entity(posts, expected, gaz):
     pytest.param(["Live", "Saga Shimbun LiVE"], id="a-show-and-a-newspaper"),
     pytest.param(["Jordan", "Michael Jordan"], id="a-country-and-a-person"),
     pytest.param(["Austria", "Australia"], id="two-countries"),
+    pytest.param(["New York", "New Yorkers"], id="a-word-in-common-is-not-cut-short"),
 ])
 def test_near_misses_stay_apart(names, gaz):
     mapping = canonical_tags([([name], False) for name in names], TYPES, english_place=gaz.english_place)

@@ -19,6 +19,7 @@ from typing import Callable
 
 from rapidfuzz.distance import Levenshtein
 
+from .merge import cut_short
 from .partition import Partition
 from .spelling import fold, translit_key
 from .vocabulary import OTHER, PERSON, PLACE
@@ -99,6 +100,18 @@ def canonical_tags(
             for i, a in enumerate(bucket):
                 for b in (others[i + 1:] if other_length == length else others):
                     if not (place[a] and place[b]) and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                        join(a, b)
+    # A name with every word cut short ("Lib Dems", "Liberal Democrats"), as
+    # within a story (merge.cut_short).
+    by_prefixes = defaultdict(list)
+    for k in groups:
+        if " " in k:
+            by_prefixes[tuple(w[:3] for w in k.split())].append(k)
+    for same in by_prefixes.values():
+        if len(same) <= 20:
+            for i, a in enumerate(same):
+                for b in same[i + 1:]:
+                    if cut_short(tuple(a.split()), tuple(b.split())):
                         join(a, b)
     # Names that would share a tag page's address are one tag ("BBC2", "BBC’2").
     if slug_of is not None:
