@@ -60,25 +60,20 @@ def test_drop_opener_in_a_headline(tokens, kept, gaz, word_counts):
     assert drop_opener(tokens, Counter(), set(), gaz, word_counts, in_title=True) == kept
 
 
-@pytest.mark.parametrize("name, kept", [
-    ("Moderna Inc", "Moderna"),
-    ("Shanxi Yingmen Aviation Technology Group Co", "Shanxi Yingmen Aviation Technology Group"),
-    ("Flynn Intel Group LLC", "Flynn Intel Group"),
-    ("JP Morgan & Co", "JP Morgan"),
-    ("National Iranian Oil Company", "National Iranian Oil Company"),
-    ("Oil and Natural Gas Corporation", "Oil and Natural Gas Corporation"),
-    ("Inc", "Inc"),
+@pytest.mark.parametrize("strip, name, kept", [
+    (strip_legal_form, "Moderna Inc", "Moderna"),
+    (strip_legal_form, "Shanxi Yingmen Aviation Technology Group Co", "Shanxi Yingmen Aviation Technology Group"),
+    (strip_legal_form, "Flynn Intel Group LLC", "Flynn Intel Group"),
+    (strip_legal_form, "JP Morgan & Co", "JP Morgan"),
+    (strip_legal_form, "National Iranian Oil Company", "National Iranian Oil Company"),
+    (strip_legal_form, "Oil and Natural Gas Corporation", "Oil and Natural Gas Corporation"),
+    (strip_legal_form, "Inc", "Inc"),
+    (strip_post_nominal, "Ruth Kelly MP", "Ruth Kelly"),
+    (strip_post_nominal, "Tom McCabe MSP", "Tom McCabe"),
+    (strip_post_nominal, "Ian MacDonald QC", "Ian MacDonald"),
+    (strip_post_nominal, "Salford MP", "Salford"),
+    (strip_post_nominal, "MP", "MP"),
 ])
-def test_strip_legal_form(name, kept):
-    assert " ".join(strip_legal_form(name.split())) == kept
-
-
-@pytest.mark.parametrize("name, kept", [
-    ("Ruth Kelly MP", "Ruth Kelly"),
-    ("Tom McCabe MSP", "Tom McCabe"),
-    ("Ian MacDonald QC", "Ian MacDonald"),
-    ("Salford MP", "Salford"),
-    ("MP", "MP"),
-])
-def test_strip_post_nominal(name, kept):
-    assert " ".join(strip_post_nominal(name.split())) == kept
+def test_what_comes_off_a_name(strip, name, kept):
+    """A company's legal form and the letters after a person's name."""
+    assert " ".join(strip(name.split())) == kept
