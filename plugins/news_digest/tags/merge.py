@@ -139,8 +139,8 @@ def merge_candidates(
         for k in same[1:]:
             if root(k) != root(same[0]):
                 union(k, same[0])
-    # A name with each word cut short ("Lib Dems", "Liberal Democrats"): same
-    # first letters, word for word, each short word the start of the long one.
+    # A name with each word cut short ("Lib Dems", "Liberal Democrats"), looked
+    # for among names whose words start with the same three letters.
     by_letters = defaultdict(list)
     for k in multi:
         by_letters[tuple(t[:3].lower() for t in found[k].tokens)].append(k)
