@@ -40,6 +40,10 @@ DEFAULT_TAG_ALIASES = {
     "Great Britain": "United Kingdom",
     "EU": "European Union", "UN": "United Nations", "U.N.": "United Nations",
     "Kiev": "Kyiv", "Nato": "NATO",
+    # Formal names of states as news writes them.
+    "Russian Federation": "Russia", "People's Republic of China": "China", "PRC": "China",
+    "Syrian Arab Republic": "Syria", "Republic of Korea": "South Korea",
+    "Democratic People's Republic of Korea": "North Korea", "DPRK": "North Korea",
 }
 
 DEFAULTS: dict[str, object] = {

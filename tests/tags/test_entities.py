@@ -2,6 +2,7 @@
 import pytest
 
 from news_digest.pelican.word_lists import load_gazetteer, load_lexicon
+from news_digest.settings import DEFAULT_TAG_ALIASES
 from news_digest.tags.entities import find_entities
 from news_digest.tags.salience import choose_tags
 from news_digest.tags.vocabulary import EVENT, ORGANISATION, PERSON, PLACE
@@ -116,3 +117,10 @@ def test_aliases_and_ignore(tagger):
     tags = names(tagger("Talks", *paragraphs, aliases={"US": "United States", "Britain": "United Kingdom"}, ignore=["Geneva"]))
     assert "United States" in tags and "United Kingdom" in tags
     assert "US" not in tags and "Geneva" not in tags
+
+
+def test_a_state_s_formal_name_is_the_state(tagger):
+    """The built-in aliases: "Russian Federation" is Russia, one tag."""
+    paragraphs = ["The Russian Federation shelled Kherson.", "Russia denied it.", "Russia said so in Moscow."]
+    tags = names(tagger("Shelling", *paragraphs, aliases=DEFAULT_TAG_ALIASES))
+    assert "Russia" in tags and "Russian Federation" not in tags
