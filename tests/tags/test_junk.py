@@ -22,6 +22,8 @@ from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_leg
     pytest.param(["R-Ohio"], True, id="a-legislator-s-party-and-state"),
     pytest.param(["T-Mobile"], False, id="a-hyphenated-brand"),
     pytest.param(["D-Day"], False, id="an-event-shaped-like-a-party-and-state"),
+    pytest.param(["EUR", "50"], True, id="a-sum-of-money"),
+    pytest.param(["Euro", "2004"], False, id="a-tournament"),
 ])
 def test_is_junk(tokens, junk, gaz):
     assert is_junk(tokens, gaz) is junk

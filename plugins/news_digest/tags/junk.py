@@ -116,6 +116,7 @@ def strip_legal_form(tokens: list[str]) -> list[str]:
     return rest
 
 
+CURRENCY_CODES = frozenset("EUR USD GBP RMB CNY JPY UAH CHF RUB INR HKD AUD CAD".split())
 DIRECTIONS = frozenset("north south east west northern southern eastern western central middle s".split())
 
 
@@ -177,6 +178,8 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
         )
     if bare[-1].endswith("s") and bare[-1][:-1] in gaz.demonyms:
         return True  # "South Koreans"
+    if len(bare) == 2 and bare[0] in CURRENCY_CODES and bare[1].replace(".", "").replace(",", "").isdigit():
+        return True  # "EUR 50": a sum of money
     if all(t in gaz.titles or t in gaz.portfolios or t in gaz.demonyms for t in bare) \
             and fold(bare[-1]) not in ORG_WORDS:
         return True  # "Home Secretary", "Iranian President"; not "Scottish Executive"
