@@ -36,6 +36,8 @@ TYPES = {
     pytest.param([(["Zagreb", "Junk"], False)], {"Zagreb": "Zagreb", "Junk": None}, id="ignored"),
     pytest.param([(["Lib Dems"], False), (["Liberal Democrats"], False), (["Lib Dems"], False)],
                  {"Lib Dems": "Lib Dems", "Liberal Democrats": "Lib Dems"}, id="every-word-cut-short"),
+    pytest.param([(["Tories"], False), (["Tory"], False), (["Tory"], False)],
+                 {"Tories": "Tory", "Tory": "Tory"}, id="a-plural-in-ies"),
     pytest.param([(["Kim Jong-un"], False), (["Kim Jong Un"], False), (["Kim Jong Un"], False)],
                  {"Kim Jong-un": "Kim Jong Un", "Kim Jong Un": "Kim Jong Un"}, id="a-hyphen-or-a-space"),
 ])
@@ -54,6 +56,7 @@ def test_one_tag_per_entity(posts, expected, gaz):
     pytest.param(["Jordan", "Michael Jordan"], id="a-country-and-a-person"),
     pytest.param(["Austria", "Australia"], id="two-countries"),
     pytest.param(["New York", "New Yorkers"], id="a-word-in-common-is-not-cut-short"),
+    pytest.param(["Rover", "Rovers"], id="a-plural-in-s-may-be-another-thing"),
 ])
 def test_near_misses_stay_apart(names, gaz):
     mapping = canonical_tags([([name], False) for name in names], TYPES, english_place=gaz.english_place)

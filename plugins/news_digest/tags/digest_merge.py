@@ -101,6 +101,13 @@ def canonical_tags(
                 for b in (others[i + 1:] if other_length == length else others):
                     if not (place[a] and place[b]) and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
                         join(a, b)
+    # A plural in "-ies" and its singular, as within a story ("Tories",
+    # "Tory"). Not a plural in "-s": "Rovers" and "Rover", "HBOS" and "HBO"
+    # are different things.
+    first_of = {}
+    for k in groups:
+        if kind[k] not in (PERSON, PLACE) and not place[k]:
+            join(first_of.setdefault(singular(k), k), k)
     # A name with every word cut short ("Lib Dems", "Liberal Democrats"), as
     # within a story (merge.cut_short).
     by_prefixes = defaultdict(list)
@@ -147,6 +154,18 @@ def canonical_tags(
         for name in names:
             canonical[name] = None if loose(best) in ignored else best
     return {name: canonical[target] for name, target in target_of.items()}
+
+
+def singular(key: str) -> str:
+    """A loose key whose last word is a plural in "-ies", in the singular.
+
+    >>> singular("tories"), singular("rovers"), singular("series")
+    ('tory', 'rovers', 'series')
+    """
+    last = key.rsplit(" ", 1)[-1]
+    if last.endswith("ies") and len(last) > 4 and last != "series":
+        return key[:-3] + "y"
+    return key
 
 
 def group_type(names: list[str], types: dict[str, str]) -> str:
