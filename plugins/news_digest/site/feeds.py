@@ -192,16 +192,28 @@ def make_entry(entry: Entry) -> FeedEntry:
     return fe
 
 
+def head_values(feed: Feed) -> dict[str, str]:
+    """The feed's own values in its head, as both ways of writing a head
+    (make_generator and FeedHead.fill) show them: without what XML cannot
+    hold, and with a title and subtitle even when the feed has none."""
+    title = xml_safe(feed.title) or "Feed"
+    return {
+        "id": xml_safe(feed.id), "title": title, "subtitle": xml_safe(feed.subtitle) or title,
+        "self": xml_safe(feed.self_url), "site": xml_safe(feed.site_url), "language": xml_safe(feed.language),
+    }
+
+
 def make_generator(feed: Feed) -> FeedGenerator:
     """A feedgen feed: the head, and entries added in order (not prepended)."""
+    values = head_values(feed)
     fg = FeedGenerator()
     fg.register_extension("digest_links", LinkRelationsExtension, LinkRelationsEntryExtension)
-    fg.id(xml_safe(feed.id))
-    fg.title(xml_safe(feed.title) or "Feed")
-    fg.subtitle(xml_safe(feed.subtitle) or xml_safe(feed.title) or "Feed")
-    fg.link(href=feed.self_url, rel="self")
-    fg.link(href=feed.site_url, rel="alternate", type="text/html")  # the last link is RSS's channel <link>
-    fg.language(feed.language)
+    fg.id(values["id"])
+    fg.title(values["title"])
+    fg.subtitle(values["subtitle"])
+    fg.link(href=values["self"], rel="self")
+    fg.link(href=values["site"], rel="alternate", type="text/html")  # the last link is RSS's channel <link>
+    fg.language(values["language"])
     newest = newest_update(feed)
     fg.updated(newest)
     fg.lastBuildDate(newest)
@@ -369,12 +381,7 @@ class FeedHead:
     def fill(self, feed: Feed) -> bytes:
         newest = newest_update(feed)
         values = {
-            "id": xml_safe(feed.id),
-            "title": xml_safe(feed.title) or "Feed",
-            "subtitle": xml_safe(feed.subtitle) or xml_safe(feed.title) or "Feed",
-            "self": xml_safe(feed.self_url),
-            "site": xml_safe(feed.site_url),
-            "language": xml_safe(feed.language),
+            **head_values(feed),
             "updated": newest.isoformat(),
             # feedgen's formatRFC2822 switches the locale to C and back for
             # each date; the email package's RFC 2822 dates are the same.
