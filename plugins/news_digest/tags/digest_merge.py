@@ -19,7 +19,7 @@ from typing import Callable
 
 from rapidfuzz.distance import Levenshtein
 
-from .merge import cut_short
+from .merge import pairs_cut_short
 from .partition import Partition
 from .spelling import fold, translit_key
 from .vocabulary import OTHER, PERSON, PLACE
@@ -109,17 +109,9 @@ def canonical_tags(
         if kind[k] not in (PERSON, PLACE) and not place[k]:
             join(first_of.setdefault(singular(k), k), k)
     # A name with every word cut short ("Lib Dems", "Liberal Democrats"), as
-    # within a story (merge.cut_short).
-    by_prefixes = defaultdict(list)
-    for k in groups:
-        if " " in k:
-            by_prefixes[tuple(w[:3] for w in k.split())].append(k)
-    for same in by_prefixes.values():
-        if len(same) <= 20:
-            for i, a in enumerate(same):
-                for b in same[i + 1:]:
-                    if cut_short(tuple(a.split()), tuple(b.split())):
-                        join(a, b)
+    # within a story.
+    for a, b in pairs_cut_short({k: tuple(k.split()) for k in groups}):
+        join(a, b)
     # Names that would share a tag page's address are one tag ("BBC2", "BBC’2").
     if slug_of is not None:
         first_of = {}

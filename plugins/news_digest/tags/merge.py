@@ -139,18 +139,10 @@ def merge_candidates(
         for k in same[1:]:
             if root(k) != root(same[0]):
                 union(k, same[0])
-    # A name with each word cut short ("Lib Dems", "Liberal Democrats"), looked
-    # for among names whose words start with the same three letters.
-    by_letters = defaultdict(list)
-    for k in multi:
-        by_letters[tuple(t[:3].lower() for t in found[k].tokens)].append(k)
-    for same in by_letters.values():
-        if len(same) > 20:
-            continue  # pairs of dozens of such names: a list or hostile text, not one entity
-        for i, k in enumerate(same):
-            for other in same[i + 1:]:
-                if root(k) != root(other) and cut_short(found[k].tokens, found[other].tokens):
-                    union(k, other)
+    # A name with each word cut short ("Lib Dems", "Liberal Democrats").
+    for k, other in pairs_cut_short({k: found[k].tokens for k in multi}):
+        if root(k) != root(other):
+            union(k, other)
     # One person's name rendered two ways by translation: three words, the
     # last two the same ("Pham Minh Chinh", "Van Minh Chinh").
     by_given = defaultdict(list)
@@ -372,6 +364,25 @@ def same_spelling(a: Candidate, b: Candidate, gaz: Gazetteer) -> bool:
         return True
     both_known = fa in gaz.places and fb in gaz.places
     return not both_known and min(len(fa), len(fb)) >= 7 and Levenshtein.distance(fa, fb) <= 1
+
+
+def pairs_cut_short(names: dict) -> list[tuple]:
+    """The pairs of {key: words} where one name is the other cut short,
+    looked for among names whose words start with the same three letters,
+    and not among dozens of such names (a list or hostile text, not one
+    entity). Used within a story and across the digest.
+
+    >>> pairs_cut_short({"a": ("Lib", "Dems"), "b": ("Liberal", "Democrats"), "c": ("New", "York")})
+    [('a', 'b')]
+    """
+    by_prefixes = defaultdict(list)
+    for key, words in names.items():
+        if len(words) > 1:
+            by_prefixes[tuple(w[:3].lower() for w in words)].append(key)
+    return [
+        (a, b) for same in by_prefixes.values() if len(same) <= 20
+        for i, a in enumerate(same) for b in same[i + 1:] if cut_short(names[a], names[b])
+    ]
 
 
 def cut_short(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
