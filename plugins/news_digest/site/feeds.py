@@ -211,9 +211,12 @@ def make_generator(feed: Feed) -> FeedGenerator:
     fg.id(values["id"])
     fg.title(values["title"])
     fg.subtitle(values["subtitle"])
-    fg.link(href=values["self"], rel="self")
-    fg.link(href=values["site"], rel="alternate", type="text/html")  # the last link is RSS's channel <link>
-    fg.language(values["language"])
+    # The links and language go to feedgen as they are: it leaves out an
+    # empty language, where the template writes xml:lang="" (and lxml
+    # refuses what XML cannot hold in them, which the template drops).
+    fg.link(href=feed.self_url, rel="self")
+    fg.link(href=feed.site_url, rel="alternate", type="text/html")  # the last link is RSS's channel <link>
+    fg.language(feed.language)
     newest = newest_update(feed)
     fg.updated(newest)
     fg.lastBuildDate(newest)
