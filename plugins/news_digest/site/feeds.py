@@ -193,9 +193,10 @@ def make_entry(entry: Entry) -> FeedEntry:
 
 
 def head_values(feed: Feed) -> dict[str, str]:
-    """The feed's own values in its head, as both ways of writing a head
-    (make_generator and FeedHead.fill) show them: without what XML cannot
-    hold, and with a title and subtitle even when the feed has none."""
+    """The feed's own values in its head, as FeedHead.fill writes them:
+    without what XML cannot hold, and with a title and subtitle even when
+    the feed has none. make_generator gives feedgen the same id, title and
+    subtitle."""
     title = xml_safe(feed.title) or "Feed"
     return {
         "id": xml_safe(feed.id), "title": title, "subtitle": xml_safe(feed.subtitle) or title,
