@@ -14,7 +14,7 @@ def tagger():
 
     def run(title, *paragraphs, max_tags=8, aliases=None, ignore=()):
         found = find_entities(title, list(paragraphs), paragraphs[0] if paragraphs else "", gazetteer, counts)
-        return choose_tags(found, max_tags, aliases, ignore)
+        return choose_tags(found, max_tags, aliases, ignore, any_kind=min(max_tags, 8))
 
     return run
 
@@ -110,6 +110,19 @@ def test_headline_entity_ranks_first_and_cap_holds(tagger):
     tags = names(tagger("Ajax win derby", *paragraphs, max_tags=3))
     assert tags[0] == "Ajax"
     assert len(tags) == 3
+
+
+def test_after_eight_tags_only_people_named_in_full(tagger):
+    paragraphs = [
+        "Ministers from Germany, France, Italy, Spain and Poland met Nato and the European Union in Brussels.",
+        "Germany, France, Italy, Spain and Poland said Nato and the European Union would act from Brussels.",
+        "Ursula von der Leyen and Jens Stoltenberg spoke, and Olaf Scholz flew in from Vienna.",
+        "The talks move to Lisbon and Prague later this year.",
+    ]
+    tags = names(tagger("Ministers meet", *paragraphs, max_tags=12))
+    assert len(tags) == 11
+    assert sorted(tags[8:]) == ["Jens Stoltenberg", "Olaf Scholz", "Ursula von der Leyen"]
+    assert not {"Vienna", "Lisbon", "Prague"} & set(tags)
 
 
 def test_aliases_and_ignore(tagger):

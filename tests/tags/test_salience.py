@@ -45,6 +45,9 @@ def entity(name, kind="person", mentions=2, score=3.0, forms=()):
     return Entity(name, kind, mentions, score, forms or (name,))
 
 
+EIGHT_PLACES = [entity(f"P{i}", "place") for i in range(8)]
+
+
 @pytest.mark.parametrize("entities, options, names", [
     pytest.param([entity("A"), entity("B"), entity("C")], {"max_tags": 2}, ["A", "B"], id="at-most-max"),
     pytest.param([entity("Kiev", "place")], {"aliases": {"Kiev": "Kyiv"}}, ["Kyiv"], id="alias"),
@@ -52,6 +55,13 @@ def entity(name, kind="person", mentions=2, score=3.0, forms=()):
     pytest.param([entity("Blob", "other", mentions=1, score=1.0)], {}, [], id="a-once-mentioned-other-word"),
     pytest.param([entity("US", "place"), entity("United States", "place")], {"aliases": {"US": "United States"}},
                  ["United States"], id="one-tag-per-entity"),
+    pytest.param(EIGHT_PLACES + [entity("Acme Corp", "organisation"), entity("Kovac"), entity("Jane Doe", mentions=1)],
+                 {}, [e.name for e in EIGHT_PLACES] + ["Jane Doe"], id="after-eight-only-people-named-in-full"),
+    pytest.param(EIGHT_PLACES + [entity(f"Jane Doe{i}", mentions=1) for i in range(6)], {},
+                 [e.name for e in EIGHT_PLACES] + [f"Jane Doe{i}" for i in range(4)], id="twelve-in-all"),
+    pytest.param(EIGHT_PLACES + [entity("Jane Doe")], {"max_tags": 3}, ["P0", "P1", "P2"], id="max-before-any-kind"),
+    pytest.param([entity("Jane Doe", mentions=1), entity("Acme Corp", "organisation"), entity("John Roe", mentions=1)],
+                 {"any_kind": 1}, ["Jane Doe", "John Roe"], id="any-kind-setting"),
 ])
 def test_choose_tags(entities, options, names):
     assert [e.name for e in choose_tags(entities, **options)] == names

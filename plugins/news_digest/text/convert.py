@@ -37,7 +37,8 @@ class Options:
     slug_max_length: int = 80
     split_run_together: bool = True
     restore_capitals: bool = True
-    tags_max: int = 8
+    tags_max: int = 12
+    tags_of_any_kind: int = 8
     tag_aliases: tuple = ()  # (variant, canonical) pairs
     tag_ignore: tuple = ()
     # Pelican's slugify, handed in by the glue (see slugs.py); not part of
@@ -208,5 +209,8 @@ def tag_article(
     """The entities a post is tagged with, most salient first."""
     paragraphs = [t for b in blocks for t in (b.items if b.kind == LIST else (b.text,))]
     found = find_entities(title, paragraphs, standfirst, words.gazetteer, words.lexicon.unigrams)
-    chosen = choose_tags(found, options.tags_max, dict(options.tag_aliases), options.tag_ignore, words.gazetteer.places)
+    chosen = choose_tags(
+        found, options.tags_max, dict(options.tag_aliases), options.tag_ignore, words.gazetteer.places,
+        options.tags_of_any_kind,
+    )
     return tuple(chosen)
