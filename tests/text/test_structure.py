@@ -11,6 +11,8 @@ from news_digest.text.structure import (
     find_see_also,
     is_boilerplate,
     parse_structure,
+    split_story_tail,
+    take_inline_see_also,
 )
 
 BOILERPLATE = compile_boilerplate(DEFAULT_BOILERPLATE)
@@ -113,6 +115,54 @@ def test_see_also_lines_are_kept_aside():
     structure = parse("Head\n\nStory.\n\nSEE ALSO – Other story\n\nMore.\n\nsource site")
     assert structure.see_also == ("Other story",)
     assert [b.text for b in structure.blocks] == ["Story.", "More."]
+
+
+@pytest.mark.parametrize(
+    "linked, headline, story",
+    [
+        pytest.param("IAEA report: what the mission saw at ZNPP During the invasion on March 4, the plant was seized by troops.",
+                     "IAEA report: what the mission saw at ZNPP", "During the invasion on March 4, the plant was seized by troops.",
+                     id="a-sentence-opener-after-no-stop"),
+        pytest.param("Musk's plan: how the world reacted. Earlier, his chief operating officer said the network is no weapon.",
+                     "Musk's plan: how the world reacted", "Earlier, his chief operating officer said the network is no weapon.",
+                     id="a-sentence-ended-inside"),
+        pytest.param("Greece and Turkey on the verge of armed conflict?", "Greece and Turkey on the verge of armed conflict?", "",
+                     id="a-question"),
+        pytest.param("Turkey will continue to shake.", "Turkey will continue to shake.", "", id="a-short-sentence"),
+        pytest.param("What happens In Kherson Now", "What happens In Kherson Now", "", id="title-case-no-stop"),
+        pytest.param("Floods close roads As rivers rise", "Floods close roads As rivers rise", "", id="no-sentence-end"),
+        pytest.param("Mayor: After the storm. More.", "Mayor: After the storm. More.", "", id="too-short-to-be-story"),
+    ],
+)
+def test_story_text_glued_to_a_see_also_headline(linked, headline, story):
+    assert split_story_tail(linked) == (headline, story)
+
+
+@pytest.mark.parametrize(
+    "paragraph, kept, headlines",
+    [
+        pytest.param("Talks ended on Sunday. Read also: Scholz flies to Kyiv", "Talks ended on Sunday.", ["Scholz flies to Kyiv"],
+                     id="at-the-end"),
+        pytest.param("80,000 were hurt. Read also: What is known about earthquakes In Turkey, 171,000 tents were put up in the region.",
+                     "80,000 were hurt. In Turkey, 171,000 tents were put up in the region.",
+                     ["What is known about earthquakes"], id="in-the-middle"),
+        pytest.param("It ended. See also: One story. SEE ALSO – Another", "It ended.", ["One story.", "Another"], id="two"),
+        pytest.param("“We will go,” he said. Read also: Talks resume", "“We will go,” he said.", ["Talks resume"],
+                     id="after-a-quote"),
+        pytest.param("We read also: the papers.", "We read also: the papers.", [], id="not-after-a-sentence"),
+        pytest.param("He said to read also: the papers.", "He said to read also: the papers.", [], id="lower-case"),
+    ],
+)
+def test_see_also_written_inside_a_paragraph(paragraph, kept, headlines):
+    assert take_inline_see_also(paragraph) == (kept, headlines)
+
+
+def test_a_see_also_line_gives_back_the_story_glued_to_it():
+    text = "Head\n\nStory.\n\nRead also: Talks resume in Geneva During the talks, the two sides agreed on a ceasefire.\n\nMore."
+    structure = parse(text)
+    assert structure.see_also == ("Talks resume in Geneva",)
+    assert [b.text for b in structure.blocks] == [
+        "Story.", "During the talks, the two sides agreed on a ceasefire.", "More."]
 
 
 def test_source_site_glued_to_last_paragraph():

@@ -9,16 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..tags.vocabulary import LOST_STOP_OPENERS
 from .errors import ConversionError
 
 PARAGRAPH = "paragraph"
 HEADING = "heading"
 LIST = "list"
 
-SEE_ALSO = re.compile(
-    r"(?:see also|read also|also read|related|read more|see more)\s*(?:[-\u2013\u2014:|>]\s*)+(.{3,500})",
-    re.IGNORECASE,
+# "SEE ALSO – headline", "Read also: headline".
+SEE_ALSO_CUE = re.compile(
+    r"(?:see also|read also|also read|related|read more|see more)\s*(?:[-\u2013\u2014:|>]\s*)+", re.IGNORECASE
 )
+# The same cue inside a paragraph, after a sentence: "...on Sunday. Read also: Headline".
+INLINE_SEE_ALSO = re.compile(
+    r"(?<=[.!?\u2026][\"'\u201d\u2019 ])\s*(?=(?:See also|Read also|Also read|Read more|See more|SEE ALSO|READ ALSO|ALSO READ"
+    r"|READ MORE|SEE MORE)\s*[-\u2013\u2014:|>])"
+)
+STORY_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*$")
 # "...the last sentence. source site" glued to the last paragraph.
 TRAILING_SOURCE = re.compile(r"(?<=[.!?\u201d\"])\s*source\s*site\s*$", re.IGNORECASE)
 METADATA_DATE = re.compile(r"^\s*(date|published|dated)\s*:\s*(\S.{0,80})$", re.IGNORECASE)
@@ -65,8 +72,64 @@ def find_see_also(line: str) -> str | None:
     >>> find_see_also("We see also that it rained.") is None
     True
     """
-    match = SEE_ALSO.fullmatch(line.strip())
-    return match.group(1).strip() if match else None
+    return take_see_also(line.strip())[0]
+
+
+def take_see_also(line: str) -> tuple[str | None, str]:
+    """A line that opens with a SEE ALSO cue: (its headline, the story text
+    glued after it, if any). Any other line: (None, the line)."""
+    cue = SEE_ALSO_CUE.match(line)
+    if not cue:
+        return None, line
+    headline, story = split_story_tail(line[cue.end():].strip())
+    if not 3 <= len(headline) <= 500:
+        return None, line
+    return headline, story
+
+
+def split_story_tail(headline: str) -> tuple[str, str]:
+    """A SEE ALSO headline and the story text glued after it, when a page's
+    "Read also" box lost its line break: (headline, story text), or
+    (headline, "") when nothing follows it.
+
+    The story resumes at a sentence ended within the line, or at a word
+    that opens sentences ("During", "According", "As") written after the
+    headline without a stop; either way only when what follows is at
+    least six words ending a sentence, as a headline seldom does.
+
+    >>> split_story_tail("IAEA report: what the mission saw During the invasion, the plant was seized by troops.")
+    ('IAEA report: what the mission saw', 'During the invasion, the plant was seized by troops.')
+    >>> split_story_tail("Greece and Turkey on the verge of conflict?")
+    ('Greece and Turkey on the verge of conflict?', '')
+    """
+    words = headline.split(" ")
+    if not STORY_END.search(headline):
+        return headline, ""
+    for i in range(3, len(words) - 5):
+        before, word = words[i - 1], words[i]
+        ended = STORY_END.search(before)
+        lost_stop = word[:1].isupper() and word.rstrip(",").lower() in LOST_STOP_OPENERS and before[-1:].isalnum()
+        if ended or lost_stop:
+            head = " ".join(words[:i])
+            return (head[:-1] if head.endswith(".") else head), " ".join(words[i:])
+    return headline, ""
+
+
+def take_inline_see_also(paragraph: str) -> tuple[str, list[str]]:
+    """A paragraph without the SEE ALSO headlines written inside it after a
+    sentence, and those headlines.
+
+    >>> take_inline_see_also("Talks ended. Read also: Scholz flies to Kyiv")
+    ('Talks ended.', ['Scholz flies to Kyiv'])
+    """
+    parts = INLINE_SEE_ALSO.split(paragraph)
+    kept, headlines = [parts[0].rstrip()], []
+    for part in parts[1:]:
+        headline, story = take_see_also(part)
+        if headline:
+            headlines.append(headline)
+        kept.append(story)
+    return " ".join(k for k in kept if k), headlines
 
 
 def looks_hard_wrapped(lines: list[str]) -> bool:
@@ -167,10 +230,15 @@ def parse_structure(text: str, boilerplate: tuple[re.Pattern, ...]) -> Structure
                 raw_blocks.append(current)
                 current = []
             continue
-        related = find_see_also(line)
-        if related:
-            see_also.append(related)
-        elif not is_boilerplate(line, boilerplate):
+        linked, line = take_see_also(line)
+        if linked:
+            see_also.append(linked)
+        elif is_boilerplate(line, boilerplate):
+            line = ""
+        else:
+            line, linked_inline = take_inline_see_also(line)
+            see_also += linked_inline
+        if line:
             current.append(line)
 
     paragraphs = [p for block in raw_blocks for p in split_paragraphs(block)]
