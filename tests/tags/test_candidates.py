@@ -53,6 +53,10 @@ def names(title, paragraphs, gaz, word_counts):
                  "Unseeded Nicolas Almagro", id="a-rarer-role-word-before-a-name"),
     pytest.param("Hanoi", ["Prime Minister Pham Minh Chinh met them. Pham Minh Chinh said so."], "Pham Minh Chinh",
                  "Minh Chinh", id="a-surname-is-no-role-word"),
+    pytest.param("Gulf", ["Saudi Crown Prince Mohammed bin Salman met the emir."], "Mohammed bin Salman",
+                 "Crown Prince Mohammed bin Salman", id="a-role-before-a-name-with-a-particle"),
+    pytest.param("Gulf", ["The Abu Dhabi Investment Authority bought it."], "Abu Dhabi Investment Authority",
+                 "Dhabi Investment Authority", id="a-particle-never-starts-the-name"),
 ])
 def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)

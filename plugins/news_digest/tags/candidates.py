@@ -298,14 +298,15 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
     """
     for k in range(1, len(piece) - 1):
         head, tail = piece[:k], piece[k:]
-        if not 2 <= len(tail) <= 3 or not (
+        core = [t for t in tail if t not in NAME_PARTICLES]  # "Mohammed bin Salman", "Ursula von der Leyen"
+        if not 2 <= len(core) <= 3 or tail[0] in NAME_PARTICLES or not (
             fold(tail[0]) in gaz.first_names or surname_known(tail, known, gaz, word_counts)
         ):
             continue
         lead = head[-1]
         if lead in CONNECTORS or fold(lead) in gaz.first_names or (k == 1 and lead in NAME_PREFIXES):
             continue
-        if any(t.isupper() or t.isdigit() or t in CONNECTORS or t in TITLE_FUNCTION_WORDS
+        if any(t.isupper() or t.isdigit() or (t in CONNECTORS and t not in NAME_PARTICLES) or t in TITLE_FUNCTION_WORDS
                or fold(t) in ORG_WORDS | PLACE_WORDS | EVENT_WORDS for t in tail) or fold(" ".join(tail)) in gaz.places:
             continue
         named = fold(" ".join(head)) in known or fold(" ".join(head)) in gaz.places
