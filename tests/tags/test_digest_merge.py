@@ -57,6 +57,12 @@ def test_one_tag_per_entity(posts, expected, gaz):
     pytest.param(["Austria", "Australia"], id="two-countries"),
     pytest.param(["New York", "New Yorkers"], id="a-word-in-common-is-not-cut-short"),
     pytest.param(["Rover", "Rovers"], id="a-plural-in-s-may-be-another-thing"),
+    pytest.param(["World War I", "World War II"], id="told-apart-by-a-numeral"),
+    pytest.param(["Radio 1", "Radio 4"], id="told-apart-by-a-number"),
+    pytest.param(["Group B", "Group D"], id="told-apart-by-a-letter"),
+    pytest.param(["US Treasury", "UK Treasury"], id="told-apart-by-a-code"),
+    pytest.param(["BAA", "BA"], id="acronyms-a-doubled-letter-apart"),
+    pytest.param(["SECC", "SEC"], id="acronyms-a-letter-apart"),
 ])
 def test_near_misses_stay_apart(names, gaz):
     mapping = canonical_tags([([name], False) for name in names], TYPES, english_place=gaz.english_place)

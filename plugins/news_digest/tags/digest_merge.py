@@ -8,7 +8,8 @@ The merge is careful, because a wrong join puts two different things on one
 page: it never joins two people whose first names differ ("Volodymyr
 Zelensky", "Vladimir Zelensky"), nor two people one letter apart ("Vladimir
 Zelensky", "Vladimir Zelinsky"), nor a bare surname that two people of the
-digest have, nor two things of different types.
+digest have, nor two things of different types, nor names told apart by a
+number, a letter or a code ("World War I", "Radio 4", "UK Treasury", "BAA").
 
 Pure: names in, a mapping out.
 """
@@ -80,13 +81,19 @@ def canonical_tags(
         if partition.root(a) != partition.root(b) and compatible(a, b, kind, place):
             partition.join(b, a)
 
-    # Transliteration variants share a key; so do the spellings of one place.
-    for key in (translit_key, place.get):
-        first_of: dict = {}
-        for k in groups:
-            alike = key(k)
-            if alike:
-                join(first_of.setdefault(alike, k), k)
+    # The spellings of one place share its English name.
+    first_of: dict = {}
+    for k in groups:
+        if place[k]:
+            join(first_of.setdefault(place[k], k), k)
+    # Transliteration variants share a key; not acronyms ("BAA" and "BA",
+    # "SECC" and "SEC") nor names told apart by a numeral ("World War I").
+    first_of = {}
+    for k in groups:
+        if not any(is_acronym(n) for n in groups[k]):
+            first = first_of.setdefault(translit_key(k), k)
+            if slip_in_a_word(first, k):
+                join(first, k)
     # One letter apart in a long name (not a person's: "Zelensky" and
     # "Zelinsky" are two people): compared within buckets of names that share
     # a first letter, word count and length, to stay near-linear.
@@ -99,7 +106,8 @@ def canonical_tags(
             others = bucket if other_length == length else buckets.get((letter, words, other_length), [])
             for i, a in enumerate(bucket):
                 for b in (others[i + 1:] if other_length == length else others):
-                    if not (place[a] and place[b]) and Levenshtein.distance(a, b, score_cutoff=1) <= 1:
+                    if not (place[a] and place[b]) and Levenshtein.distance(a, b, score_cutoff=1) <= 1 \
+                            and slip_in_a_word(a, b):
                         join(a, b)
     # A plural in "-ies" and its singular, as within a story ("Tories",
     # "Tory"). Not a plural in "-s": "Rovers" and "Rover", "HBOS" and "HBO"
@@ -146,6 +154,28 @@ def canonical_tags(
         for name in names:
             canonical[name] = None if loose(best) in ignored else best
     return {name: canonical[target] for name, target in target_of.items()}
+
+
+def is_acronym(name: str) -> bool:
+    """ "BAA", "SECC", "NTT": capitals only, a few letters."""
+    return name.isupper() and name.isalpha() and len(name) <= 5
+
+
+def slip_in_a_word(a: str, b: str) -> bool:
+    """Are names one letter apart because of a slip in a word, not two
+    names told apart by a number, a letter or a code ("World War I" and
+    "World War II", "Radio 1" and "Radio 4", "Group B" and "Group D", "US
+    Treasury" and "UK Treasury")? Both are loose keys of as many words.
+
+    >>> slip_in_a_word("gazprom neft", "gazprom neftt"), slip_in_a_word("china new network", "china news network")
+    (True, True)
+    >>> slip_in_a_word("us treasury", "uk treasury"), slip_in_a_word("world war i", "world war ii")
+    (False, False)
+    """
+    return all(
+        x.isalpha() and y.isalpha() and (min(len(x), len(y)) >= 4 or min(len(x), len(y)) >= 3 and x[:3] == y[:3])
+        for x, y in zip(a.split(), b.split()) if x != y
+    )
 
 
 def singular(key: str) -> str:
