@@ -53,6 +53,8 @@ def names(title, paragraphs, gaz, word_counts):
                  "Unseeded Nicolas Almagro", id="a-rarer-role-word-before-a-name"),
     pytest.param("Hanoi", ["Prime Minister Pham Minh Chinh met them. Pham Minh Chinh said so."], "Pham Minh Chinh",
                  "Minh Chinh", id="a-surname-is-no-role-word"),
+    pytest.param("Papers", ["New York Times reporters went there.", "They wrote it."],
+                 "New York Times", "York Times", id="a-place-of-two-words-opens-a-sentence-and-a-name"),
     pytest.param("Gulf", ["Saudi Crown Prince Mohammed bin Salman met the emir."], "Mohammed bin Salman",
                  "Crown Prince Mohammed bin Salman", id="a-role-before-a-name-with-a-particle"),
     pytest.param("Gulf", ["The Abu Dhabi Investment Authority bought it."], "Abu Dhabi Investment Authority",

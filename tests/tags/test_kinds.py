@@ -38,6 +38,16 @@ def test_is_place(name, place, gaz, word_counts):
     assert is_place(candidates(name)[0], gaz, word_counts) is place
 
 
+@pytest.mark.parametrize("name, person", [
+    pytest.param("Hong Kong Government", False, id="a-place-of-two-words-opens-it"),
+    pytest.param("Des Moines Register", False, id="a-paper-named-for-its-city"),
+    pytest.param("Santa Claus", True, id="a-two-word-name-stays"),
+    pytest.param("Jordan Henderson", True, id="a-country-as-a-first-name"),
+])
+def test_looks_like_person(name, person, gaz):
+    assert looks_like_person(candidates(name)[0], gaz) is person
+
+
 def test_looks_like_person_is_worked_out_once(gaz):
     cand = candidates("Angela Merkel")[0]
     assert looks_like_person(cand, gaz) is True and cand.person is True

@@ -28,8 +28,10 @@ def drop_opener(
     lower = plain(first).lower()
     if lower in NAME_PARTICLES and len(tokens) > 1:
         keep = True  # "Von der Leyen said"
-    elif len(tokens) > 1 and lower not in OPENERS and fold(" ".join(tokens)) in gaz.places:
-        keep = True  # "Hong Kong in World Cup bid", "New York votes"
+    elif len(tokens) > 1 and lower not in OPENERS and (
+        fold(" ".join(tokens)) in gaz.places or fold(" ".join(tokens[:2])) in gaz.places
+    ):
+        keep = True  # "Hong Kong in World Cup bid", "New York votes", "New York Times said"
     elif lower in OPENERS or lower.split("'")[0] in OPENERS:
         keep = False
     elif in_title:

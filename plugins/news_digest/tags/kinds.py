@@ -71,6 +71,8 @@ def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
         return False
     if fold(cand.text) in gaz.places or gaz.places.get(last) in ("country", "state", "continent"):
         return False
+    if len(tokens) > 2 and fold(" ".join(tokens[:2])) in gaz.places:
+        return False  # "Hong Kong Government", "San Jose Sharks": a place of two words opens it
     return fold(tokens[0]) in gaz.first_names or cand.titled
 
 
