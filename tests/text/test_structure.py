@@ -150,6 +150,8 @@ def test_story_text_glued_to_a_see_also_headline(linked, headline, story):
         pytest.param("“We will go,” he said. Read also: Talks resume", "“We will go,” he said.", ["Talks resume"],
                      id="after-a-quote"),
         pytest.param("We read also: the papers.", "We read also: the papers.", [], id="not-after-a-sentence"),
+        pytest.param("It ended. Read also: " + "and then the talks went on " * 9, "It ended. Read also: " + "and then the talks went on " * 9,
+                     [], id="too-long-for-a-headline"),
         pytest.param("He said to read also: the papers.", "He said to read also: the papers.", [], id="lower-case"),
     ],
 )

@@ -116,6 +116,12 @@ def split_story_tail(headline: str) -> tuple[str, str]:
     return headline, ""
 
 
+# Two headlines run together are about 35 words (the longest in the
+# machine-translated corpus); a cue inside a paragraph followed by more than
+# this, with no sentence end to resume at, is left as written.
+INLINE_HEADLINE_WORDS = 40
+
+
 def take_inline_see_also(paragraph: str) -> tuple[str, list[str]]:
     """A paragraph without the SEE ALSO headlines written inside it after a
     sentence, and those headlines.
@@ -127,9 +133,11 @@ def take_inline_see_also(paragraph: str) -> tuple[str, list[str]]:
     kept, headlines = [parts[0].rstrip()], []
     for part in parts[1:]:
         headline, story = take_see_also(part)
-        if headline:
+        if headline and len(headline.split()) <= INLINE_HEADLINE_WORDS:
             headlines.append(headline)
-        kept.append(story)
+            kept.append(story)
+        else:  # more words than two headlines: the story goes on, so nothing leaves it
+            kept.append(part)
     return " ".join(k for k in kept if k), headlines
 
 
