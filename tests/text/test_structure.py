@@ -1,5 +1,10 @@
 """Finding headline, paragraphs, sub-headings, lists, boilerplate, SEE ALSO."""
+import re
+from collections import Counter
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from news_digest.text.errors import ConversionError
 from news_digest.settings import DEFAULT_BOILERPLATE
@@ -196,3 +201,19 @@ def test_structure_errors(text, message):
 def test_metadata_date(text, headline, date):
     parsed = parse_structure(text, ())
     assert (parsed.headline, parsed.date) == (headline, date)
+
+
+CUE_WORDS = {"see", "read", "also", "more"}
+PIECES = ["It", "ended.", "Read also:", "See also –", "READ MORE:", "During", "the", "talks,", "Kyiv", "said.", "As",
+          "reporters", "noted?", "In", "Turkey,", "tents", "were", "put", "up.", "“We", "go,”", "he", "said."]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+def test_a_see_also_inside_a_paragraph_takes_only_its_cue_from_the_text(pieces):
+    paragraph = " ".join(pieces)
+    kept, headlines = take_inline_see_also(paragraph)
+    before = Counter(re.findall(r"\w+", paragraph))
+    after = Counter(re.findall(r"\w+", " ".join([kept, *headlines])))
+    assert not after - before, "nothing is made up"
+    assert all(word.lower() in CUE_WORDS for word in before - after), "only cue words leave the text"
