@@ -217,3 +217,21 @@ def test_a_see_also_inside_a_paragraph_takes_only_its_cue_from_the_text(pieces):
     after = Counter(re.findall(r"\w+", " ".join([kept, *headlines])))
     assert not after - before, "nothing is made up"
     assert all(word.lower() in CUE_WORDS for word in before - after), "only cue words leave the text"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25), min_size=1, max_size=5))
+def test_a_story_loses_only_see_also_cues(lines):
+    text = "Head\n\n" + "\n\n".join(" ".join(line) for line in lines)
+    try:
+        structure = parse(text)
+    except ConversionError:
+        return
+    out = [structure.headline, *structure.see_also]
+    out += [b.text for b in structure.blocks] + [i for b in structure.blocks for i in b.items]
+    # A "Read also: ..." line with no headline in it is boilerplate, dropped whole, as before.
+    dropped = [" ".join(line) for line in lines if is_boilerplate(" ".join(line), BOILERPLATE)]
+    before = Counter(re.findall(r"\w+", text)) - Counter(re.findall(r"\w+", " ".join(dropped)))
+    after = Counter(re.findall(r"\w+", " ".join(out)))
+    assert not after - Counter(re.findall(r"\w+", text)), "nothing is made up"
+    assert all(word.lower() in CUE_WORDS for word in before - after), "only cue words leave the story"
