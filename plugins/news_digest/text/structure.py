@@ -17,11 +17,10 @@ HEADING = "heading"
 LIST = "list"
 
 # "SEE ALSO – headline", "Read also: headline".
-SEE_ALSO_CUE = re.compile(
-    r"(?:see also|read also|also read|related|read more|see more)\s*(?:[-\u2013\u2014:|>]\s*)+", re.IGNORECASE
-)
-INLINE_CUES = ("See also", "Read also", "Also read", "Read more", "See more", "SEE ALSO", "READ ALSO", "ALSO READ",
-               "READ MORE", "SEE MORE")
+CUES = ("see also", "read also", "also read", "read more", "see more")
+SEE_ALSO_CUE = re.compile(r"(?:" + "|".join(CUES + ("related",)) + r")\s*(?:[-\u2013\u2014:|>]\s*)+", re.IGNORECASE)
+# Inside a paragraph a cue is written as a heading writes it: "Read also", "READ ALSO".
+INLINE_CUES = tuple(c.capitalize() for c in CUES) + tuple(c.upper() for c in CUES)
 # The same cue inside a paragraph, after a sentence: "...on Sunday. Read also: Headline".
 INLINE_SEE_ALSO = re.compile(
     r"(?<=[.!?\u2026][\"'\u201d\u2019 ])\s*(?=(?:" + "|".join(INLINE_CUES) + r")\s*[-\u2013\u2014:|>])"
