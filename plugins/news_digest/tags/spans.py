@@ -11,7 +11,7 @@ import re
 from .gazetteer import Gazetteer
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
+    CONNECTORS, FIELD_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
     VENUE_WORDS, WEEKDAY_PREFIXES,
 )
 
@@ -230,8 +230,10 @@ def domain_follows(span, tokens, j: int) -> bool:
         k += 1
     ends = k == len(tokens) or not adjacent(tokens, k) or not (
         is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or POSSESSIVE.search(tokens[k][0]))
-    # ...and not a second body ("Department of Health and State University").
-    return k > j and ends and tokens[k - 1][0].lower() not in ORG_WORDS
+    # ...and not a second body ("Department of Health and State University");
+    # a field of work is a remit ("Bureau of Industry and Information Technology").
+    last = tokens[k - 1][0].lower()
+    return k > j and ends and (last not in ORG_WORDS or last in FIELD_WORDS)
 
 
 def venue_follows(tokens, j: int) -> bool:

@@ -50,6 +50,13 @@ ORG_WORDS = frozenset(
     steel chemicals airport board bureau administration office organisation organization
     programme project network channel railways railway cars trucks automotive survey observatory laboratory""".split()
 )
+# ORG_WORDS that also name a field of work: after "Ministry of X and" they
+# end the ministry's remit ("Science and Technology"), not a second body.
+FIELD_WORDS = frozenset(
+    """technology technologies energy media music entertainment insurance mining steel aviation
+    telecom telecoms communications oil gas petroleum broadband management investment resources
+    electronics chemicals pharmaceuticals foods tobacco""".split()
+)
 # News outlets and wire services, by the last words of their names or by
 # name: a story cites them as its source far more often than it is about
 # them ("according to Reuters", "Xinhua News Agency").
