@@ -15,6 +15,7 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("Boeing and, Airbus Group said", [["Boeing"], ["Airbus", "Group"]], id="and-never-across-a-comma"),
     pytest.param("Jack's Snooker Hall opened", [["Jack's", "Snooker", "Hall"]], id="possessive-venue"),
     pytest.param("Shrek 2 took $100m", [["Shrek", "2"]], id="number-after-a-name"),
+    pytest.param("Unison's 800,000 members", [["Unison's"]], id="a-count-after-a-possessive"),
     pytest.param("It was 2-1 to Ajax", [["It"], ["Ajax"]], id="a-score-is-not-part-of-a-name"),
     pytest.param("He went to Paris. London was next.", [["He"], ["Paris"], ["London"]], id="never-across-a-sentence-end"),
     pytest.param("said Ursula von der Leyen and von der Leyen", [["Ursula", "von", "der", "Leyen"], ["von", "der", "Leyen"]],

@@ -165,8 +165,9 @@ def raw_spans(text: str):
                 j = k + 1
                 continue
             break
-        # A number right after a name: "Shrek 2", "PlayStation 3", but not a score "2-1".
-        if j < len(tokens) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
+        # A number right after a name: "Shrek 2", "PlayStation 3", but not a
+        # score "2-1", nor a count after a possessive ("Unison's 800,000").
+        if j < len(tokens) and not POSSESSIVE.search(span[-1][0]) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
             after = text[tokens[j][2]:tokens[j][2] + 1]
             if after not in "-\u2013:/." or after == "":
                 span.append(tokens[j])
