@@ -36,12 +36,32 @@ def find_parenthesised(paragraphs: list[str]) -> list[tuple[str, str]]:
 
     >>> find_parenthesised(["Gifts to the Disasters Emergency Committee (DEC) rose"])
     [('DEC', 'Disasters Emergency Committee')]
+    >>> find_parenthesised(["the Berlin Foundation for Science and Politics (SWP) said"])
+    [('SWP', 'Berlin Foundation for Science and Politics')]
     """
-    return [
-        (m.group(2), m.group(1).split(" ", 1)[-1] if m.group(1).split(" ", 1)[0].lower() in OPENERS else m.group(1))
-        for p in paragraphs if ABBREVIATION_IN_BRACKETS.search(p) for m in PARENTHESISED.finditer(p)
-        if m.group(1)[0].upper() == m.group(2)[0]
-    ]
+    pairs = []
+    for p in paragraphs:
+        if not ABBREVIATION_IN_BRACKETS.search(p):
+            continue
+        for m in PARENTHESISED.finditer(p):
+            long, short = m.group(1), m.group(2)
+            if long.split(" ", 1)[0].lower() in OPENERS:
+                long = long.split(" ", 1)[-1]
+            if long[0].upper() == short[0] or translated_acronym(short, long.split()):
+                pairs.append((short, long))
+    return pairs
+
+
+def translated_acronym(short: str, words: list[str]) -> bool:
+    """A body's acronym in its own language after its name in English
+    ("German Retail Association (HDE)"): letters that spell no tail of the
+    name, after a name with an organisation word. An acronym that spells a
+    tail stands for that tail ("National Congress of the Communist Party of
+    China (CPC)"); after a person it is a party ("Karl Lauterbach (SPD)")."""
+    capitals = [w[0].upper() for w in words if w[:1].isupper()]
+    return short.isupper() and any(w.lower() in ORG_WORDS for w in words) and not any(
+        "".join(capitals[k:]) == short for k in range(len(capitals))
+    )
 
 
 def find_candidates(
