@@ -112,17 +112,17 @@ def test_headline_entity_ranks_first_and_cap_holds(tagger):
     assert len(tags) == 3
 
 
-def test_after_eight_tags_only_people_named_in_full(tagger):
+def test_after_eight_tags_only_people_named_in_full_and_places(tagger):
     paragraphs = [
         "Ministers from Germany, France, Italy, Spain and Poland met Nato and the European Union in Brussels.",
         "Germany, France, Italy, Spain and Poland said Nato and the European Union would act from Brussels.",
-        "Ursula von der Leyen and Jens Stoltenberg spoke, and Olaf Scholz flew in from Vienna.",
-        "The talks move to Lisbon and Prague later this year.",
+        "Ursula von der Leyen and Jens Stoltenberg spoke, and the Vienna Institute for Peace Research said so.",
+        "The talks move to Lisbon later this year.",
     ]
     tags = names(tagger("Ministers meet", *paragraphs, max_tags=12))
     assert len(tags) == 11
-    assert sorted(tags[8:]) == ["Jens Stoltenberg", "Olaf Scholz", "Ursula von der Leyen"]
-    assert not {"Vienna", "Lisbon", "Prague"} & set(tags)
+    assert sorted(tags[8:]) == ["Jens Stoltenberg", "Lisbon", "Ursula von der Leyen"]
+    assert "Vienna Institute for Peace Research" not in tags
 
 
 def test_aliases_and_ignore(tagger):

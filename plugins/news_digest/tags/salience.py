@@ -151,11 +151,12 @@ def choose_tags(
 
     At most `max_tags` in all, of which the first `any_kind` may be of any
     kind and the rest are people the story names in full (two words or
-    more): a story names few people, and a full name is nearly always a
-    real one that readers look for, while a place or body it mentions once
-    is often named in passing (measured on both labelled sets: of the
-    entities ranked 9th to 12th, people named in full were right 9 times
-    in 10, other kinds 7 in 10)."""
+    more) and places: a full name is nearly always a real person that
+    readers look for, and a place a story names is nearly always real,
+    while a body or other name it mentions once is often named in passing
+    or no name at all (measured on both labelled sets, entities ranked 9th
+    to 14th: people named in full right 9 times in 10, places 45 in 51,
+    organisations 22 in 41, other names 48 in 91)."""
     aliases = {fold(k): v for k, v in (aliases or {}).items()}
     ignored = {fold(name) for name in ignore}
     salient = [e for e in entities if e.mentions >= 2 or e.score >= 2.5]
@@ -166,7 +167,7 @@ def choose_tags(
     for entity in salient + others:
         if len(chosen) >= max_tags:
             break
-        if len(chosen) >= any_kind and not (entity.type == PERSON and len(entity.name.split()) > 1):
+        if len(chosen) >= any_kind and not (entity.type == PLACE or entity.type == PERSON and len(entity.name.split()) > 1):
             continue
         name = aliases.get(fold(entity.name))
         if name is None:
