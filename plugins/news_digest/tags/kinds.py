@@ -25,6 +25,8 @@ def place_kind(name: str, gaz: Gazetteer) -> str | None:
     if kind is None and " " not in name:
         english = gaz.english_place(name)
         kind = gaz.places.get(fold(english), "city") if english else None
+        if kind == "city" and fold(name) in gaz.first_names:
+            return None  # "Asma" (al-Assad's wife), not Āsmār, a town that geonames also spells so
     return kind
 
 
