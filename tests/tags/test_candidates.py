@@ -9,6 +9,12 @@ def names(title, paragraphs, gaz, word_counts):
 
 
 @pytest.mark.parametrize("title, paragraphs, wanted, unwanted", [
+    pytest.param("Fire", ["A house burned in Kinsau (Landsberg am Lech district) on Sunday."], "Landsberg am Lech", "Lech",
+                 id="a-place-with-a-lower-case-word-inside"),
+    pytest.param("Visit", ["The minister flew to Bosnia and Herzegovina."], "Bosnia and Herzegovina", "Herzegovina",
+                 id="a-country-joined-by-and"),
+    pytest.param("Trade", ["He sold planes to Boeing and Airbus in Kinsau am Rhein."], "Kinsau", "Kinsau am Rhein",
+                 id="only-a-known-place-is-joined"),
     pytest.param("Power cuts", ["Engineers repaired the lines after Russian attacks As Interfax-Ukraine reminds, "
                                 "the grid is weak."], "Interfax-Ukraine", "As Interfax-Ukraine",
                  id="a-lost-full-stop-before-a-name"),

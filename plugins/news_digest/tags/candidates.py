@@ -64,6 +64,31 @@ def translated_acronym(short: str, words: list[str]) -> bool:
     )
 
 
+# Lower-case words inside place names ("Frankfurt am Main", "Newcastle upon
+# Tyne", "Marburg an der Lahn"): a span never crosses them, so two spans
+# around one are joined when the gazetteer knows the whole as a place.
+PLACE_LINK = re.compile(r" (?:[a-z]{1,5} ){1,2}")
+
+
+def with_linked_places(spans, text: str, gaz: Gazetteer):
+    """raw_spans' (tokens, starts, initial), with two spans joined where
+    the lower-case words between them make a place the gazetteer knows."""
+    held = None
+    for span in spans:
+        if held is not None:
+            tokens, starts, initial = held
+            end = starts[-1] + len(tokens[-1])
+            between = text[end:span[1][0]]
+            if PLACE_LINK.fullmatch(between) and fold(" ".join((*tokens, *between.split(), *span[0]))) in gaz.places:
+                links = list(re.finditer(r"\S+", between))
+                span = ([*tokens, *(m.group() for m in links), *span[0]], [*starts, *(end + m.start() for m in links), *span[1]], initial)
+            else:
+                yield held
+        held = span
+    if held is not None:
+        yield held
+
+
 def find_candidates(
     title: str, paragraphs: list[str], standfirst: str, gaz: Gazetteer, word_counts: dict
 ) -> dict[str, Candidate]:
@@ -86,7 +111,7 @@ def find_candidates(
         quoted_ends = {m.end(1): m.start(1) for m in quotes}
         joined = quoted_with_and(quotes)
         joined_starts = [start for start, _, _ in joined]
-        for tokens, starts, initial in raw_spans(text):
+        for tokens, starts, initial in with_linked_places(raw_spans(text), text, gaz):
             k = bisect_right(joined_starts, starts[0]) - 1
             if k >= 0 and starts[0] < joined[k][1]:
                 # Inside a quotation joined by "and": it is one name, from its first span.
