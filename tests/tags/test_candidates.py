@@ -9,6 +9,10 @@ def names(title, paragraphs, gaz, word_counts):
 
 
 @pytest.mark.parametrize("title, paragraphs, wanted, unwanted", [
+    pytest.param("Rights", ["He cited the European Convention on Human Rights in court."],
+                 "European Convention on Human Rights", "on Human Rights", id="on-inside-a-name-starts-no-person"),
+    pytest.param("Vote", ["The House Republican Conference on May 13 chose him."], "House Republican Conference",
+                 "House Republican Conference on May", id="on-before-a-date"),
     pytest.param("Fire", ["A house burned in Kinsau (Landsberg am Lech district) on Sunday."], "Landsberg am Lech", "Lech",
                  id="a-place-with-a-lower-case-word-inside"),
     pytest.param("Visit", ["The minister flew to Bosnia and Herzegovina."], "Bosnia and Herzegovina", "Herzegovina",

@@ -344,7 +344,7 @@ def split_glued_person(piece: list[str], known: set[str], gaz: Gazetteer, word_c
     for k in range(1, len(piece) - 1):
         head, tail = piece[:k], piece[k:]
         core = [t for t in tail if t not in NAME_PARTICLES]  # "Mohammed bin Salman", "Ursula von der Leyen"
-        if not 2 <= len(core) <= 3 or tail[0] in NAME_PARTICLES or not (
+        if not 2 <= len(core) <= 3 or not tail[0][:1].isupper() or not (
             fold(tail[0]) in gaz.first_names or surname_known(tail, known, gaz, word_counts)
         ):
             continue

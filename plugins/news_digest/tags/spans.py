@@ -27,6 +27,11 @@ SENTENCE_BREAK = re.compile(r"[.!?\u2026][\"'\u201d\u2019)\]]*\s+")
 # A dateline before the story's first sentence: "(Reuters) -", "BEIJING, Feb. 1 (Xinhua) --",
 # "WASHINGTON --". The word after it opens a sentence.
 DATELINE = re.compile(r"^(?:[^()\n]{0,60}\([^()\n]{1,60}\)|[A-Z][A-Z .,'-]{1,40}(?=\s+[-\u2013\u2014]))\s*[-\u2013\u2014:]*\s+")
+# Bodies and agreements named with "on" and their subject ("Convention on
+# Human Rights", "Council on Foreign Relations", "Center on Budget...").
+SUBJECT_HEADS = frozenset(
+    "convention conference committee subcommittee commission treaty agreement panel summit forum declaration council centre center".split()
+)
 # After these, a word starts a quotation or clause and is capitalised anyway.
 QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
 POSSESSIVE = re.compile(r"(?<!^[Tt]hat)(?<!^[Ii]t)(?<!^[Ww]hat)(?<!^[Ww]ho)(?<!^[Hh]ere)(?<!^[Tt]here)(?<!^[Ll]et)['\u2019]s$|(?<=s)['\u2019]$")
@@ -148,6 +153,18 @@ def raw_spans(text: str):
                 span.extend(tokens[j:j + 3])
                 j += 3
                 continue
+            # "on" joins a treaty's or a committee's subject ("European
+            # Convention on Human Rights", "Council on Foreign Relations"),
+            # not what was done to it ("Court on John"); a day after it is
+            # cut off again by split_span ("Committee on Monday").
+            if word == "on":
+                k = j + 2 if j + 2 < len(tokens) and tokens[j + 1][0] == "the" else j + 1
+                if span[-1][0].lower() in SUBJECT_HEADS and k < len(tokens) and is_capitalised(tokens[k][0]) \
+                        and not tokens[k][0].endswith("ing") and all(adjacent(tokens, i) for i in range(j, k + 1)):
+                    span.extend(tokens[j:k + 1])
+                    j = k + 1
+                    continue
+                break
             # "for" joins only organisation names ("Institute for Fiscal
             # Studies"), not "Leicester Square for the UK".
             if word == "for" and not any(t[0].lower() in ORG_WORDS for t in span):
@@ -266,7 +283,8 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         # only before a number, and never after a first name ("Theresa May").
         weekday = bare[:3] in WEEKDAY_PREFIXES and len(bare) > 4
         is_date = bare in gazetteer.dates and (
-            weekday or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
+            weekday or (k and tokens[k - 1] == "on")  # "Conference on May 13"
+            or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
         )
         in_portfolio = after_title and (bare in gazetteer.portfolios or (bare in CONNECTORS and nxt))
         if token == "and" and current and nxt and (
@@ -299,7 +317,7 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
     for piece, was_titled in pieces:
         while piece and ((piece[0] in CONNECTORS and piece[0] not in NAME_PARTICLES) or piece[0].isdigit()):
             piece = piece[1:]
-        while piece and piece[-1] in CONNECTORS:
+        while piece and (piece[-1] in CONNECTORS or piece[-1] == "on"):
             piece = piece[:-1]
         if piece:
             cleaned.append((piece, was_titled))
