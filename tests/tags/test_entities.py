@@ -95,11 +95,20 @@ def test_one_entity_one_tag(tagger, title, paragraphs, tag, variants):
         pytest.param("Talks", ["Officials met in Bolivia.", "Bolivia wants access to the sea."], "Bolivia", PLACE, id="place"),
         pytest.param("Rates", ["The Bank of England held rates.", "The Bank of England meets again."], "Bank of England", ORGANISATION, id="organisation"),
         pytest.param("Race", ["He won the Berlin Marathon in record time.", "The Berlin Marathon drew 50,000 runners."], "Berlin Marathon", EVENT, id="event"),
+        pytest.param("Vaccines", ["Malawi's health minister, Kumbuze Chiponda, said on Friday that doses arrived.",
+                                  "Doses reached Malawi."], "Kumbuze Chiponda", PERSON, id="a-role-and-a-comma-before-a-name"),
+        pytest.param("Visit", ["The Sultan of Brunei, Hassanal Bolkiah, arrived in Hanoi.", "Hanoi hosted talks."],
+                     "Hassanal Bolkiah", PERSON, id="a-title-of-a-place-before-a-name"),
     ],
 )
 def test_entity_types(tagger, title, paragraphs, name, kind):
     by_name = {e.name: e.type for e in tagger(title, *paragraphs)}
     assert by_name[name] == kind
+
+
+def test_a_place_and_title_after_a_role_are_no_person(tagger):
+    by_name = {e.name: e.type for e in tagger("Vote", "The former Massachusetts Gov. Mitt Romney voted.", "He won.")}
+    assert by_name["Massachusetts Gov"] != PERSON
 
 
 def test_headline_entity_ranks_first_and_cap_holds(tagger):

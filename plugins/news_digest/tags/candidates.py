@@ -89,6 +89,34 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
         yield held
 
 
+PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
+# A role in lower case right before a name ("health minister Kumbuze
+# Chiponda"), or a role and its office before a comma ("The Sultan of
+# Brunei, Hassanal Bolkiah,"): the role word, in the group.
+ROLE_BEFORE = re.compile(r"\b([A-Za-z-]+)(?:(?: of(?: the)?(?: [A-Z][\w'-]*){1,3})?, | )$")
+
+
+def after_role(text: str, start: int, gaz: Gazetteer) -> bool:
+    """The span at `start` follows a title or role: in lower case, or
+    before a comma ("minister, ..."), where a capitalised one would have
+    been cut off the span by split_span already."""
+    m = ROLE_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    if m.group(0).endswith(" ") and not m.group(0).endswith(", ") and not word.islower():
+        return False  # a capitalised title inside the span: split_span's
+    return word.capitalize() in gaz.titles or word in gaz.titles
+
+
+def role_names(piece: list[str], gaz: Gazetteer) -> bool:
+    """A piece after a role that is a person's name: shaped like one, with
+    no title, party or place in it ("former Massachusetts Gov." is none)."""
+    return name_like(Candidate(tuple(piece)), gaz) and fold(piece[0]) not in gaz.places and not any(
+        t in gaz.titles or t in gaz.demonyms or t.lower() in PARTY_WORDS for t in piece
+    )
+
+
 def find_candidates(
     title: str, paragraphs: list[str], standfirst: str, gaz: Gazetteer, word_counts: dict
 ) -> dict[str, Candidate]:
@@ -116,7 +144,7 @@ def find_candidates(
             if k >= 0 and starts[0] < joined[k][1]:
                 # Inside a quotation joined by "and": it is one name, from its first span.
                 if joined[k][0] == starts[0]:
-                    pending.append((joined[k][2], True, where, offset + starts[0], True))
+                    pending.append((joined[k][2], True, where, offset + starts[0], True, False))
                 continue
             if (where == "title" and title_case) or where == "heading":
                 initial = True
@@ -133,11 +161,11 @@ def find_candidates(
                 mid_sentence_caps[bare[-1]] += 1
             opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
             quoted = opened is not None and opened <= starts[0]
-            pending.append((tokens, initial, where, offset + starts[0], quoted))
+            pending.append((tokens, initial, where, offset + starts[0], quoted, after_role(text, starts[0], gaz)))
         offset += len(text) + 2
-    quotations = Counter(tuple(tokens) for tokens, *_, quoted in pending if quoted and len(tokens) > 1)
+    quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, _ in pending if quoted and len(tokens) > 1)
     pieces = []  # (piece, where, position, quoted, titled)
-    for tokens, initial, where, position, quoted in pending:
+    for tokens, initial, where, position, quoted, role_before in pending:
         if initial:
             kept = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
             if quoted and len(tokens) > 1 and kept is not tokens and plain(tokens[0]).lower() not in OPENERS:
@@ -150,7 +178,8 @@ def find_candidates(
             tokens = kept
             if not tokens:
                 continue
-        for piece, titled in split_person_of(split_span(tokens, gaz), gaz):
+        for n, (piece, titled) in enumerate(split_person_of(split_span(tokens, gaz), gaz)):
+            titled |= role_before and n == 0 and role_names(piece, gaz)
             piece = strip_post_nominal(strip_legal_form(strip_demonym(piece, gaz, word_counts)))
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
                 continue  # a run of a dozen capitalised words is a heading, not a name
