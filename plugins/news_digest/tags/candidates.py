@@ -79,7 +79,7 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
             tokens, starts, initial = held
             end = starts[-1] + len(tokens[-1])
             between = text[end:span[1][0]]
-            if PLACE_LINK.fullmatch(between) and fold(" ".join((*tokens, *between.split(), *span[0]))) in gaz.places:
+            if len(between) <= 13 and between[1:2].islower() and PLACE_LINK.fullmatch(between) and fold(" ".join((*tokens, *between.split(), *span[0]))) in gaz.places:
                 links = list(re.finditer(r"\S+", between))
                 span = ([*tokens, *(m.group() for m in links), *span[0]], [*starts, *(end + m.start() for m in links), *span[1]], initial)
             else:
@@ -92,21 +92,26 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
 PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
 # A role in lower case right before a name ("health minister Kumbuze
 # Chiponda"), or a role and its office before a comma ("The Sultan of
-# Brunei, Hassanal Bolkiah,"): the role word, in the group.
-ROLE_BEFORE = re.compile(r"\b([A-Za-z-]+)(?:(?: of(?: the)?(?: [A-Z][\w'-]*){1,3})?, | )$")
+# Brunei, Hassanal Bolkiah,"). A capitalised role right before a name is
+# inside its span, where split_span cuts it off.
+OFFICE = re.compile(r" of(?: the)?(?: [A-Z][\w'-]*){1,3}$")
 
 
 def after_role(text: str, start: int, gaz: Gazetteer) -> bool:
-    """The span at `start` follows a title or role: in lower case, or
-    before a comma ("minister, ..."), where a capitalised one would have
-    been cut off the span by split_span already."""
-    m = ROLE_BEFORE.search(text, max(0, start - 60), start)
-    if m is None:
+    """The span at `start` follows a title or role word (gazetteer's titles,
+    any case). Sliced and split by hand: it runs for every span."""
+    before = text[max(0, start - 60):start]
+    if before.endswith(", "):
+        head = before[:-2]
+        office = OFFICE.search(head) if " of " in head else None
+        word = (head[:office.start()] if office else head).rsplit(" ", 1)[-1]
+    elif before.endswith(" "):
+        word = before[:-1].rsplit(" ", 1)[-1]
+        if not word.islower():
+            return False
+    else:
         return False
-    word = m.group(1)
-    if m.group(0).endswith(" ") and not m.group(0).endswith(", ") and not word.islower():
-        return False  # a capitalised title inside the span: split_span's
-    return word.capitalize() in gaz.titles or word in gaz.titles
+    return word.replace("-", "").isalpha() and (word.capitalize() in gaz.titles or word in gaz.titles)
 
 
 def role_names(piece: list[str], gaz: Gazetteer) -> bool:
@@ -161,7 +166,8 @@ def find_candidates(
                 mid_sentence_caps[bare[-1]] += 1
             opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
             quoted = opened is not None and opened <= starts[0]
-            pending.append((tokens, initial, where, offset + starts[0], quoted, after_role(text, starts[0], gaz)))
+            role = 2 <= len(tokens) <= 8 and after_role(text, starts[0], gaz)
+            pending.append((tokens, initial, where, offset + starts[0], quoted, role))
         offset += len(text) + 2
     quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, _ in pending if quoted and len(tokens) > 1)
     pieces = []  # (piece, where, position, quoted, titled)
