@@ -9,6 +9,11 @@ def names(title, paragraphs, gaz, word_counts):
 
 
 @pytest.mark.parametrize("title, paragraphs, wanted, unwanted", [
+    pytest.param("Villages", ["Yunnan pushes Rural Revitalization in Kunming.", "Officials said rural revitalization "
+                              "needs money."], "Kunming", "Rural Revitalization", id="a-phrase-also-written-in-lower-case"),
+    pytest.param("Villages", ["Yunnan pushes Rural Revitalization in Kunming.", "Rural Revitalization needs money, and "
+                              "rural revitalization needs people."], "Rural Revitalization", "Revitalization",
+                 id="a-phrase-capitalised-more-often-than-not"),
     pytest.param("Rights", ["He cited the European Convention on Human Rights in court."],
                  "European Convention on Human Rights", "on Human Rights", id="on-inside-a-name-starts-no-person"),
     pytest.param("Vote", ["The House Republican Conference on May 13 chose him."], "House Republican Conference",

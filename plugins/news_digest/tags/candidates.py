@@ -195,9 +195,11 @@ def find_candidates(
     # A lone word the story also writes in lower case, at least as often as
     # it capitalises it in mid-sentence, is a word ("Rescuers", "Children").
     lower = LowerCaseUse("\n".join(text for text, _ in texts))
+    capitalised = Counter(" ".join(entry[0]) for entry in pieces if len(entry[0]) > 1)
     pieces = [
         entry for entry in pieces
-        if len(entry[0]) > 1 or not is_lowercase_word(entry[0][0], lower, mid_sentence_caps, gaz)
+        if not (is_lowercase_word(entry[0][0], lower, mid_sentence_caps, gaz) if len(entry[0]) == 1
+                else is_lowercase_phrase(entry[0], lower, capitalised, gaz))
     ]
     known = {fold(" ".join(piece)) for piece, *_ in pieces}
     pieces = [
@@ -346,6 +348,16 @@ def is_lowercase_word(word: str, lower: LowerCaseUse, mid_sentence_caps: Counter
         return False
     used = lower.count(plain(word).lower())
     return used > 0 and used >= mid_sentence_caps.get(word, 0)
+
+
+def is_lowercase_phrase(words: list[str], lower: "LowerCaseUse", capitalised: Counter, gaz: Gazetteer) -> bool:
+    """Capitalised words that the story also writes as ordinary words, at
+    least as often ("Rural Revitalization" and "rural revitalization"): a
+    concept capitalised by a translation, not a name."""
+    if any(not w[:1].isupper() or w.isupper() for w in words) or fold(" ".join(words)) in gaz.places:
+        return False
+    used = lower.count(plain(" ".join(words)).lower())
+    return used > 0 and used >= capitalised[" ".join(words)]
 
 
 # First words of place and feast names before a first name: "Saint Nicholas", "San Diego".
