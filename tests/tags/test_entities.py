@@ -99,6 +99,8 @@ def test_one_entity_one_tag(tagger, title, paragraphs, tag, variants):
                                   "Doses reached Malawi."], "Kumbuze Chiponda", PERSON, id="a-role-and-a-comma-before-a-name"),
         pytest.param("Visit", ["The Sultan of Brunei, Hassanal Bolkiah, arrived in Hanoi.", "Hanoi hosted talks."],
                      "Hassanal Bolkiah", PERSON, id="a-title-of-a-place-before-a-name"),
+        pytest.param("Rescue", ["A family was rescued in the town of Nurdai on Friday.", "Nurdai lies in ruins."],
+                     "Nurdai", PLACE, id="a-town-named-after-the-town-of"),
     ],
 )
 def test_entity_types(tagger, title, paragraphs, name, kind):

@@ -90,6 +90,8 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
 
 
 PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
+# A kind of place before a name: "the town of Nurdai", "the city of Kharkiv".
+PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|region|district|county|municipality|settlement|oblast|port|island|capital) of $")
 # A role in lower case right before a name ("health minister Kumbuze
 # Chiponda"), or a role and its office before a comma ("The Sultan of
 # Brunei, Hassanal Bolkiah,"). A capitalised role right before a name is
@@ -134,6 +136,7 @@ def find_candidates(
     mid_sentence_caps: Counter = Counter()
     alone_caps: set[str] = set()
     pending = []
+    placed: set[int] = set()  # where spans start that follow "the town of"
     title_case = is_title_case(title)
     headline = " ".join(title.split()).casefold()
     texts = [(title, "title")] + [(p, place_of_paragraph(p, i, headline, standfirst)) for i, p in enumerate(paragraphs)]
@@ -167,9 +170,11 @@ def find_candidates(
             opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
             quoted = opened is not None and opened <= starts[0]
             role = 2 <= len(tokens) <= 8 and after_role(text, starts[0], gaz)
+            if text.endswith(" of ", 0, starts[0]) and PLACE_BEFORE.search(text, max(0, starts[0] - 30), starts[0]):
+                placed.add(offset + starts[0])
             pending.append((tokens, initial, where, offset + starts[0], quoted, role))
         offset += len(text) + 2
-    quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, _ in pending if quoted and len(tokens) > 1)
+    quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, *_ in pending if quoted and len(tokens) > 1)
     pieces = []  # (piece, where, position, quoted, titled)
     for tokens, initial, where, position, quoted, role_before in pending:
         if initial:
@@ -226,6 +231,7 @@ def find_candidates(
         cand.in_standfirst |= where == "standfirst"
         cand.titled |= titled
         cand.quoted |= quoted
+        cand.placed |= position in placed
         cand.forms.add(" ".join(piece))
     return found
 

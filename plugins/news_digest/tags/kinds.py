@@ -98,6 +98,8 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     # ("President of Cyprus"); so is a building or site.
     if any(candidate_place(c, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
         return PLACE
+    if any(c.placed for c in group) and not any(looks_like_person(c, gaz) for c in group):
+        return PLACE  # "the town of Nurdai"
     if (
         any(looks_like_person(c, gaz) for c in group)
         or (len(words) == 1 and any(c.titled for c in group))
