@@ -108,6 +108,12 @@ def test_entity_types(tagger, title, paragraphs, name, kind):
     assert by_name[name] == kind
 
 
+def test_a_province_keeps_its_name(tagger):
+    """geonames spells a city "Fujan": the province of Fujian is not that city."""
+    tags = names(tagger("Tea fair", "Growers from Fujian and Hunan Province met.", "Fujian sent 40 firms."))
+    assert "Fujian" in tags and "Fuyang" not in tags
+
+
 def test_a_place_and_title_after_a_role_are_no_person(tagger):
     by_name = {e.name: e.type for e in tagger("Vote", "The former Massachusetts Gov. Mitt Romney voted.", "He won.")}
     assert by_name["Massachusetts Gov"] != PERSON

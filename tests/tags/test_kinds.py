@@ -23,6 +23,8 @@ def candidates(*names, titled=False, quoted=False):
     pytest.param(("Johan Cruyff Arena",), {}, PLACE, id="a-building-is-a-place"),
     pytest.param(("Cyprus",), {"titled": True}, PLACE, id="a-country-after-a-title"),
     pytest.param(("Lugansk",), {}, PLACE, id="a-place-in-another-spelling"),
+    pytest.param(("Yunnan Province", "Yunnan"), {}, PLACE, id="a-chinese-province"),
+    pytest.param(("Lower Saxony",), {}, PLACE, id="a-german-state"),
     pytest.param(("Ursula von der Leyen",), {}, PERSON, id="a-name-with-particles"),
     pytest.param(("World Anti-Doping Agency", "Wada"), {}, ORGANISATION, id="an-acronym-spelt-like-a-foreign-town"),
     pytest.param(("London Assembly", "London"), {}, PLACE, id="a-body-merged-with-its-city"),

