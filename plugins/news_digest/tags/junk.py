@@ -160,6 +160,11 @@ def is_party_and_state(word: str, gaz: Gazetteer) -> bool:
     return state in AP_STATES or (state.isupper() and len(state) == 2) or gaz.places.get(fold(state)) == "state"
 
 
+# A member of a US party, after a state: how US news refers to a legislator
+# already named ("the Kentucky Republican said").
+PARTY_MEMBERS = frozenset({"Republican", "Democrat"})
+
+
 def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
     """Never a tag: a lone weekday, month, title, nationality adjective,
     generic acronym ("TV", "PVRs"), or a number."""
@@ -180,6 +185,8 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
         )
     if bare[-1].endswith("s") and bare[-1][:-1] in gaz.demonyms:
         return True  # "South Koreans"
+    if bare[-1] in PARTY_MEMBERS and fold(" ".join(bare[:-1])) in gaz.places:
+        return True  # "the Kentucky Republican": a legislator's state and party, said of a person
     if len(bare) == 2 and bare[0] in CURRENCY_CODES and bare[1].replace(".", "").replace(",", "").isdigit():
         return True  # "EUR 50": a sum of money
     if all(t in gaz.titles or t in gaz.portfolios or t in gaz.demonyms for t in bare) \
