@@ -7,6 +7,7 @@ Pure: text in, lists of words out.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from .gazetteer import Gazetteer
 from .spelling import fold
@@ -96,10 +97,11 @@ def raw_spans(text: str):
     if dateline:
         sentence_starts.insert(1, dateline.end())
     initial_tokens = set()
+    positions = [t[1] for t in tokens]
     k = 0
     for start in sentence_starts:
-        while k < len(tokens) and tokens[k][1] < start:
-            k += 1
+        # The first token at or after the start (never before the last one's).
+        k = max(k, bisect_left(positions, start, k))
         first = k
         while first < len(tokens) and tokens[first][0].isdigit():
             first += 1
