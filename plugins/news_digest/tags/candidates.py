@@ -79,9 +79,14 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
             tokens, starts, initial = held
             end = starts[-1] + len(tokens[-1])
             between = text[end:span[1][0]]
-            if len(between) <= 13 and between[1:2].islower() and PLACE_LINK.fullmatch(between) and fold(" ".join((*tokens, *between.split(), *span[0]))) in gaz.places:
+            linked = len(between) <= 13 and between[1:2].islower() and PLACE_LINK.fullmatch(between) is not None
+            if linked and fold(" ".join((*tokens, *between.split(), *span[0]))) in gaz.places:
                 links = list(re.finditer(r"\S+", between))
-                span = ([*tokens, *(m.group() for m in links), *span[0]], [*starts, *(end + m.start() for m in links), *span[1]], initial)
+                span = (
+                    [*tokens, *(m.group() for m in links), *span[0]],
+                    [*starts, *(end + m.start() for m in links), *span[1]],
+                    initial,
+                )
             else:
                 yield held
         held = span
@@ -89,6 +94,7 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
         yield held
 
 
+# Party words, which a person's name never holds ("former Iowa Republican").
 PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
 # A kind of place before a name: "the town of Nurdai", "the city of Kharkiv".
 PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|region|district|county|municipality|settlement|oblast|port|island|capital) of $")
@@ -356,7 +362,7 @@ def is_lowercase_word(word: str, lower: LowerCaseUse, mid_sentence_caps: Counter
     return used > 0 and used >= mid_sentence_caps.get(word, 0)
 
 
-def is_lowercase_phrase(words: list[str], lower: "LowerCaseUse", capitalised: Counter, gaz: Gazetteer) -> bool:
+def is_lowercase_phrase(words: list[str], lower: LowerCaseUse, capitalised: Counter, gaz: Gazetteer) -> bool:
     """Capitalised words that the story also writes as ordinary words, at
     least as often ("Rural Revitalization" and "rural revitalization"): a
     concept capitalised by a translation, not a name."""

@@ -31,7 +31,8 @@ DATELINE = re.compile(r"^(?:[^()\n]{0,60}\([^()\n]{1,60}\)|[A-Z][A-Z .,'-]{1,40}
 # Bodies and agreements named with "on" and their subject ("Convention on
 # Human Rights", "Council on Foreign Relations", "Center on Budget...").
 SUBJECT_HEADS = frozenset(
-    "convention conference committee subcommittee commission treaty agreement panel summit forum declaration council centre center".split()
+    "convention conference committee subcommittee commission treaty agreement panel summit forum declaration council "
+    "centre center".split()
 )
 # After these, a word starts a quotation or clause and is capitalised anyway.
 QUOTE_OPENERS = frozenset("\u201c\"\u2018':(\u2014-")
@@ -186,7 +187,8 @@ def raw_spans(text: str):
             break
         # A number right after a name: "Shrek 2", "PlayStation 3", but not a
         # score "2-1", nor a count after a possessive ("Unison's 800,000").
-        if j < len(tokens) and not POSSESSIVE.search(span[-1][0]) and strip_possessive(tokens[j][0]).isdigit() and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
+        if j < len(tokens) and not POSSESSIVE.search(span[-1][0]) and strip_possessive(tokens[j][0]).isdigit() \
+                and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
             after = text[tokens[j][2]:tokens[j][2] + 1]
             if after not in "-\u2013:/." or after == "":
                 span.append(tokens[j])
