@@ -336,18 +336,28 @@ class LowerCaseUse:
         self.text = text
         self.words: Counter | None = None
         self.asked: dict[str, int] = {}
+        self.misses = 0
 
     def count(self, word: str) -> int:
-        if word not in self.text:  # most: found out in C
-            return 0
-        if word not in self.asked:
-            if WORD_RUN.fullmatch(word):
-                if self.words is None:
-                    self.words = Counter(WORD_RUN.findall(self.text))
-                self.asked[word] = self.words[word]
-            else:
-                self.asked[word] = len(re.findall(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", self.text))
-        return self.asked[word]
+        known = self.asked.get(word)
+        if known is not None:
+            return known
+        if self.words is None:
+            self.misses += 1
+            if self.misses <= 32 and word not in self.text:  # most: found out in C
+                return 0
+            # Past a few questions the story's words are counted, so that
+            # many names cost its length, not length times names.
+            self.words = Counter(WORD_RUN.findall(self.text))
+        if WORD_RUN.fullmatch(word):
+            found = self.words[word]
+        elif all(self.words[part] for part in WORD_RUN.findall(word)):
+            # A phrase: searched for only when the story writes each of its words.
+            found = len(re.findall(rf"(?<![\w'\u2019-]){re.escape(word)}(?![\w'\u2019-])", self.text))
+        else:
+            found = 0
+        self.asked[word] = found
+        return found
 
 
 # A whole word as LowerCaseUse counts it: a longest run of these.
