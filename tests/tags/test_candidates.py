@@ -1,7 +1,11 @@
 """The names a story writes: spans cut where a name starts and ends."""
-import pytest
+import re
 
-from news_digest.tags.candidates import find_candidates
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from news_digest.tags.candidates import LowerCaseUse, find_candidates
 
 
 def names(title, paragraphs, gaz, word_counts):
@@ -79,3 +83,22 @@ def test_find_candidates(title, paragraphs, wanted, unwanted, gaz, word_counts):
     found = names(title, paragraphs, gaz, word_counts)
     assert wanted in found
     assert unwanted not in found
+
+
+WORDS = ["rural", "revitalization", "name", "smith", "o'brien", "x-ray", "and", "Rural", "Smith", "d'Estaing"]
+
+
+@given(
+    st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
+    st.lists(st.lists(st.sampled_from(WORDS[:7]), min_size=1, max_size=3), min_size=1, max_size=50),
+)
+@settings(max_examples=300, deadline=None)
+def test_lower_case_use_counts_whole_words_and_phrases(text_words, asked):
+    """Past its first questions LowerCaseUse counts from the story's words;
+    every answer stays the whole-word count a search of the text gives."""
+    text = " ".join(text_words) + "."
+    lower = LowerCaseUse(text)
+    for words in asked:
+        phrase = " ".join(words)
+        wanted = len(re.findall(rf"(?<![\w'\u2019-]){re.escape(phrase)}(?![\w'\u2019-])", text))
+        assert lower.count(phrase) == wanted
