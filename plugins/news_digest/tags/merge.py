@@ -6,6 +6,7 @@ Pure: Candidates in, groups of Candidates out.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -47,7 +48,8 @@ def index_names(found: dict[str, Candidate], keys: list[str]) -> NameIndex:
     for cand in found.values():  # in the story's order: the first match wins
         if len(cand.tokens) > 1:
             index.by_rest[cand.tokens[1:]].append(cand)
-            for short in dict.fromkeys((initials(cand.tokens), inner_capitals(cand.tokens))):
+            shorts = (initials(cand.tokens), inner_capitals(cand.tokens), connector_initials(cand.tokens))
+            for short in dict.fromkeys(shorts):
                 index.by_initials[short].append(cand)
     for k in keys:
         index.by_stem[fold(found[k].tokens[0]).rstrip("s").split(".")[0]].append(found[k])
@@ -198,6 +200,10 @@ def expansion_of(cand: Candidate, index: NameIndex) -> Candidate | None:
     if len(cand.tokens) != 1:
         return None
     word = cand.tokens[0].replace(".", "")
+    if MIXED_ACRONYM.fullmatch(word):
+        # Its connectors in lower case ("IoT", "MoD", "DfT"): spelt as written.
+        longer = index.by_initials.get(word)
+        return longer[0] if longer else None
     # An acronym in capitals, or written as a word as some papers do ("Nasa", "Icann").
     if not (2 <= len(word) <= 6 and word.isupper() and word[0].isalpha()) and not (
         4 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and word[1:].islower()
@@ -408,6 +414,17 @@ def cut_short(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
 def initials(tokens) -> str:
     """ "Disasters Emergency Committee" -> "DEC", "Securities and Exchange Commission" -> "SEC"."""
     return "".join(t[0] for t in tokens if t not in CONNECTORS and t != "and").upper()
+
+
+# An acronym that keeps its connectors' letters in lower case: "IoT", "MoD".
+MIXED_ACRONYM = re.compile(r"[A-Z](?:[a-z]?[A-Z])+")
+
+
+def connector_initials(tokens) -> str:
+    """ "Internet of Things" -> "IoT", "Department for Transport" -> "DfT":
+    the words' initials, a connector's in lower case ("" without one)."""
+    letters = "".join(t[0].lower() if t in CONNECTORS else t[0].upper() for t in tokens if t != "and")
+    return letters if letters != letters.upper() else ""
 
 
 def inner_capitals(tokens) -> str:
