@@ -34,6 +34,10 @@ def names(entities):
         pytest.param("Links", ["SEE ALSO stories are listed in Zagreb.", "READ MORE about it in Zagreb."], "SEE", id="see-also-words"),
         pytest.param("Sets sold", ["More TV sets and DVD players were sold in Berlin.", "TV makers in Berlin were pleased."], "TV", id="generic-acronym"),
         pytest.param("Quote", ["“We are happy,” said Marija Horvat in Vukovar.", "“We will stay,” Marija Horvat added."], "We", id="pronoun-opening-a-quote"),
+        pytest.param("Farewell", ["The 42-year-old Finn took off his gloves in Abu Dhabi.", "Kimi Räikkönen retired."],
+                     "Finn", id="a-nationality-after-an-age"),
+        pytest.param("Prices", ["Rents in Shanghai reached RMB 10,000 a month.", "Shanghai plans more flats."],
+                     "RMB", id="a-currency-before-a-big-sum"),
         pytest.param("Runner wins", ["Fifteen-year-old Donald Young won in Memphis.", "Donald Young was pleased."], "Fifteen-year-old Donald Young", id="hyphenated-adjective"),
     ],
 )
@@ -101,6 +105,8 @@ def test_one_entity_one_tag(tagger, title, paragraphs, tag, variants):
                      "Hassanal Bolkiah", PERSON, id="a-title-of-a-place-before-a-name"),
         pytest.param("Rescue", ["A family was rescued in the town of Nurdai on Friday.", "Nurdai lies in ruins."],
                      "Nurdai", PLACE, id="a-town-named-after-the-town-of"),
+        pytest.param("Derby", ["Darmstadt 98 can dream of promotion.", "Darmstadt won in Kiel."],
+                     "Darmstadt 98", ORGANISATION, id="a-club-named-for-its-town"),
     ],
 )
 def test_entity_types(tagger, title, paragraphs, name, kind):

@@ -41,6 +41,17 @@ def test_canonical_name(group, name, gaz):
     assert canonical_name(group, gaz) == name
 
 
+@pytest.mark.parametrize("group, place, name", [
+    pytest.param([cand("Spanish Canary Island"), cand("Canary Island")], True, "Canary Island",
+                 id="a-place-without-the-nationality-before-it"),
+    pytest.param([cand("Russian Ministry of Defence"), cand("Ministry of Defence")], False,
+                 "Russian Ministry of Defence", id="a-body-keeps-its-country"),
+    pytest.param([cand("Pacific Ocean"), cand("Ocean")], True, "Pacific Ocean", id="a-nationality-word-that-names-it"),
+])
+def test_canonical_name_of_a_place(group, place, name, gaz):
+    assert canonical_name(group, gaz, place) == name
+
+
 def entity(name, kind="person", mentions=2, score=3.0, forms=()):
     return Entity(name, kind, mentions, score, forms or (name,))
 

@@ -145,6 +145,7 @@ def find_candidates(
     alone_caps: set[str] = set()
     pending = []
     placed: set[int] = set()  # where spans start that follow "the town of"
+    aged: set[int] = set()  # where single words follow "the 42-year-old"
     title_case = is_title_case(title)
     headline = " ".join(title.split()).casefold()
     texts = [(title, "title")] + [(p, place_of_paragraph(p, i, headline, standfirst)) for i, p in enumerate(paragraphs)]
@@ -180,6 +181,8 @@ def find_candidates(
             role = 2 <= len(tokens) <= 8 and after_role(text, starts[0], gaz)
             if text.endswith(" of ", 0, starts[0]) and PLACE_BEFORE.search(text, max(0, starts[0] - 30), starts[0]):
                 placed.add(offset + starts[0])
+            elif len(tokens) == 1 and text.endswith("year-old ", 0, starts[0]):
+                aged.add(offset + starts[0])
             pending.append((tokens, initial, where, offset + starts[0], quoted, role))
         offset += len(text) + 2
     quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, *_ in pending if quoted and len(tokens) > 1)
@@ -240,6 +243,7 @@ def find_candidates(
         cand.titled |= titled
         cand.quoted |= quoted
         cand.placed |= position in placed
+        cand.aged += position in aged
         cand.forms.add(" ".join(piece))
     return found
 

@@ -26,6 +26,7 @@ class Candidate:
     titled: bool = False  # seen after "Mr", "President"...
     quoted: bool = False
     placed: bool = False  # seen after "the town of", "the city of"...
+    aged: int = 0  # times seen alone after "the 42-year-old"
     forms: set = field(default_factory=set)
     person: bool | None = None  # memo of kinds.looks_like_person
     place: str | None = field(default=None, repr=False)  # memo of kinds.place_kind ("" : none)

@@ -113,14 +113,18 @@ def read_places() -> tuple[dict, dict]:
         for name in city.get("alternatenames", ()):
             if is_latin_name(name) and is_respelling(name, city["name"]):
                 alternates.setdefault(fold(name), city["name"])
+    countries = cache.get_countries()
     for kind, names in (
         ("state", [s["name"] for s in cache.get_us_states().values()]),
         ("continent", [c["name"] for c in cache.get_continents().values()]),
-        ("country", [c["name"] for c in cache.get_countries().values()]),
+        ("country", [c["name"] for c in countries.values()]),
     ):
         for name in names:
             places[fold(name)] = kind
             english[fold(name)] = name
+    for city, country in city_states(cache.get_cities().values(), countries):
+        places[fold(city)] = "country"
+        english[fold(city)] = country
     regions = [line.strip() for line in (DATA / "regions.txt").read_text(encoding="utf-8").splitlines()]
     for name, kind in (*EXTRA_PLACES, *((r, "region") for r in regions if r and not r.startswith("#"))):
         places[fold(name)] = kind
@@ -130,6 +134,25 @@ def read_places() -> tuple[dict, dict]:
         english[fold(variant)] = name
     # A place's own name wins over another place's other-language name.
     return places, {**alternates, **english}
+
+
+def city_states(cities, countries: dict) -> list[tuple[str, str]]:
+    """(city, country) where the city is the country under another spelling
+    of its name: geonames lists Macao the territory and Macau the city, which
+    news writes either way for one place. Not "Mexico City" or "Kuwait City",
+    which name a city of a bigger country."""
+    by_code = {c["iso"]: c["name"] for c in countries.values()}
+    found = []
+    for city in cities:
+        country = by_code.get(city.get("countrycode"))
+        if (
+            country and fold(country) != fold(city["name"])
+            and len(country.split()) == len(city["name"].split())
+            and is_respelling(city["name"], country)
+            and any(fold(name) == fold(country) for name in city.get("alternatenames", ()))
+        ):
+            found.append((city["name"], country))
+    return found
 
 
 def by_translit_key(english: dict) -> dict:

@@ -180,7 +180,7 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
             return True  # "(R-Ohio)": a US legislator's party and state
         singular = word[:-1] if word.endswith("s") else word
         return (
-            word in gaz.demonyms or word in gaz.junk or word in gaz.titles
+            word in gaz.demonyms or word in gaz.junk or word in gaz.titles or word in CURRENCY_CODES
             or singular in gaz.demonyms or singular in gaz.junk
         )
     if bare[-1].endswith("s") and bare[-1][:-1] in gaz.demonyms:

@@ -78,6 +78,12 @@ def _looks_like_person(cand: Candidate, gaz: Gazetteer) -> bool:
     return fold(tokens[0]) in gaz.first_names or cand.titled
 
 
+def is_town_club(tokens: tuple[str, ...], gaz: Gazetteer) -> bool:
+    """A club named for its town and the year it was founded ("Hannover 96",
+    "Darmstadt 98", "Schalke 04")."""
+    return len(tokens) == 2 and len(tokens[1]) == 2 and tokens[1].isdigit() and fold(tokens[0]) in gaz.places
+
+
 def name_like(cand: Candidate, gaz: Gazetteer) -> bool:
     """Two or three capitalised words that could be a person's name even
     if the first name is not in our list ("Robby Ginepri")."""
@@ -98,6 +104,8 @@ def entity_type(group: list[Candidate], gaz: Gazetteer, word_counts: dict) -> st
     # ("President of Cyprus"); so is a building or site.
     if any(candidate_place(c, gaz) in REGIONS for c in group) or words[-1] in FACILITY_WORDS:
         return PLACE
+    if is_town_club(best.tokens, gaz):
+        return ORGANISATION
     person = any(looks_like_person(c, gaz) for c in group)
     if any(c.placed for c in group) and not person:
         return PLACE  # "the town of Nurdai"

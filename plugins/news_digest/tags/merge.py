@@ -14,7 +14,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .entity import Candidate
 from .gazetteer import Gazetteer
-from .kinds import is_common, looks_like_person, name_like
+from .kinds import is_common, is_town_club, looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
 from .vocabulary import CONNECTORS, EVENT_WORDS, FACILITY_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
@@ -164,13 +164,32 @@ def merge_candidates(
     for a, b in spelling_pairs(singles, found):
         if root(a) != root(b) and abs(len(a) - len(b)) <= 2 and same_spelling(found[a], found[b], gaz):
             union(b, a) if found[a].count >= found[b].count else union(a, b)
+    # One place the gazetteer lists under two names ("Macao" the territory,
+    # "Macau" the city).
+    by_place: dict[str, str] = {}
+    for key in keys:
+        if key in gaz.places:
+            first = by_place.setdefault(gaz.english_place(key) or key, key)
+            if root(first) != root(key):
+                union(key, first)
     groups: dict[str, list[Candidate]] = defaultdict(list)
     for key in keys:
         groups[root(key)].append(found[key])
     # A lone word that could stand for several names of the story ("Li" with
     # Li Lanjuan and Li Xiaoliang, "University" with two universities) names
     # none of them for sure: it is not an entity of its own.
-    return [group for group in groups.values() if not (len(group) == 1 and stands_for_several(group[0], index, gaz))]
+    return [
+        group for group in groups.values()
+        if not (len(group) == 1 and (stands_for_several(group[0], index, gaz) or only_after_an_age(group[0], gaz)))
+    ]
+
+
+def only_after_an_age(cand: Candidate, gaz: Gazetteer) -> bool:
+    """A word only ever written after an age ("the 42-year-old Finn", "the
+    30-year-old Texan") describes a person: a surname there joins the
+    person's full name, and a place stays one ("the 31-year-old Norway
+    international", "a 20-year-old US man")."""
+    return cand.aged == cand.count and fold(cand.text) not in gaz.places and not cand.text.isupper()
 
 
 def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate | None:
@@ -232,7 +251,7 @@ def org_base_of(
     cand: Candidate, found: dict[str, Candidate], index: NameIndex, gaz: Gazetteer, word_counts: dict
 ) -> Candidate | None:
     """A shortened organisation name -> its full form ("Altria" ->
-    "Altria Group", "Stoke" -> "Stoke City", "Highfield" -> "Highfields
+    "Altria Group", "Stoke" -> "Stoke City", "Hannover" -> "Hannover 96", "Highfield" -> "Highfields
     Capital Management", "Amazon" -> "Amazon.com", "Xinhuanet" -> "Xinhua
     News Agency")."""
     tokens = cand.tokens
@@ -257,7 +276,10 @@ def org_base_of(
     for other in index.by_first.get(fold(tokens[0]), ()):
         extra = len(other.tokens) - len(tokens)
         if 1 <= extra <= 2 and other.tokens[:len(tokens)] == tokens:
-            if all(fold(t) in ORG_WORDS or fold(t) == "city" for t in other.tokens[len(tokens):]):
+            # (sports news names a club by its town alone: "Hannover" for "Hannover 96")
+            if is_town_club(other.tokens, gaz) or all(
+                fold(t) in ORG_WORDS or fold(t) == "city" for t in other.tokens[len(tokens):]
+            ):
                 if best is None or other.count > best.count:
                     best = other
     # "Media Council" -> "Ugandan Media Council": the same body with its country.

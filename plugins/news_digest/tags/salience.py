@@ -47,7 +47,7 @@ def weigh_evidence(groups: list[list[Candidate]], title: str, paragraphs: list[s
     total = max(1, sum(len(p) for p in paragraphs))
     for group in groups:
         kind = entity_type(group, gaz, word_counts)
-        name = (kind == PLACE and english_name(group, gaz)) or canonical_name(group, gaz)
+        name = (kind == PLACE and english_name(group, gaz)) or canonical_name(group, gaz, kind == PLACE)
         words = [fold(t) for t in name.split() if t not in CONNECTORS]
         in_title = any(c.in_title for c in group) or (kind == PERSON and words[-1] in title_words)
         title_link = not in_title and (
@@ -117,15 +117,19 @@ def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:
 GENERIC_NAME_WORDS = ORG_WORDS | EVENT_WORDS | FACILITY_WORDS | {"grand", "world", "supreme"}
 
 
-def canonical_name(group: list[Candidate], gaz: Gazetteer) -> str:
+def canonical_name(group: list[Candidate], gaz: Gazetteer, place: bool = False) -> str:
     """The name a tag page uses: a country's, state's or continent's name as
     the gazetteer knows it ("Cyprus", not "Republic of Cyprus"), else a name
     of several words, then the most used; but never a name of generic words
     alone when the story writes it in full ("Abu Dhabi Grand Prix", not
-    "Grand Prix")."""
+    "Grand Prix"). A place is named without the nationality the story
+    also writes before it ("Canary Island", not "Spanish Canary Island");
+    a body keeps it ("Russian Ministry of Defence")."""
+    plain = {c.tokens for c in group}
     best = max(group, key=lambda c: (
-        gaz.places.get(fold(c.text)) in STATES, len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count,
-        len(c.tokens), -c.first,
+        gaz.places.get(fold(c.text)) in STATES,
+        not (place and c.tokens[0] in gaz.demonyms and len(c.tokens) > 2 and c.tokens[1:] in plain),
+        len(c.tokens) > 1 and not c.tokens[0].isupper(), c.count, len(c.tokens), -c.first,
     ))
     if all(fold(t) in GENERIC_NAME_WORDS for t in best.tokens):
         fuller = [c for c in group if len(c.tokens) > len(best.tokens) and c.tokens[-len(best.tokens):] == best.tokens]

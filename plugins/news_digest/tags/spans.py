@@ -12,7 +12,7 @@ from bisect import bisect_left
 from .gazetteer import Gazetteer
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, FIELD_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
+    CONNECTORS, COUNTED_WORDS, FIELD_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
     VENUE_WORDS, WEEKDAY_PREFIXES,
 )
 
@@ -186,11 +186,15 @@ def raw_spans(text: str):
                 continue
             break
         # A number right after a name: "Shrek 2", "PlayStation 3", but not a
-        # score "2-1", nor a count after a possessive ("Unison's 800,000").
+        # score "2-1", a share "44%", nor a count ("Unison's 800,000",
+        # "London 12 months later", "Athens 10,000m").
         if j < len(tokens) and not POSSESSIVE.search(span[-1][0]) and strip_possessive(tokens[j][0]).isdigit() \
                 and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
             after = text[tokens[j][2]:tokens[j][2] + 1]
-            if after not in "-\u2013:/." or after == "":
+            counts = (after == "," and text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit()) or (
+                after == " " and j + 1 < len(tokens) and tokens[j + 1][0] in COUNTED_WORDS
+            )
+            if (after not in "-\u2013:/.%" or after == "") and not counts:
                 span.append(tokens[j])
                 j += 1
         before = text[max(0, tokens[i][1] - 2):tokens[i][1]].strip()

@@ -87,6 +87,12 @@ VENUE_WORDS = frozenset(
     "hall club house bar pub cafe restaurant hotel school college store shop arena park garden gardens theatre church cathedral inn".split()
 )
 # Function words that only a title capitalises ("Dick and Dom In Da Bungalow").
+# What a number counts ("London 12 months later", "Athens 10,000m"): a
+# number before one is no part of the name before it.
+COUNTED_WORDS = frozenset(
+    "seconds minutes hours days weeks months years decades centuries points goals runs wickets votes seats "
+    "people metres meters kilometres kilometers miles km m kg tonnes per percent".split()
+)
 TITLE_FUNCTION_WORDS = frozenset("In Da On At To Of The A An For With From By".split())
 ROYAL_TITLES = frozenset("King Queen Prince Princess Emperor Empress Duke Duchess Earl Baron Baroness Sultan Emir".split())
 WEEKDAY_PREFIXES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
