@@ -38,6 +38,8 @@ def names(entities):
                      "Finn", id="a-nationality-after-an-age"),
         pytest.param("Prices", ["Rents in Shanghai reached RMB 10,000 a month.", "Shanghai plans more flats."],
                      "RMB", id="a-currency-before-a-big-sum"),
+        pytest.param("Opera", ["Fans of Cantonese opera met in Guangzhou.", "Shows in Cantonese drew crowds."],
+                     "Cantonese", id="a-language"),
         pytest.param("Runner wins", ["Fifteen-year-old Donald Young won in Memphis.", "Donald Young was pleased."], "Fifteen-year-old Donald Young", id="hyphenated-adjective"),
     ],
 )

@@ -74,6 +74,10 @@ def test_a_sentence_opener_is_marked():
     pytest.param(["Doctor", "of", "Science"], [], id="a-degree"),
     pytest.param(["Ministry", "of", "Defence", "and", "Ben", "Wallace"],
                  [(["Ministry", "of", "Defence"], False), (["Ben", "Wallace"], False)], id="a-person-after-a-remit"),
+    pytest.param(["Xinhua", "News", "Agency", "Taipei"], [(["Xinhua", "News", "Agency"], False), (["Taipei"], False)],
+                 id="a-wire-service-and-its-dateline"),
+    pytest.param(["Russian", "News", "Agency", "Interfax"], [(["Interfax"], False)],
+                 id="a-description-before-a-wire-service"),
 ])
 def test_split_span(tokens, pieces, gaz):
     assert split_span(tokens, gaz) == pieces

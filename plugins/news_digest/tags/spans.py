@@ -12,8 +12,8 @@ from bisect import bisect_left
 from .gazetteer import Gazetteer
 from .spelling import fold
 from .vocabulary import (
-    CONNECTORS, COUNTED_WORDS, FIELD_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES, SECOND_CONNECTORS, TITLE_FUNCTION_WORDS,
-    VENUE_WORDS, WEEKDAY_PREFIXES,
+    CONNECTORS, COUNTED_WORDS, FIELD_WORDS, MEDIA_ENDINGS, NAME_PARTICLES, OPENERS, ORG_WORDS, ROYAL_TITLES,
+    SECOND_CONNECTORS, TITLE_FUNCTION_WORDS, VENUE_WORDS, WEEKDAY_PREFIXES,
 )
 
 # A word: letters and digits with inner hyphens, apostrophes, dots or
@@ -319,6 +319,14 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
             continue
         after_title = False
         current.append(token)
+        if len(current) > 2 and nxt and is_capitalised(nxt) and " ".join(current[-2:]).lower() in MEDIA_ENDINGS:
+            # A wire service before its dateline or the outlet it quotes:
+            # "Xinhua News Agency Taipei", "China News Network Yangzi Evening
+            # News"; a description before the name is dropped ("Russian
+            # News Agency Interfax").
+            if not all(t in gazetteer.demonyms for t in current[:-2]):
+                pieces.append((current, titled))
+            current, titled = [], False
     if current:
         pieces.append((current, titled))
     cleaned = []
