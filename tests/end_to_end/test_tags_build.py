@@ -89,3 +89,24 @@ def test_convert_json_gives_tags_and_types(tmp_path):
     assert "Sergei Shoigu" in record["tags"]
     assert "Shoigu" not in record["tags"]
     assert {"name": "Sergei Shoigu", "type": "person"} in [{k: e[k] for k in ("name", "type")} for e in record["entities"]]
+
+
+def test_the_main_tags_head_the_story_and_the_other_names_follow_it(site):
+    summit = {
+        "world/summit.txt": (
+            "Ministers meet in Brussels\n\n"
+            "Ministers from Germany, France, Italy, Spain and Poland met Nato and the European Union in Brussels.\n\n"
+            "Germany, France, Italy, Spain and Poland said Nato and the European Union would act from Brussels.\n\n"
+            "Ursula von der Leyen and Jens Stoltenberg spoke, and Olaf Scholz and Emmanuel Macron agreed.\n\n"
+            "The talks move to Lisbon later this year, and then to Vilnius.\n"
+        ),
+    }
+    proc, content, output = site(summit)
+    assert proc.returncode == 0, proc.stderr
+    soup = BeautifulSoup((output / "ministers-meet-in-brussels.html").read_text(encoding="utf-8"), "html.parser")
+    header = [a.get_text() for a in soup.select("article.story header ul.tags a")]
+    also = [a.get_text() for a in soup.select("aside.also-named ul.tags a")]
+    assert len(header) == 8 and "Brussels" in header
+    assert set(also) == {"Ursula von der Leyen", "Jens Stoltenberg", "Olaf Scholz", "Emmanuel Macron", "Lisbon", "Vilnius"}
+    for a in soup.select("aside.also-named a"):
+        assert (output / a["href"]).is_file(), a["href"]  # relative to the story, at the site's root

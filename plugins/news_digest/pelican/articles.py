@@ -38,6 +38,7 @@ def prepare_articles(generator) -> None:
     generator.context["digest_topics"] = topics_page(generator.tags, generator.context.get("digest_tag_types", {}))
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
+    generator.context["digest_tags_in_header"] = settings["TAGS_OF_ANY_KIND"]
     generator.context["digest_search_bundles"] = plan_search(generator)
 
 
