@@ -20,6 +20,8 @@ from news_digest.tags.spans import is_title_case, raw_spans, split_span
     pytest.param("dropped out of the Athens 10,000m", [["Athens"]], id="a-distance"),
     pytest.param("Romney 47% Obama 44%", [["Romney"], ["Obama"]], id="a-share"),
     pytest.param("Hannover 96 is working its way up", [["Hannover", "96"]], id="a-number-that-names-a-club"),
+    pytest.param("the Centers for Disease Control and Prevention said",
+                 [["Centers", "for", "Disease", "Control", "and", "Prevention"]], id="a-body-named-in-the-plural"),
     pytest.param("under the European Convention on Human Rights", [["European", "Convention", "on", "Human", "Rights"]],
                  id="on-before-a-conventions-subject"),
     pytest.param("at the Summit on the Information Society", [["Summit", "on", "the", "Information", "Society"]],
@@ -78,6 +80,9 @@ def test_a_sentence_opener_is_marked():
                  id="a-wire-service-and-its-dateline"),
     pytest.param(["Russian", "News", "Agency", "Interfax"], [(["Interfax"], False)],
                  id="a-description-before-a-wire-service"),
+    pytest.param(["Services", "For"], [(["Services"], False)], id="a-function-word-never-ends-a-name"),
+    pytest.param(["Group", "A"], [(["Group", "A"], False)], id="a-letter-may-end-one"),
+    pytest.param(["Carry", "On"], [(["Carry", "On"], False)], id="so-may-a-titles-particle"),
 ])
 def test_split_span(tokens, pieces, gaz):
     assert split_span(tokens, gaz) == pieces

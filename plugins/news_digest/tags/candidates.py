@@ -18,7 +18,7 @@ from .spans import TOKEN, is_capitalised, is_title_case, plain, raw_spans, split
 from .spelling import fold
 from .vocabulary import (
     CHINESE_SURNAMES, CONNECTORS, EVENT_WORDS, LOST_STOP_OPENERS, NAME_PARTICLES, OPENERS, ORG_WORDS,
-    PLACE_WORDS, TITLE_FUNCTION_WORDS,
+    PARTY_WORDS, PLACE_WORDS, TITLE_FUNCTION_WORDS,
 )
 
 MAX_NAME_WORDS = 12
@@ -94,8 +94,6 @@ def with_linked_places(spans, text: str, gaz: Gazetteer):
         yield held
 
 
-# Party words, which a person's name never holds ("former Iowa Republican").
-PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
 # A kind of place before a name: "the town of Nurdai", "the city of Kharkiv".
 PLACE_BEFORE = re.compile(
     r"\b(?:town|city|village|province|region|district|county|municipality|settlement|oblast|port|island|capital) of $"

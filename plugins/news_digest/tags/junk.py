@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer
 from .kinds import is_common, is_place
 from .spans import plain, strip_possessive
 from .spelling import fold
-from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PLACE_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PARTY_WORDS, PLACE_WORDS
 
 
 def drop_opener(
@@ -192,6 +192,8 @@ def is_junk(tokens: list[str], gaz: Gazetteer) -> bool:
     if all(t in gaz.titles or t in gaz.portfolios or t in gaz.demonyms for t in bare) \
             and fold(bare[-1]) not in ORG_WORDS:
         return True  # "Home Secretary", "Iranian President"; not "Scottish Executive"
+    if bare[-1] in gaz.titles and all(t.lower() in PARTY_WORDS or t in gaz.titles for t in bare):
+        return True  # "Democratic Sen.", "Republican Gov.": a party and a title
     return all(t in gaz.titles or t in gaz.junk and t not in gaz.demonyms for t in bare) and not any(
         t in gaz.demonyms for t in bare
     )

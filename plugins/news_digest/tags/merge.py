@@ -180,7 +180,9 @@ def merge_candidates(
     # none of them for sure: it is not an entity of its own.
     return [
         group for group in groups.values()
-        if not (len(group) == 1 and (stands_for_several(group[0], index, gaz) or only_after_an_age(group[0], gaz)))
+        if not (len(group) == 1 and (
+            stands_for_several(group[0], index, gaz) or only_after_an_age(group[0], gaz) or group[0].text in QUARTERS
+        ))
     ]
 
 
@@ -190,6 +192,11 @@ def only_after_an_age(cand: Candidate, gaz: Gazetteer) -> bool:
     person's full name, and a place stays one ("the 31-year-old Norway
     international", "a 20-year-old US man")."""
     return cand.aged == cand.count and fold(cand.text) not in gaz.places and not cand.text.isupper()
+
+
+# A quarter alone ("the West", "the North") is a direction or a part of the
+# world, not a name, unless a name ("Kanye West") takes it in.
+QUARTERS = frozenset({"North", "South", "East", "West"})
 
 
 def name_part_of(cand: Candidate, index: NameIndex, gaz: Gazetteer) -> Candidate | None:

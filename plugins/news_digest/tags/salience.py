@@ -106,11 +106,24 @@ def rank_entities(
 STATES = ("country", "state", "continent")
 
 
+# Kinds of region written after a region's name ("Henan Province").
+REGION_KINDS = frozenset("province oblast region prefecture".split())
+
+
 def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:
     """A place's name as geonames writes it in English ("Luhansk" for
-    "Lugansk"), when the story spells it in a way geonames knows."""
-    names = [gaz.english_place(c.text) for c in sorted(group, key=lambda c: -c.count)]
-    return next((n for n in names if n), None)
+    "Lugansk"), when the story spells it in a way geonames knows; a region
+    without its kind ("Henan" for "Henan Province", as tag pages name it
+    when a story writes it alone)."""
+    for cand in sorted(group, key=lambda c: -c.count):
+        name = gaz.english_place(cand.text)
+        if name is None and len(cand.tokens) > 1 and cand.tokens[-1].lower() in REGION_KINDS:
+            region = gaz.english_place(" ".join(cand.tokens[:-1]))
+            if region is not None and gaz.places.get(fold(region)) in ("region", "state", "big city"):
+                name = region
+        if name:
+            return name
+    return None
 
 
 # Words a name of a kind is built from: "Grand Prix", "World Cup", "Supreme Court".

@@ -333,11 +333,17 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
     for piece, was_titled in pieces:
         while piece and ((piece[0] in CONNECTORS and piece[0] not in NAME_PARTICLES) or piece[0].isdigit()):
             piece = piece[1:]
-        while piece and (piece[-1] in CONNECTORS or piece[-1] == "on"):
+        while piece and (piece[-1] in CONNECTORS or piece[-1] == "on" or piece[-1] in CLOSING_FUNCTION_WORDS):
             piece = piece[:-1]
         if piece:
             cleaned.append((piece, was_titled))
     return cleaned
+
+
+# A function word never ends a name: "Services For" is the start of a
+# Title Case phrase cut short. Some may: "Group A", and a title's particle
+# ("Carry On", "Skype In").
+CLOSING_FUNCTION_WORDS = frozenset("For Of And and The With From By An".split())
 
 
 def is_shouted(token: str) -> bool:

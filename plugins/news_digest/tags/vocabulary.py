@@ -44,7 +44,7 @@ ORG_WORDS = frozenset(
     office party union association federation league club fc foundation society service services
     industries international media news times post herald guardian telegraph journal press
     executive parliament assembly congress senate court police army navy force forces
-    centre center energy oil gas petroleum motors motor pharmaceuticals pharma foods brands
+    centre center centres centers energy oil gas petroleum motors motor pharmaceuticals pharma foods brands
     entertainment studios pictures records music telecom telecoms communications electric
     electronics financial insurance securities investments investment ventures resources mining
     steel chemicals airport board bureau administration office organisation organization
@@ -93,6 +93,8 @@ COUNTED_WORDS = frozenset(
     "seconds minutes hours days weeks months years decades centuries points goals runs wickets votes seats "
     "people metres meters kilometres kilometers miles km m kg tonnes per percent".split()
 )
+# Party words, which a person's name never holds ("former Iowa Republican").
+PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
 TITLE_FUNCTION_WORDS = frozenset("In Da On At To Of The A An For With From By".split())
 ROYAL_TITLES = frozenset("King Queen Prince Princess Emperor Empress Duke Duchess Earl Baron Baroness Sultan Emir".split())
 WEEKDAY_PREFIXES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})
