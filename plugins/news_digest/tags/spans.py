@@ -54,6 +54,16 @@ def strip_possessive(token: str) -> str:
     return token
 
 
+def is_possessive(token: str) -> bool:
+    """ "Moscow's", "Footballers'" (the pattern only when there is an apostrophe)."""
+    return ("'" in token or "\u2019" in token) and POSSESSIVE.search(token) is not None
+
+
+def capitalised(token: str) -> bool:
+    """is_capitalised, answered at once for the common case (a capital, no hyphen)."""
+    return (token[0].isupper() and "-" not in token) or is_capitalised(token)
+
+
 def is_capitalised(token: str) -> bool:
     """A word that can be part of a name: capitalised, "iPod"-style, and not a
     hyphenated adjective ("Fifteen-year-old", "London-based", "Fly-half")."""
@@ -113,7 +123,7 @@ def raw_spans(text: str):
     ]
     end = 0  # tokens before this belong to the last run
     for i in starts_at:
-        if i < end or not is_capitalised(tokens[i][0]):
+        if i < end or not capitalised(tokens[i][0]):
             continue
         span = [tokens[i]]
         # "von der Leyen", "al-Assad" is one token: particles before a surname.
@@ -131,11 +141,11 @@ def raw_spans(text: str):
                 pass  # a plural possessive inside a name: "Professional Footballers' Association"
             elif gap not in (" ", ""):
                 break
-            if POSSESSIVE.search(span[-1][0]) and not venue_follows(tokens, j) \
+            if is_possessive(span[-1][0]) and not venue_follows(tokens, j) \
                     and strip_possessive(span[-1][0]).lower() not in GROUP_POSSESSORS:
                 break
             word = tokens[j][0]
-            if is_capitalised(word):
+            if capitalised(word):
                 span.append(tokens[j])
                 j += 1
                 continue
@@ -188,7 +198,8 @@ def raw_spans(text: str):
         # A number right after a name: "Shrek 2", "PlayStation 3", but not a
         # score "2-1", a share "44%", nor a count ("Unison's 800,000",
         # "London 12 months later", "Athens 10,000m").
-        if j < len(tokens) and not POSSESSIVE.search(span[-1][0]) and strip_possessive(tokens[j][0]).isdigit() \
+        if j < len(tokens) and tokens[j][0][0].isdigit() and not is_possessive(span[-1][0]) \
+                and strip_possessive(tokens[j][0]).isdigit() \
                 and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
             after = text[tokens[j][2]:tokens[j][2] + 1]
             counts = (after == "," and text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit()) or (
@@ -197,8 +208,10 @@ def raw_spans(text: str):
             if (after not in "-\u2013:/.%" or after == "") and not counts:
                 span.append(tokens[j])
                 j += 1
-        before = text[max(0, tokens[i][1] - 2):tokens[i][1]].strip()
-        opens = i in initial_tokens or (before[-1:] in QUOTE_OPENERS if before else False)
+        opens = i in initial_tokens
+        if not opens:
+            before = text[max(0, tokens[i][1] - 2):tokens[i][1]].strip()
+            opens = before[-1:] in QUOTE_OPENERS if before else False
         yield [t[0] for t in span], [t[1] for t in span], opens
         end = j
 
