@@ -267,12 +267,16 @@ def domain_follows(span, tokens, j: int) -> bool:
     while k < len(tokens) and k - j < 3 and is_capitalised(tokens[k][0]) and adjacent(tokens, k) \
             and not POSSESSIVE.search(tokens[k][0]):
         k += 1
-    ends = k == len(tokens) or not adjacent(tokens, k) or not (
-        is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or POSSESSIVE.search(tokens[k][0]))
     # ...and not a second body ("Department of Health and State University");
     # a field of work is a remit ("Bureau of Industry and Information Technology").
     last = tokens[k - 1][0].lower()
-    return k > j and ends and (last not in ORG_WORDS or last in FIELD_WORDS)
+    remit = last not in ORG_WORDS or last in FIELD_WORDS
+    # The remit ends the run, or the body's place follows it ("Department of
+    # Agriculture and Rural Affairs of Qinghai Province").
+    ends = k == len(tokens) or not adjacent(tokens, k) or not (
+        is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or POSSESSIVE.search(tokens[k][0])
+    ) or (tokens[k][0] == "of" and last not in ORG_WORDS)
+    return k > j and ends and remit
 
 
 def venue_follows(tokens, j: int) -> bool:
@@ -304,7 +308,7 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         # only before a number, and never after a first name ("Theresa May").
         weekday = bare[:3] in WEEKDAY_PREFIXES and len(bare) > 4
         is_date = bare in gazetteer.dates and (
-            weekday or (k and tokens[k - 1] == "on")  # "Conference on May 13"
+            weekday or (k and tokens[k - 1].lower() == "on")  # "Conference on May 13", "On February 10th"
             or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
         )
         in_portfolio = after_title and (bare in gazetteer.portfolios or (bare in CONNECTORS and nxt))

@@ -48,7 +48,7 @@ ORG_WORDS = frozenset(
     entertainment studios pictures records music telecom telecoms communications electric
     electronics financial insurance securities investments investment ventures resources mining
     steel chemicals airport board bureau administration office organisation organization
-    programme project network channel railways railway cars trucks automotive survey observatory laboratory""".split()
+    programme project initiative network channel railways railway cars trucks automotive survey observatory laboratory""".split()
 )
 # ORG_WORDS that also name a field of work: after "Ministry of X and" they
 # end the ministry's remit ("Science and Technology"), not a second body.
