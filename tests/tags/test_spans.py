@@ -87,6 +87,8 @@ def test_a_sentence_opener_is_marked():
                  id="a-description-before-a-wire-service"),
     pytest.param(["Services", "For"], [(["Services"], False)], id="a-function-word-never-ends-a-name"),
     pytest.param(["On", "February"], [(["On"], False)], id="a-month-after-on-at-a-sentence-start"),
+    pytest.param(["September", "Symantec"], [(["Symantec"], False)], id="a-month-before-a-name"),
+    pytest.param(["June", "Whitfield"], [(["June", "Whitfield"], False)], id="a-month-that-is-a-first-name"),
     pytest.param(["Group", "A"], [(["Group", "A"], False)], id="a-letter-may-end-one"),
     pytest.param(["Carry", "On"], [(["Carry", "On"], False)], id="so-may-a-titles-particle"),
 ])

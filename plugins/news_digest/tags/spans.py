@@ -310,6 +310,8 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         is_date = bare in gazetteer.dates and (
             weekday or (k and tokens[k - 1].lower() == "on")  # "Conference on May 13", "On February 10th"
             or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
+            # a month that is no first name, before a name ("In September Symantec said")
+            or (k == 0 and nxt[:1].isupper() and fold(bare) not in gazetteer.first_names)
         )
         in_portfolio = after_title and (bare in gazetteer.portfolios or (bare in CONNECTORS and nxt))
         if token == "and" and current and nxt and (
