@@ -51,6 +51,7 @@ def test_one_tag_per_entity(posts, expected, gaz):
     pytest.param(["Vladimir Zelensky", "Vladimir Zelinsky"], id="two-people-one-letter-apart"),
     pytest.param(["Volodymyr Zelensky", "Vladimir Zelensky"], id="first-names-differ"),
     pytest.param(["Kim Jong Un", "Kim Jong Il"], id="father-and-son"),
+    pytest.param(["George Bush", "George W Bush"], id="father-and-son-told-apart-by-an-initial"),
     pytest.param(["Sergei Furgal", "Mikhail Furgal", "Furgal"], id="a-surname-two-people-have"),
     pytest.param(["Live", "Saga Shimbun LiVE"], id="a-show-and-a-newspaper"),
     pytest.param(["Jordan", "Michael Jordan"], id="a-country-and-a-person"),

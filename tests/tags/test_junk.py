@@ -50,6 +50,8 @@ def test_strip_demonym(tokens, kept, gaz, word_counts):
     pytest.param(["Police"], ("Police",), ["Police"], id="a-common-word-the-story-capitalises-mid-sentence"),
     pytest.param(["Moscow"], (), ["Moscow"], id="a-place"),
     pytest.param(["Angela", "Merkel"], (), ["Angela", "Merkel"], id="a-first-name"),
+    pytest.param(["Donald", "J", "Trump"], (), ["Donald", "J", "Trump"], id="a-first-name-and-an-initial"),
+    pytest.param(["Can", "I"], (), ["I"], id="a-first-name-and-a-pronoun"),
     pytest.param(["World"], (), [], id="a-very-common-word-alone"),
     pytest.param(["Hong", "Kong"], (), ["Hong", "Kong"], id="a-place-of-two-words"),
     pytest.param(["West", "End"], (), ["West", "End"], id="a-district"),

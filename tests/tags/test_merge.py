@@ -32,6 +32,8 @@ def grouped(title, paragraphs, gaz, word_counts):
                  [["Hannover", "Hannover 96"], ["Rostock"]], id="a-club-and-its-town"),
     pytest.param("Tourism", ["Macao welcomed visitors. Hotels in Macau were full."],
                  [["Macao", "Macau"]], id="a-territory-and-its-city-spelt-two-ways"),
+    pytest.param("Presidents", ["Alan Greenspan served George Bush, then George W. Bush."],
+                 [["Alan Greenspan"], ["George Bush"], ["George W Bush"]], id="father-and-son-told-apart-by-an-initial"),
     pytest.param("Altria shares rise", ["Altria Group said profits rose. Altria will pay."],
                  [["Altria", "Altria Group"]], id="short-and-full-organisation"),
     pytest.param("Lysychansk under fire", ["Troops in Lysychansk held. Lyssytchansk was shelled."],

@@ -53,7 +53,9 @@ def drop_opener(
             or gaz.places.get(fold(first)) in ("country", "state", "continent", "region")
             or (fold(first) in gaz.places and len(tokens) == 1)
             or (first.isupper() and len(first) > 1)
-            or (second and fold(first) in gaz.first_names and not second.isupper()
+            # a first name, then a surname or an initial ("Donald J. Trump"), not an acronym
+            or (second and fold(first) in gaz.first_names
+                and not (second.isupper() and (len(second) > 1 or len(tokens) == 2))
                 and gaz.places.get(fold(second)) not in ("country", "continent", "state"))
         )
     if keep:
