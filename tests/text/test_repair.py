@@ -46,12 +46,28 @@ def lexicon():
             "They said “no” and left.",
             id="missing-space-after-quote",
         ),
-        # A missing mark is put back only where a lost space took it with
-        # it; anywhere else the paragraph is left as it was.
+        # A missing mark is put back where a lost space took it with it, or
+        # where the quotation's attribution ends it; anywhere else the
+        # paragraph is left as it was.
         pytest.param(
             "“Nobody should spend winter in a hall, he said.",
-            "“Nobody should spend winter in a hall, he said.",
-            id="a-lost-closing-quote-is-not-guessed",
+            "“Nobody should spend winter in a hall,” he said.",
+            id="a-lost-closing-quote-before-its-attribution",
+        ),
+        pytest.param(
+            "“He made outrageous comments, Lindsey Graham said on Sunday.",
+            "“He made outrageous comments,” Lindsey Graham said on Sunday.",
+            id="a-lost-closing-quote-before-a-named-speaker",
+        ),
+        pytest.param(
+            "Lord Goldsmith said: “In my answer in 2003, I explained my view, that action was lawful.",
+            "Lord Goldsmith said: “In my answer in 2003, I explained my view, that action was lawful.",
+            id="the-speaker-saying-i-inside-the-quotation-is-no-attribution",
+        ),
+        pytest.param(
+            "“This is the first part, and the rest follows.",
+            "“This is the first part, and the rest follows.",
+            id="a-lost-closing-quote-is-not-guessed-without-an-attribution",
         ),
         pytest.param(
             "These figures will fall, \"CEO Wilhelm Wellner told the paper.",

@@ -41,6 +41,12 @@ GLUED_PUNCTUATION = re.compile(
 # What every GLUED_PUNCTUATION match stands on: a mark, then a letter. A
 # pattern that opens with lookbehinds is tried at every character; this one
 # is found by a fast scan, and most paragraphs have none.
+# A comma, then who spoke and a verb of saying: the end of a quotation whose
+# closing mark was lost ("Nobody should wait, he said.").
+ATTRIBUTION = re.compile(
+    r",(?= (?:he|she|they|it|[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2}) "
+    r"(?:said|says|added|adds|told|tells|asked|asks|explained|explains|wrote|writes|warned|warns)\b)"
+)
 MARK_THEN_LETTER = re.compile(r"[,;.!?][a-zA-Z]")
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
@@ -246,6 +252,10 @@ def repair_quotes(text: str, split_points: tuple[int, ...] = ()) -> str:
         if roles[index] == "open":
             limit = marks[index + 1] if index + 1 < len(marks) else len(text)
             point = next((p for p in split_points if pos < p < limit), None)
+            if point is None:
+                # The quotation's own attribution ends it: "...a sports hall, he said."
+                said = ATTRIBUTION.search(text, pos, limit)
+                point = said.start() + 1 if said else None
             if point is not None:
                 inserts.append((point, "close"))
         else:
