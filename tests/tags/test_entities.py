@@ -115,6 +115,16 @@ def test_one_entity_one_tag(tagger, title, paragraphs, tag, variants):
                      "Henan", PLACE, id="a-region-named-without-its-kind"),
         pytest.param("Derby", ["Darmstadt 98 can dream of promotion.", "Darmstadt won in Kiel."],
                      "Darmstadt 98", ORGANISATION, id="a-club-named-for-its-town"),
+        # Cities keep the English name the story writes, where geonames lists a
+        # local or longer one ("Sevilla", "Göteborg", "Frankfurt am Main").
+        pytest.param("Heat", ["Temperatures in Seville reached 44C.", "Seville hospitals were full."],
+                     "Seville", PLACE, id="an-english-name-geonames-lists-locally"),
+        pytest.param("Plant", ["Voltfjord opened a plant in Gothenburg.", "Gothenburg has the engineers."],
+                     "Gothenburg", PLACE, id="an-english-name-geonames-lists-in-swedish"),
+        pytest.param("Rates", ["The European Central Bank in Frankfurt raised rates.", "Banks in Frankfurt agreed."],
+                     "Frankfurt", PLACE, id="a-city-geonames-names-in-full"),
+        pytest.param("Match", ["Sevilla beat Real Madrid 2-1.", "Sevilla are third."],
+                     "Sevilla", PLACE, id="the-local-name-stays-its-own"),
     ],
 )
 def test_entity_types(tagger, title, paragraphs, name, kind):

