@@ -107,6 +107,8 @@ def test_the_main_tags_head_the_story_and_the_other_names_follow_it(site):
     header = [a.get_text() for a in soup.select("article.story header ul.tags a")]
     also = [a.get_text() for a in soup.select("aside.also-named ul.tags a")]
     assert len(header) == 8 and "Brussels" in header
-    assert set(also) == {"Ursula von der Leyen", "Jens Stoltenberg", "Olaf Scholz", "Emmanuel Macron", "Lisbon", "Vilnius"}
+    assert set(also) == {
+        "Ursula von der Leyen", "Jens Stoltenberg", "Olaf Scholz", "Emmanuel Macron", "Lisbon", "Vilnius",
+    }
     for a in soup.select("aside.also-named a"):
         assert (output / a["href"]).is_file(), a["href"]  # relative to the story, at the site's root

@@ -162,7 +162,10 @@ def city_states(cities, countries: dict) -> list[tuple[str, str]]:
 def read_pairs(name: str) -> list[tuple[str, str]]:
     """The "left = right" lines of a data file."""
     lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [tuple(part.strip() for part in line.split("=", 1)) for line in lines if "=" in line and not line.startswith("#")]
+    return [
+        tuple(part.strip() for part in line.split("=", 1))
+        for line in lines if "=" in line and not line.startswith("#")
+    ]
 
 
 def by_translit_key(english: dict) -> dict:
