@@ -15,6 +15,8 @@ from news_digest.tags.junk import drop_opener, is_junk, strip_demonym, strip_leg
     pytest.param(["2005"], True, id="a-number"),
     pytest.param(["WLAN"], True, id="an-acronym-for-a-thing"),
     pytest.param(["R&B"], True, id="an-acronym-for-a-genre"),
+    pytest.param(["MW"], True, id="a-unit"),
+    pytest.param(["GB"], False, id="great-britain-as-sport-writes-it"),
     pytest.param(["Kentucky", "Republican"], True, id="a-state-and-party-said-of-a-person"),
     pytest.param(["New", "York", "Democrat"], True, id="a-two-word-state-and-party"),
     pytest.param(["Republican", "Party"], False, id="the-party-itself"),
