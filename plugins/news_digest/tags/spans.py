@@ -205,6 +205,10 @@ def raw_spans(text: str):
             counts = (after == "," and text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit()) or (
                 after == " " and j + 1 < len(tokens) and tokens[j + 1][0] in COUNTED_WORDS
             )
+            # (a full stop or colon only before a digit: "Formula 1." ends a
+            # sentence, "3.5" and "2:16" are one number)
+            if after in ".:" and not text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit():
+                after = ""
             if (after not in "-\u2013:/.%" or after == "") and not counts:
                 span.append(tokens[j])
                 j += 1
@@ -307,7 +311,9 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
         # A weekday, or a month before a day; an abbreviation ("Sun", "Sat")
         # only before a number, and never after a first name ("Theresa May").
         weekday = bare[:3] in WEEKDAY_PREFIXES and len(bare) > 4
-        is_date = bare in gazetteer.dates and (
+        # (a month in capitals, as datelines write it: "SEPTEMBER 25", not "DEC")
+        shouted_month = len(bare) > 3 and bare.isupper() and bare.capitalize() in gazetteer.dates
+        is_date = (bare in gazetteer.dates or shouted_month) and (
             weekday or (k and tokens[k - 1].lower() == "on")  # "Conference on May 13", "On February 10th"
             or ((nxt.isdigit() or not nxt) and not (k and fold(tokens[k - 1]) in gazetteer.first_names))
             # a month that is no first name, before a name ("In September Symantec said")
