@@ -44,6 +44,8 @@ def names(entities):
                      "Democratic Sen", id="a-party-and-a-title"),
         pytest.param("Wall falls", ["People in the East met in Berlin.", "Berlin celebrated."], "East",
                      id="a-quarter-alone"),
+        pytest.param("Ex-Home Secretary returns", ["Ex-Home Secretary David Blunkett spoke in Sheffield.",
+                                                   "Sheffield voters listened."], "Ex-Home", id="a-former-title"),
         pytest.param("Runner wins", ["Fifteen-year-old Donald Young won in Memphis.", "Donald Young was pleased."], "Fifteen-year-old Donald Young", id="hyphenated-adjective"),
     ],
 )

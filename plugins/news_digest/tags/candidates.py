@@ -12,7 +12,7 @@ from collections import Counter
 
 from .entity import Candidate
 from .gazetteer import Gazetteer
-from .junk import drop_opener, is_junk, strip_demonym, strip_legal_form, strip_post_nominal
+from .junk import drop_opener, is_junk, strip_demonym, strip_former, strip_legal_form, strip_post_nominal
 from .kinds import is_common, name_like
 from .spans import TOKEN, is_capitalised, is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
@@ -198,7 +198,7 @@ def find_candidates(
             tokens = kept
             if not tokens:
                 continue
-        for n, (piece, titled) in enumerate(split_person_of(split_span(tokens, gaz), gaz)):
+        for n, (piece, titled) in enumerate(split_person_of(split_span(strip_former(tokens), gaz), gaz)):
             titled |= role_before and n == 0 and role_names(piece, gaz)
             piece = strip_post_nominal(strip_legal_form(strip_demonym(piece, gaz, word_counts)))
             if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):

@@ -105,6 +105,19 @@ def strip_post_nominal(tokens: list[str]) -> list[str]:
     return tokens[:-1] if len(tokens) > 1 and tokens[-1] in POST_NOMINALS else tokens
 
 
+def strip_former(tokens: list[str]) -> list[str]:
+    """ "Ex-Boeing boss" -> "Boeing", "Ex-Labour MP" -> "Labour": what a
+    person used to belong to, without the prefix a headline capitalises.
+
+    >>> strip_former(["Ex-Boeing"]), strip_former(["Ex-chat"]), strip_former(["Exxon"])
+    (['Boeing'], [], ['Exxon'])
+    """
+    if not tokens or not tokens[0].startswith("Ex-"):
+        return tokens
+    rest = tokens[0][3:]
+    return ([rest] if rest[:1].isupper() else []) + tokens[1:]
+
+
 def strip_legal_form(tokens: list[str]) -> list[str]:
     """ "Shanxi Yingmen Aviation Technology Group Co" -> "... Group",
     "JP Morgan & Co" -> "JP Morgan"; a name that is only a form stays.
