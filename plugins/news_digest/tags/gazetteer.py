@@ -20,12 +20,14 @@ from .spelling import fold, translit_key
 DATA = Path(__file__).resolve().parent / "data"
 
 
+def read_lines(name: str) -> list[str]:
+    """The lines of one of our data files, without comments and blank lines."""
+    lines = (line.strip() for line in (DATA / name).read_text(encoding="utf-8").splitlines())
+    return [line for line in lines if line and not line.startswith("#")]
+
+
 def read_words(name: str) -> frozenset[str]:
-    words = set()
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.update(line.split())
-    return frozenset(words)
+    return frozenset(word for line in read_lines(name) for word in line.split())
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,7 @@ def read_places() -> tuple[dict, dict]:
     for city, country in city_states(cache.get_cities().values(), countries):
         places[fold(city)] = "country"
         english[fold(city)] = country
-    regions = [line.strip() for line in (DATA / "regions.txt").read_text(encoding="utf-8").splitlines()]
-    for name, kind in (*EXTRA_PLACES, *((r, "region") for r in regions if r and not r.startswith("#"))):
+    for name, kind in (*EXTRA_PLACES, *((region, "region") for region in read_lines("regions.txt"))):
         places[fold(name)] = kind
         english[fold(name)] = name
     for variant, name in EXTRA_SPELLINGS:
@@ -161,11 +162,7 @@ def city_states(cities, countries: dict) -> list[tuple[str, str]]:
 
 def read_pairs(name: str) -> list[tuple[str, str]]:
     """The "left = right" lines of a data file."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [
-        tuple(part.strip() for part in line.split("=", 1))
-        for line in lines if "=" in line and not line.startswith("#")
-    ]
+    return [tuple(part.strip() for part in line.split("=", 1)) for line in read_lines(name) if "=" in line]
 
 
 def by_translit_key(english: dict) -> dict:

@@ -17,7 +17,7 @@ from .gazetteer import Gazetteer
 from .kinds import is_common, is_town_club, looks_like_person, name_like
 from .partition import Partition
 from .spelling import fold, translit_key
-from .vocabulary import CONNECTORS, EVENT_WORDS, FACILITY_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_WORDS
+from .vocabulary import CONNECTORS, EVENT_WORDS, FACILITY_WORDS, NAME_PARTICLES, ORG_WORDS, PLACE_KINDS, PLACE_WORDS
 
 # Words names end in that, alone, stand for the one such name of a story
 # ("the University"). Not a legislature's: "Senate" and "Congress" are
@@ -307,8 +307,6 @@ STATE_FORMS = frozenset(
     "republic kingdom state federation commonwealth principality sultanate emirate islamic people's "
     "democratic federal socialist arab united".split()
 )
-# A place written with its kind ("Tangshan City", "Yunnan Province").
-PLACE_KINDS = frozenset("city province region oblast county district prefecture municipality".split())
 
 
 def place_of(cand: Candidate, found: dict[str, Candidate], gaz: Gazetteer) -> Candidate | None:

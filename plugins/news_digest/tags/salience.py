@@ -17,6 +17,7 @@ from .spans import TOKEN, strip_possessive
 from .spelling import fold
 from .vocabulary import (
     CONNECTORS, EVENT_WORDS, FACILITY_WORDS, MEDIA_ENDINGS, MEDIA_WORDS, NEWS_AGENCIES, ORG_WORDS, OTHER, PERSON, PLACE,
+    REGION_KINDS,
 )
 
 DEFAULT_MAX = 20
@@ -104,10 +105,6 @@ def rank_entities(
 
 
 STATES = ("country", "state", "continent")
-
-
-# Kinds of region written after a region's name ("Henan Province").
-REGION_KINDS = frozenset("province oblast region prefecture".split())
 
 
 def english_name(group: list[Candidate], gaz: Gazetteer) -> str | None:

@@ -202,12 +202,13 @@ def raw_spans(text: str):
                 and strip_possessive(tokens[j][0]).isdigit() \
                 and len(tokens[j][0]) <= 6 and text[span[-1][2]:tokens[j][1]] == " ":
             after = text[tokens[j][2]:tokens[j][2] + 1]
-            counts = (after == "," and text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit()) or (
+            digit_after = text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit()
+            counts = (after == "," and digit_after) or (
                 after == " " and j + 1 < len(tokens) and tokens[j + 1][0] in COUNTED_WORDS
             )
             # (a full stop or colon only before a digit: "Formula 1." ends a
             # sentence, "3.5" and "2:16" are one number)
-            if after in ".:" and not text[tokens[j][2] + 1:tokens[j][2] + 2].isdigit():
+            if after in ".:" and not digit_after:
                 after = ""
             if (after not in "-\u2013:/.%" or after == "") and not counts:
                 span.append(tokens[j])
@@ -252,7 +253,7 @@ def org_follows(tokens, j: int, gap_checked: bool = False) -> bool:
     k = j
     while k < len(tokens) and is_capitalised(tokens[k][0]) and k - j < 4 \
             and ((k == j and gap_checked) or adjacent(tokens, k)) \
-            and not POSSESSIVE.search(tokens[k][0]):
+            and not is_possessive(tokens[k][0]):
         k += 1
     return k > j and tokens[k - 1][0].lower() in ORG_WORDS
 
@@ -269,7 +270,7 @@ def domain_follows(span, tokens, j: int) -> bool:
         return False
     k = j
     while k < len(tokens) and k - j < 3 and is_capitalised(tokens[k][0]) and adjacent(tokens, k) \
-            and not POSSESSIVE.search(tokens[k][0]):
+            and not is_possessive(tokens[k][0]):
         k += 1
     # ...and not a second body ("Department of Health and State University");
     # a field of work is a remit ("Bureau of Industry and Information Technology").
@@ -278,7 +279,7 @@ def domain_follows(span, tokens, j: int) -> bool:
     # The remit ends the run, or the body's place follows it ("Department of
     # Agriculture and Rural Affairs of Qinghai Province").
     ends = k == len(tokens) or not adjacent(tokens, k) or not (
-        is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or POSSESSIVE.search(tokens[k][0])
+        is_capitalised(tokens[k][0]) or tokens[k][0] in CONNECTORS or is_possessive(tokens[k][0])
     ) or (tokens[k][0] == "of" and last not in ORG_WORDS)
     return k > j and ends and remit
 
@@ -358,7 +359,7 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
     for piece, was_titled in pieces:
         while piece and ((piece[0] in CONNECTORS and piece[0] not in NAME_PARTICLES) or piece[0].isdigit()):
             piece = piece[1:]
-        while piece and (piece[-1] in CONNECTORS or piece[-1] == "on" or piece[-1] in CLOSING_FUNCTION_WORDS):
+        while piece and (piece[-1] in CONNECTORS or piece[-1] in CLOSING_FUNCTION_WORDS):
             piece = piece[:-1]
         if piece:
             cleaned.append((piece, was_titled))
@@ -366,9 +367,9 @@ def split_span(tokens: list[str], gazetteer: Gazetteer) -> list[tuple[list[str],
 
 
 # A function word never ends a name: "Services For" is the start of a
-# Title Case phrase cut short. Some may: "Group A", and a title's particle
-# ("Carry On", "Skype In").
-CLOSING_FUNCTION_WORDS = frozenset("For Of And and The With From By An".split())
+# Title Case phrase cut short, "Committee on" of one cut at a date. Some may:
+# "Group A", and a title's particle ("Carry On", "Skype In").
+CLOSING_FUNCTION_WORDS = frozenset("For Of And and on The With From By An".split())
 
 
 def is_shouted(token: str) -> bool:

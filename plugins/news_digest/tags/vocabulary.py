@@ -86,15 +86,19 @@ FACILITY_WORDS = frozenset(
 VENUE_WORDS = frozenset(
     "hall club house bar pub cafe restaurant hotel school college store shop arena park garden gardens theatre church cathedral inn".split()
 )
-# Function words that only a title capitalises ("Dick and Dom In Da Bungalow").
 # What a number counts ("London 12 months later", "Athens 10,000m"): a
 # number before one is no part of the name before it.
 COUNTED_WORDS = frozenset(
     "seconds minutes hours days weeks months years decades centuries points goals runs wickets votes seats "
     "people metres meters kilometres kilometers miles km m kg tonnes per percent".split()
 )
+# A place written with its kind ("Tangshan City", "Yunnan Province"), and the
+# kinds that name a region, not a town ("Henan Province" is Henan).
+PLACE_KINDS = frozenset("city province region oblast county district prefecture municipality".split())
+REGION_KINDS = PLACE_KINDS - {"city", "county", "district", "municipality"}
 # Party words, which a person's name never holds ("former Iowa Republican").
 PARTY_WORDS = frozenset("republican republicans democrat democrats democratic labour tory conservative liberal".split())
+# Function words that only a title capitalises ("Dick and Dom In Da Bungalow").
 TITLE_FUNCTION_WORDS = frozenset("In Da On At To Of The A An For With From By".split())
 ROYAL_TITLES = frozenset("King Queen Prince Princess Emperor Empress Duke Duchess Earl Baron Baroness Sultan Emir".split())
 WEEKDAY_PREFIXES = frozenset({"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"})

@@ -41,13 +41,13 @@ GLUED_PUNCTUATION = re.compile(
 # What every GLUED_PUNCTUATION match stands on: a mark, then a letter. A
 # pattern that opens with lookbehinds is tried at every character; this one
 # is found by a fast scan, and most paragraphs have none.
+MARK_THEN_LETTER = re.compile(r"[,;.!?][a-zA-Z]")
 # A comma, then who spoke and a verb of saying: the end of a quotation whose
 # closing mark was lost ("Nobody should wait, he said.").
 ATTRIBUTION = re.compile(
     r",(?= (?:he|she|they|it|[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){0,2}) "
     r"(?:said|says|added|adds|told|tells|asked|asks|explained|explains|wrote|writes|warned|warns)\b)"
 )
-MARK_THEN_LETTER = re.compile(r"[,;.!?][a-zA-Z]")
 SINGLE_QUOTES = re.compile("['\u2018\u2019\u201a\u201b]")
 ELISION = re.compile(r"(?:\d\ds?|em|til|n|twas|cause)\b", re.IGNORECASE)
 
