@@ -1,7 +1,9 @@
 """Decoding raw bytes: every encoding a scraped folder holds."""
 import pytest
 
-from news_digest.text.decode import clean_text, decode_article, decode_bytes
+import ftfy
+
+from news_digest.text.decode import FTFY_CONFIG, clean_text, decode_article, decode_bytes, fix_lines
 from news_digest.text.errors import ConversionError
 
 TEXT = "Café owners in Zürich say “prices” rose £5"
@@ -56,6 +58,23 @@ def test_a_few_undecodable_bytes_lose_nothing(data, text, offsets):
 )
 def test_clean_text(raw, expected):
     assert clean_text(raw) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Plain line\nSpainâ€™s heat\nAT&amp;T\n", id="mojibake-and-entity-on-their-own-lines"),
+        pytest.param("a &lt;b&gt; line\n<p>markup</p>\nthen &amp;\nÂ£5", id="html-seen-entities-kept-after"),
+        pytest.param("then &amp;\n<p>markup</p>\nÂ£5", id="entity-before-the-html-unescaped"),
+        pytest.param("\x1b[31mred\x1b[0m\ncafÃ©", id="terminal-escape"),
+        pytest.param("no newline cafÃ©", id="one-line"),
+        pytest.param("ends\n\nwith blank lines cafÃ©\n\n", id="blank-lines"),
+    ],
+)
+def test_fix_lines_is_ftfy_line_by_line(text):
+    # ftfy fixes line by line: giving it only the lines it could change
+    # must give what it gives for the whole text.
+    assert fix_lines(text) == ftfy.fix_text(text, FTFY_CONFIG)
 
 
 @pytest.mark.parametrize(

@@ -144,6 +144,22 @@ def utf8_with_stray_bytes(data: bytes) -> tuple[str, tuple[int, ...] | None]:
     return "".join(parts), tuple(bad)
 
 
+def fix_lines(text: str) -> str:
+    """ftfy.fix_text, which fixes a text line by line, given only the lines it
+    could change: a plain ASCII line without "&" it leaves as it is, yet
+    costs a third of its time in a typical story. Whole when a line has "<"
+    (from then on ftfy leaves HTML entities alone) or a terminal escape."""
+    if "<" in text or "\x1b" in text:
+        return ftfy.fix_text(text, FTFY_CONFIG)
+    lines = text.split("\n")
+    last = len(lines) - 1
+    return "".join(
+        (ftfy.fix_text(line + "\n" * (k < last), FTFY_CONFIG) if not line.isascii() or "&" in line
+         else line + "\n" * (k < last))
+        for k, line in enumerate(lines)
+    )
+
+
 def clean_text(text: str) -> str:
     """Repair mojibake and normalise whitespace; keep line structure.
 
@@ -156,7 +172,7 @@ def clean_text(text: str) -> str:
     text = text.replace("\u2029", "\n\n").replace("\u2028", "\n").replace("\x85", "\n")
     if not text.isascii() or "&" in text:
         # Before removing controls: mojibake of "”" ends in the C1 byte 0x9d.
-        text = ftfy.fix_text(text, FTFY_CONFIG)
+        text = fix_lines(text)
     text = CONTROL_CHARS.sub("", text)
     text = ODD_SPACES.sub(" ", text)
     lines = [SPACE_RUNS.sub(" ", line).strip() for line in text.split("\n")]
