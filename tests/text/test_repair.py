@@ -1,4 +1,6 @@
 """Text repair: quotes re-paired, run-together words split, nothing else touched."""
+from dataclasses import replace
+
 import pytest
 
 from news_digest.pelican.word_lists import load_lexicon
@@ -193,6 +195,24 @@ def test_domains_keep_their_dots(text):
 
 def test_split_word_returns_none_for_dictionary_word(lexicon):
     assert split_word("report", lexicon) is None
+
+
+@pytest.mark.parametrize("word, expected", [
+    pytest.param("hutorovka", None, id="no-common-word-at-its-end"),
+    pytest.param("zsvoboda", None, id="no-common-word-at-its-start"),
+    pytest.param("russiafor", ["russia", "for"], id="common-words-at-both-ends"),
+])
+def test_split_word_segments_only_what_could_split(lexicon, word, expected):
+    # The segmenter (a search over every cut) runs only for a word with a
+    # possible piece at each end; the others cannot be split anyway.
+    calls = []
+
+    def segment(text):
+        calls.append(text)
+        return lexicon.segment(text)
+
+    assert split_word(word, replace(lexicon, segment=segment)) == expected
+    assert calls == ([word] if expected else [])
 
 
 @pytest.mark.parametrize(

@@ -66,6 +66,15 @@ PARTICLES = frozenset("out over under up down off back in on away through".split
 MIN_PIECE_COUNT = 1_000_000  # occurrences in wordsegment's corpus of 1e12 words
 
 
+def is_piece(piece: str, lexicon: Lexicon) -> bool:
+    """A piece a run-together word may be split into: a common word, and
+    unless a function word long enough not to be a fragment of a foreign
+    word ("hutor" is not "hut or")."""
+    return len(piece) >= 2 and lexicon.unigrams.get(piece, 0) >= MIN_PIECE_COUNT and (
+        piece in FUNCTION_WORDS or len(piece) >= 4
+    )
+
+
 def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
     """Return the words a run-together token is made of, or None to keep it.
 
@@ -77,13 +86,13 @@ def split_word(word: str, lexicon: Lexicon) -> list[str] | None:
     """
     if word in lexicon.unigrams:
         return None
-    pieces = lexicon.segment(word)
-    if not 2 <= len(pieces) <= 3 or "".join(pieces) != word:
+    # Without a possible piece at each end, no need to run the segmenter
+    # (a search over every way to cut the word).
+    ends = range(2, len(word) - 1)
+    if not (any(is_piece(word[:n], lexicon) for n in ends) and any(is_piece(word[-n:], lexicon) for n in ends)):
         return None
-    # Every piece a common word, and what is not a function word long enough
-    # not to be a fragment of a foreign word ("hutor" is not "hut or").
-    if any(len(p) < 2 or lexicon.unigrams.get(p, 0) < MIN_PIECE_COUNT or (p not in FUNCTION_WORDS and len(p) < 4)
-           for p in pieces):
+    pieces = lexicon.segment(word)
+    if not 2 <= len(pieces) <= 3 or "".join(pieces) != word or not all(is_piece(p, lexicon) for p in pieces):
         return None
     # Three pieces only where English writes each pair ("me so phase" is not "mesophase").
     if len(pieces) == 3 and not all(f"{a} {b}" in lexicon.bigrams for a, b in zip(pieces, pieces[1:])):
