@@ -12,7 +12,7 @@ from collections import Counter
 
 from .entity import Candidate
 from .gazetteer import Gazetteer
-from .junk import drop_opener, is_junk, strip_demonym, strip_former, strip_legal_form, strip_post_nominal
+from .junk import drop_opener, is_junk, is_opener, strip_demonym, strip_former, strip_legal_form, strip_post_nominal
 from .kinds import is_common, name_like
 from .spans import TOKEN, is_capitalised, is_title_case, plain, raw_spans, split_span, strip_possessive
 from .spelling import fold
@@ -165,6 +165,8 @@ def find_candidates(
                 initial = True
             elif not initial and lost_full_stop(tokens, gaz, word_counts):
                 initial = True
+            if initial and len(tokens) == 1 and is_opener(plain(strip_possessive(tokens[0])).lower()):
+                continue  # "The", "But": drop_opener would drop it, and it is evidence of nothing
             # Evidence that a word is a name wherever it stands: used
             # alone, or first, in mid-sentence, or as a surname.
             bare = [strip_possessive(t) for t in tokens]

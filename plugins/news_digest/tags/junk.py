@@ -17,6 +17,12 @@ from .spelling import fold
 from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PARTY_WORDS, PLACE_WORDS
 
 
+def is_opener(lower: str) -> bool:
+    """A word (in lower case, straight apostrophes) that opens sentences and
+    is no name ("the", "but", "he's"): drop_opener drops it."""
+    return lower in OPENERS or lower.split("'")[0] in OPENERS
+
+
 def drop_opener(
     tokens: list[str], mid_caps: Counter, alone_caps: set[str], gaz: Gazetteer, word_counts: dict,
     in_title: bool = False,
@@ -32,7 +38,7 @@ def drop_opener(
         fold(" ".join(tokens)) in gaz.places or fold(" ".join(tokens[:2])) in gaz.places
     ):
         keep = True  # "Hong Kong in World Cup bid", "New York votes", "New York Times said"
-    elif lower in OPENERS or lower.split("'")[0] in OPENERS:
+    elif is_opener(lower):
         keep = False
     elif in_title:
         # A headline's first word: editors capitalise it, so ask for
