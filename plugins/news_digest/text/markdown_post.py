@@ -26,6 +26,8 @@ LINE_START = re.compile(r"^(?:[#+\-=:]|\d+(?=[.)](?:\s|$)))")
 # Line breaks and ordinary spaces: a metadata value must stay on one line, but
 # a no-break space inside a headline is part of it.
 WHITESPACE = re.compile("[ \t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]+")
+# What WHITESPACE changes: a character of it but a space, or two spaces.
+ODD_WHITESPACE = re.compile("[\t\n\r\v\f\x1c-\x1f\x85\u2028\u2029]|  ")
 SPECIALS = "\\`*_{}[]<>&#"
 TILDE_RUNS = re.compile("~+")
 
@@ -36,7 +38,9 @@ HEADER_LINE = re.compile(r"^([A-Za-z0-9_-]+):\s?(.*)$")
 
 def one_line(text: str) -> str:
     """Collapse any whitespace (newlines included) to single spaces."""
-    return WHITESPACE.sub(" ", text).strip()
+    if ODD_WHITESPACE.search(text):  # most text has single spaces alone, which sub would copy one by one
+        text = WHITESPACE.sub(" ", text)
+    return text.strip()
 
 
 def escape_markdown(text: str) -> str:

@@ -18,11 +18,13 @@ DOUBLE_QUOTE = re.compile(f"[{DOUBLE_QUOTES}]")
 OPENING_CONTEXT = set("([{\u2014\u2013-/")
 CLOSING_CONTEXT = set(".,;:!?)]}\u2026\u2014\u2013-/")
 CLAUSE_ENDS = set(",.!?;")
-INCH_MARK = re.compile(r"(?<=\d['\u2019\u2032]\d)\"|(?<=\d['\u2019\u2032]\d\d)\"")  # 6'2"
+# (Each pattern opens with its mark and looks behind from after it: a
+# pattern that opens with a lookbehind is tried at every character.)
+INCH_MARK = re.compile(r"\"(?:(?<=\d['\u2019\u2032]\d\")|(?<=\d['\u2019\u2032]\d\d\"))")  # 6'2"
 # Placeholders for the marks while spacing is set; decoding removes C0
 # controls, and repair_quotes drops any that reach it another way.
 OPEN_SLOT, CLOSE_SLOT = "\x01", "\x02"
-SPACE_BEFORE_OPEN = re.compile("(?<=[^\\s(\\[{\u2014\u2013/\x01\x02])\x01")
+SPACE_BEFORE_OPEN = re.compile("\x01(?<=[^\\s(\\[{\u2014\u2013/\x01\x02]\x01)")
 SPACE_AFTER_OPEN = re.compile("\x01 +")
 SPACE_BEFORE_CLOSE = re.compile(" +\x02")
 WORD_AFTER_CLOSE = re.compile("\x02(?=[^\\W_])")
