@@ -55,8 +55,11 @@ def restore_capitals(text: str, names: dict[str, str], bigrams: dict) -> str:
     if not text:
         return text
     singles, longer = name_index(names)
-    words = set(LOWER_LETTERS.findall(text))
     # Most paragraphs name no place in lower case: found out in C.
+    found = LOWER_LETTERS.findall(text)
+    if singles.isdisjoint(found) and longer.keys().isdisjoint(found):
+        return text
+    words = set(found)
     if not (words & singles) and not any(name in text for w in words & longer.keys() for name in longer[w]):
         return text
 
