@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_digest.tags.candidates import LowerCaseUse, find_candidates
+from news_digest.tags.candidates import LowerCaseUse, find_candidates, names_in_span
 
 
 def names(title, paragraphs, gaz, word_counts):
@@ -102,3 +102,17 @@ def test_lower_case_use_counts_whole_words_and_phrases(text_words, asked):
         phrase = " ".join(words)
         wanted = len(re.findall(rf"(?<![\w'\u2019-]){re.escape(phrase)}(?![\w'\u2019-])", text))
         assert lower.count(phrase) == wanted
+
+
+@pytest.mark.parametrize("tokens, wanted", [
+    pytest.param("Prime Minister Tony Blair", [(["Tony", "Blair"], True, [["Tony", "Blair"]])], id="title-off-and-noted"),
+    pytest.param("Canadian Heather Hennigar", [(["Canadian", "Heather", "Hennigar"], False, [["Heather", "Hennigar"]])],
+                 id="demonym-off-the-name-not-the-piece"),
+    pytest.param("Turkey-Syria", [(["Turkey-Syria"], False, [["Turkey"], ["Syria"]])], id="joined-places-each"),
+    pytest.param("Hindustan Aeronautics Ltd", [(["Hindustan", "Aeronautics", "Ltd"], False, [["Hindustan", "Aeronautics"]])],
+                 id="legal-form-off"),
+    pytest.param("Monday", [], id="junk-none"),
+])
+def test_names_in_span(tokens, wanted, gaz, word_counts):
+    # (the piece as cut, for the role check; whether a title stood before it; the names it holds)
+    assert [named[1:] for named in names_in_span(tokens.split(), gaz, word_counts)] == wanted

@@ -187,6 +187,7 @@ def find_candidates(
         offset += len(text) + 2
     quotations = Counter(tuple(tokens) for tokens, _, _, _, quoted, *_ in pending if quoted and len(tokens) > 1)
     pieces = []  # (piece, where, position, quoted, titled)
+    names_of: dict[tuple[str, ...], list] = {}  # names_in_span's, by span
     for tokens, initial, where, position, quoted, role_before in pending:
         if initial:
             kept = drop_opener(tokens, mid_sentence_caps, alone_caps, gaz, word_counts, where == "title")
@@ -200,13 +201,13 @@ def find_candidates(
             tokens = kept
             if not tokens:
                 continue
-        for n, (piece, titled) in enumerate(split_person_of(split_span(strip_former(tokens), gaz), gaz)):
+        key = tuple(tokens)
+        named = names_of.get(key)
+        if named is None:  # a story names most things more than once
+            named = names_of[key] = names_in_span(tokens, gaz, word_counts)
+        for n, piece, titled, parts in named:
             titled |= role_before and n == 0 and role_names(piece, gaz)
-            piece = strip_post_nominal(strip_legal_form(strip_demonym(piece, gaz, word_counts)))
-            if not piece or len(piece) > MAX_NAME_WORDS or is_junk(piece, gaz):
-                continue  # a run of a dozen capitalised words is a heading, not a name
-            piece = piece[:-1] + [strip_possessive(piece[-1])]
-            for part in joined_places(piece, gaz):
+            for part in parts:
                 pieces.append((part, where, position, quoted, titled))
     # A lone word the story also writes in lower case, at least as often as
     # it capitalises it in mid-sentence, is a word ("Rescuers", "Children").
@@ -246,6 +247,20 @@ def find_candidates(
         cand.aged += position in aged
         cand.forms.add(" ".join(piece))
     return found
+
+
+def names_in_span(tokens: list[str], gaz: Gazetteer, word_counts: dict) -> list[tuple[int, list[str], bool, list]]:
+    """The names in a run of capitalised words, with titles, demonyms, legal
+    forms and junk cut off: (the piece's place in the run, the piece as cut,
+    whether a title stood before it, the names it holds)."""
+    named = []
+    for n, (piece, titled) in enumerate(split_person_of(split_span(strip_former(tokens), gaz), gaz)):
+        name = strip_post_nominal(strip_legal_form(strip_demonym(piece, gaz, word_counts)))
+        if not name or len(name) > MAX_NAME_WORDS or is_junk(name, gaz):
+            continue  # a run of a dozen capitalised words is a heading, not a name
+        name = name[:-1] + [strip_possessive(name[-1])]
+        named.append((n, piece, titled, joined_places(name, gaz)))
+    return named
 
 
 # Kinds of place whose names, joined by a hyphen, name each of them ("the
