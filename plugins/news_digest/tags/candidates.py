@@ -169,13 +169,13 @@ def find_candidates(
                 continue  # "The", "But": drop_opener would drop it, and it is evidence of nothing
             # Evidence that a word is a name wherever it stands: used
             # alone, or first, in mid-sentence, or as a surname.
-            bare = [strip_possessive(t) for t in tokens]
             if not initial:
-                mid_sentence_caps[bare[0]] += 1
+                first = strip_possessive(tokens[0])
+                mid_sentence_caps[first] += 1
                 if len(tokens) == 1:
-                    alone_caps.add(bare[0])
-            if 2 <= len(bare) <= 3 and fold(bare[-2]) in gaz.first_names:
-                mid_sentence_caps[bare[-1]] += 1
+                    alone_caps.add(first)
+            if 2 <= len(tokens) <= 3 and fold(strip_possessive(tokens[-2])) in gaz.first_names:
+                mid_sentence_caps[strip_possessive(tokens[-1])] += 1
             opened = quoted_ends.get(starts[-1] + len(tokens[-1]))
             quoted = opened is not None and opened <= starts[0]
             role = 2 <= len(tokens) <= 8 and after_role(text, starts[0], gaz)
