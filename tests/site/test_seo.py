@@ -9,7 +9,9 @@ from bs4 import BeautifulSoup
 from lxml import etree
 
 from tests.helpers import build_site, copy_sample_content, internal_links
-from news_digest.site.seo import NewsItem, news_article_jsonld, news_sitemap, reading_minutes, robots_txt, word_count
+from news_digest.site.seo import (
+    NewsItem, news_article_jsonld, news_sitemap, reading_minutes, robots_txt, sitemap, word_count,
+)
 
 SITEURL = "https://digest.example/news"
 ARTICLE = "danube-flooding-forces-evacuation-of-vukovar-old-town.html"
@@ -86,6 +88,40 @@ def test_news_sitemap_keeps_the_last_two_days():
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "n": "http://www.google.com/schemas/sitemap-news/0.9"}
     assert [e.text for e in root.findall("s:url/s:loc", ns)] == ["https://d.example/0.html", "https://d.example/1.html"]
     assert root.find("s:url/n:news/n:publication/n:name", ns).text == "Digest"
+
+
+SITEMAP_HEAD = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"'
+
+
+@pytest.mark.parametrize("pages, expected", [
+    pytest.param(
+        [("https://d.example/b.html?x=1&y=<2>", datetime(2026, 11, 24, 12, tzinfo=timezone.utc)),
+         ("https://d.example/a\x00.html", datetime(2026, 11, 23))],
+        SITEMAP_HEAD + b">\n"
+        b"  <url>\n    <loc>https://d.example/a.html</loc>\n    <lastmod>2026-11-23T00:00:00+00:00</lastmod>\n  </url>\n"
+        b"  <url>\n    <loc>https://d.example/b.html?x=1&amp;y=&lt;2&gt;</loc>\n"
+        b"    <lastmod>2026-11-24T12:00:00+00:00</lastmod>\n  </url>\n</urlset>\n",
+        id="sorted-escaped-and-xml-safe"),
+    pytest.param([], SITEMAP_HEAD + b" />\n", id="empty"),
+])
+def test_sitemap_bytes(pages, expected):
+    # The bytes ElementTree wrote (indented by ElementTree.indent), which
+    # the sitemap now writes as text.
+    assert sitemap(pages) == expected
+
+
+def test_news_sitemap_bytes():
+    now = datetime(2026, 11, 24, 12, tzinfo=timezone.utc)
+    item = NewsItem(url="https://d.example/0.html", title="", published=now, modified=now, section="world",
+                    keywords=(), description="", author="", publisher="D & D", publisher_url="https://d.example/")
+    assert news_sitemap([item], now, "D & D") == (
+        SITEMAP_HEAD + b' xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">\n'
+        b"  <url>\n    <loc>https://d.example/0.html</loc>\n    <news:news>\n      <news:publication>\n"
+        b"        <news:name>D &amp; D</news:name>\n        <news:language>en</news:language>\n"
+        b"      </news:publication>\n      <news:publication_date>2026-11-24T12:00:00+00:00</news:publication_date>\n"
+        b"      <news:title />\n    </news:news>\n  </url>\n</urlset>\n"
+    )
+    assert news_sitemap([], now, "D") == SITEMAP_HEAD + b" />\n"
 
 
 def test_robots_txt():
