@@ -26,7 +26,7 @@ def prepare_articles(generator) -> None:
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
     link_related(generator.articles, settings, generator.settings)
-    describe_articles(generator.articles, generator.settings)
+    describe_articles(generator.articles)
     for article in generator.articles:
         article.digest_text = None  # worked out for related stories and word counts; not kept
     notes = title_notes([(a.title, [t.name for t in getattr(a, "tags", [])]) for a in generator.articles])

@@ -6,6 +6,7 @@ import logging
 
 from ..settings import PELICAN_FEED_SETTINGS, SettingsError, resolve_settings
 from ..site.html_text import inert_markup
+from .descriptions import news_jsonld
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,7 @@ def check_settings(pelican) -> None:
     plugin_settings(pelican.settings)
     filters = dict(pelican.settings.get("JINJA_FILTERS") or {})
     filters.setdefault("inert_markup", inert_markup)
+    filters.setdefault("news_jsonld", news_jsonld)
     pelican.settings["JINJA_FILTERS"] = filters
     for key in PELICAN_FEED_SETTINGS:
         if pelican.settings.get(key):

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from jinja2 import pass_context
+from markupsafe import Markup
+
 from ..site.html_text import plain_text
 from ..site.seo import NewsItem, news_article_jsonld, reading_minutes, word_count
 from .markdown_reader import COUNTED, html_checksum
 from .memory import unmemoized
 
 
-def describe_articles(articles, pelican_settings: dict) -> None:
-    """Reading time, previous and next story in the section, and the
-    schema.org description of each article, for templates."""
-    site = (pelican_settings.get("SITEURL") or "").rstrip("/")
+def describe_articles(articles) -> None:
+    """Reading time, previous and next story in the section, word count,
+    description and time last modified of each article, for templates."""
     by_section = defaultdict(list)
     for article in articles:
         by_section[article.category.slug].append(article)
@@ -29,21 +31,29 @@ def describe_articles(articles, pelican_settings: dict) -> None:
         article.digest_description = " ".join(plain_text(unmemoized(article.get_summary, "")).split())[:300]
         modified = getattr(article, "modified", None) or article.date
         article.digest_modified = max(modified, article.date)
-        authors = [a.name for a in getattr(article, "authors", []) if a.name]
-        article.digest_jsonld = news_article_jsonld(NewsItem(
-            url=f"{site}/{article.url}",
-            title=article.title,
-            published=article.date,
-            modified=article.digest_modified,
-            section=article.category.name,
-            keywords=tuple(t.name for t in getattr(article, "tags", [])),
-            description=article.digest_description,
-            author=", ".join(authors) or pelican_settings.get("SITENAME", ""),
-            publisher=pelican_settings.get("SITENAME", ""),
-            publisher_url=f"{site}/",
-            language=pelican_settings.get("DEFAULT_LANG", "en"),
-            word_count=article.digest_word_count,
-        ))
+
+
+@pass_context
+def news_jsonld(context, article) -> Markup:
+    """Filter: an article's schema.org description (JSON-LD), made from the
+    values describe_articles gives it when its page is rendered, not for
+    every story of every build: a rebuild renders few pages."""
+    site = context.get("digest_siteurl") or ""
+    authors = [a.name for a in getattr(article, "authors", []) if a.name]
+    return Markup(news_article_jsonld(NewsItem(
+        url=f"{site}/{article.url}",
+        title=article.title,
+        published=article.date,
+        modified=article.digest_modified,
+        section=article.category.name,
+        keywords=tuple(t.name for t in getattr(article, "tags", [])),
+        description=article.digest_description,
+        author=", ".join(authors) or context.get("SITENAME", ""),
+        publisher=context.get("SITENAME", ""),
+        publisher_url=f"{site}/",
+        language=context.get("DEFAULT_LANG", "en"),
+        word_count=article.digest_word_count,
+    )))
 
 
 def article_text(article) -> str:
