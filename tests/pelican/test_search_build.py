@@ -126,6 +126,32 @@ def test_pages_of_another_output_folder_are_not_counted(tmp_path):
     assert indexed(output, "pagefind") == 1
 
 
+def test_work_left_while_a_bundle_waits_for_pages_or_for_pagefind(tmp_path):
+    """The build gives its memory back before Pagefind's last runs only when
+    there are any (finish.py): not in a rebuild whose bundles are unchanged."""
+    output = tmp_path / "output"
+    pages = write_pages(output, ["Flood", "Fire"])
+    plan = {"pagefind": ["story-0.html"], "pagefind-2": ["story-1.html"]}
+    assert not search_build.work_left(str(output))  # no build
+    for build_number in (1, 2):
+        search_build.start(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache")})
+        try:
+            assert search_build.work_left(str(output))  # its pages are not written yet
+            build = search_build.builds[str(output)]
+            for path, page in pages.items():
+                search_build.page_written(path, page)
+            with build.lock:
+                queued = bool(build.queue)
+            # The first build queues its second bundle behind Pagefind's first
+            # run (if that has not ended); the second finds both unchanged.
+            assert search_build.work_left(str(output)) == queued
+            if build_number == 2:
+                assert not queued and build.running is None
+        finally:
+            assert search_build.finish(str(output))
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
+
+
 def test_a_kept_page_has_the_stamp_recorded_with_its_page_key(tmp_path):
     """A page the writer kept (same page key) is not read back for its
     bundle's key: its stamp is the one recorded with that key. Another key

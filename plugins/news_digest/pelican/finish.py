@@ -12,6 +12,6 @@ def finish_build(pelican) -> None:
     parallel_pages.finish()
     page_inputs.save(pelican.output_path)
     stale_output.remove_stale_output(pelican)
-    if search_build.builds:
+    if search_build.work_left(pelican.output_path):
         release_memory()  # the build's memory goes back before the last Pagefind runs
     search_build.finish(pelican.output_path)

@@ -259,6 +259,13 @@ def page_kept(path: str, key: str = "") -> None:
         build.page_kept(path, key)
 
 
+def work_left(output_path: str) -> bool:
+    """Bundles of the build of `output_path` that may yet need Pagefind:
+    waiting for pages, or queued behind a run."""
+    build = builds.get(os.path.abspath(output_path))
+    return build is not None and bool(build.waiting or build.queue)
+
+
 def finish(output_path: str) -> bool:
     """Index what is left of the build of `output_path`; False if it had none."""
     build = builds.pop(os.path.abspath(output_path), None)
