@@ -117,10 +117,9 @@ def raw_spans(text: str):
         while first < len(tokens) and tokens[first][0].isdigit():
             first += 1
         initial_tokens.add(first if first < len(tokens) else k)
-    # Only capitalised words start a run: find them once, in C.
-    starts_at = [
-        k for k, (w, _, _) in enumerate(tokens) if w[0].isupper() or (len(w) > 2 and (w[1].isupper() or w[2] == "-"))
-    ]
+    # Only capitalised words start a run, and no word in lower case alone
+    # is capitalised: the loop asks the rest.
+    starts_at = [k for k, (w, _, _) in enumerate(tokens) if not w.islower()]
     end = 0  # tokens before this belong to the last run
     for i in starts_at:
         if i < end or not capitalised(tokens[i][0]):
