@@ -35,9 +35,31 @@ def resolved(settings: dict) -> tuple[dict, frozenset]:
     return _resolved[1]
 
 
+# [the settings, {(kind of wrapper, name): slug}]: a digest names one tag on
+# hundreds of stories, each with its own Tag, which Pelican slugifies afresh.
+_slugs: list = [None, {}]
+
+
+def share_slug(wrapper) -> None:
+    """Give `wrapper` the slug an earlier wrapper of its kind and name was
+    given (Pelican's own slugify of its name), or remember its own."""
+    if _slugs[0] is not wrapper.settings:
+        _slugs[:] = [wrapper.settings, {}]
+    key = (type(wrapper), wrapper.name)
+    slug = _slugs[1].get(key)
+    if slug is None:
+        slug = wrapper.slug
+        if slug:
+            _slugs[1][key] = slug
+    elif wrapper._slug is None:
+        wrapper._slug = slug  # as the property would set it, so a new name still makes a new slug
+
+
 def safe_urls(instance) -> None:
     if not isinstance(instance, Article):
         return
+    for tag in getattr(instance, "tags", None) or []:
+        share_slug(tag)
     category = getattr(instance, "category", None)
     if category is not None:
         name = section_name(category.name, resolved(instance.settings)[0])
