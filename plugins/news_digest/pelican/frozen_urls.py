@@ -53,9 +53,24 @@ def keep_article_urls(generators) -> None:
         articles = getattr(generator, "articles", None)
         if articles is None or not hasattr(generator, "tags"):
             continue  # not the articles generator
+        # A tag's URL is made from its kind's URL setting, its name and its
+        # slug: worked out once for each, not for each story's own Tag.
+        shared: dict = {}
         for article in articles:
             keep_url(article)
             for item in [article.category, *getattr(article, "tags", []), *getattr(article, "authors", [])]:
-                keep_url(item)
+                keep_wrapper_url(item, shared)
         for wrapper in [*generator.tags, *dict(generator.categories), *dict(generator.authors)]:
-            keep_url(wrapper)
+            keep_wrapper_url(wrapper, shared)
+
+
+def keep_wrapper_url(wrapper, shared: dict) -> None:
+    """keep_url for a tag, section or author, from `shared` when another of
+    the same kind, name, slug and settings has been worked out."""
+    key = (type(wrapper), wrapper.name, wrapper.slug, id(wrapper.settings))
+    url = shared.get(key)
+    if url is None:
+        keep_url(wrapper)
+        shared[key] = wrapper.__dict__[KEPT]
+    else:
+        wrapper.__dict__[KEPT] = url
