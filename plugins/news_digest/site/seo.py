@@ -115,7 +115,8 @@ def sitemap(pages: list[tuple[str, datetime]]) -> bytes:
     listing, its newest story), in URL order, so that the same site gives
     the same bytes."""
     urls = [
-        f"  <url>\n    {element('loc', xml_safe(location))}\n    {element('lastmod', aware(modified).isoformat())}\n  </url>\n"
+        f"  <url>\n    {element('loc', xml_safe(location))}\n"
+        f"    {element('lastmod', aware(modified).isoformat())}\n  </url>\n"
         for location, modified in sorted(dict(pages).items())
     ]
     return urlset(urls, f'xmlns="{SITEMAP_NS}"')
