@@ -461,3 +461,19 @@ PARIS = timezone(timedelta(hours=1))
 def test_a_feeds_newest_change(times, newest):
     found = newest_update(feed_of(*(entry(n, updated=when) for n, when in enumerate(times))))
     assert found == newest and found.utcoffset() == newest.utcoffset()
+
+
+URL_CHARS = "ab/.-_~%;?#:&=+ \t\\é"
+
+
+@settings(max_examples=3000, deadline=None)
+@given(base=st.sampled_from(["https://d.example/", "https://d.example/news/", "https://d.example",
+                             "https://d.example/a/../", "https://d.example/?q=/", "http://d.example/x;p/"]),
+       url=st.text(alphabet=URL_CHARS, max_size=12))
+def test_join_url_is_urljoin(base, url):
+    # The shortcut for plain paths gives what urljoin gives, for any URL.
+    from urllib.parse import urljoin
+
+    from news_digest.site.feeds import join_url
+
+    assert join_url(base, url) == urljoin(base, url)

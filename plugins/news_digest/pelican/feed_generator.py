@@ -16,7 +16,7 @@ from pelican.generators import Generator
 
 from ..site.editions import EditionStory, edition_entry
 from ..site.feeds import (
-    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, aware, build_json_feed, build_opml, stored_key,
+    Category, Entry, Feed, FeedWriter, Link, absolutize_urls, aware, build_json_feed, build_opml, join_url, stored_key,
 )
 from ..text.render import make_entry_id
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
@@ -59,7 +59,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     """Feed entry values for one Pelican article. `bases` (site_bases) may
     be given when making many entries."""
     base, tag_base, section_base = bases or site_bases(settings)
-    link = urljoin(base, url_of(article))
+    link = join_url(base, url_of(article))
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]

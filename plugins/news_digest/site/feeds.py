@@ -107,6 +107,25 @@ def aware(when: datetime) -> datetime:
     )
 
 
+# A relative path urljoin would only append to a base ending in "/": no
+# scheme, query, fragment, parameter, backslash or white space.
+PLAIN_PATH = re.compile(r"[\w.\-~!$&'()*+,=@%]+(?:/[\w.\-~!$&'()*+,=@%]+)*/?", re.ASCII)
+
+
+def join_url(base: str, url: str) -> str:
+    """urljoin(base, url), at once for a plain path under a plain base
+    ("https://d.example/" and "flood-in-zagreb.html"): urljoin parses both
+    every time, a tenth of a rebuild's feed work at 20,000 stories.
+
+    >>> join_url("https://d.example/", "a/b.html"), join_url("https://d.example/x/", "../b.html")
+    ('https://d.example/a/b.html', 'https://d.example/b.html')
+    """
+    if (base.endswith("/") and "/." not in base and "?" not in base and "#" not in base and ";" not in base
+            and PLAIN_PATH.fullmatch(url) and "/." not in "/" + url):
+        return base + url
+    return urljoin(base, url)
+
+
 def absolutize_urls(fragment: str, base: str) -> str:
     """Make every URL in an HTML fragment absolute against `base`: a feed
     reader has no base URL for relative links.
