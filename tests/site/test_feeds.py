@@ -477,3 +477,24 @@ def test_join_url_is_urljoin(base, url):
     from news_digest.site.feeds import join_url
 
     assert join_url(base, url) == urljoin(base, url)
+
+
+def test_a_rebuild_keeps_the_entries_of_feeds_it_did_not_write(tmp_path):
+    """Entries of feeds that did not change stay in the store, so that the
+    next change takes them from it instead of serialising them again."""
+    import sqlite3
+
+    from tests.helpers import copy_sample_content
+
+    content = copy_sample_content(tmp_path / "content")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+
+    def stored() -> set:
+        with sqlite3.connect(str(cache / "news_digest-feed-entries.sqlite")) as db:
+            return {key for (key,) in db.execute("SELECT key FROM blobs")}
+
+    assert build_site(content, output, SITEURL="https://d.example", CACHE_PATH=str(cache)).returncode == 0
+    first = stored()
+    assert {key.split()[0] for key in first} == {"atom", "rss"}
+    assert build_site(content, output, SITEURL="https://d.example", CACHE_PATH=str(cache)).returncode == 0
+    assert stored() == first  # no feed was written, and every entry is kept

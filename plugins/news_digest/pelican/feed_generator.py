@@ -264,6 +264,7 @@ class DigestFeedGenerator(Generator):
             code_stamp(("feedgen",), (Path(inspect.getfile(FeedWriter)),)),  # what serialises an entry
         )
         feed_writer = FeedWriter(store)
+        kept: dict[str, set] = defaultdict(set)  # entries of unchanged feeds, by kind
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         builders["JSON"] = build_json_feed
         state = BuildState(self.settings, "feeds")
@@ -288,7 +289,7 @@ class DigestFeedGenerator(Generator):
                 else:
                     note_kept(target)
                     if kind != "JSON":  # its entries stay in the store for the next change
-                        store.keep(stored_key(kind.lower(), k) for k in entry_keys)
+                        kept[kind.lower()].update(entry_keys)
                 state.record(path, key)
                 if kind != "JSON":
                     first_url = first_url or absolute(self.settings, path)
@@ -298,6 +299,8 @@ class DigestFeedGenerator(Generator):
         if daily:
             opml_groups["Daily editions"] = [(f"{site}: daily editions", daily, absolute(self.settings, ""))]
         state.save()
+        # Once per entry, not once per feed it is in (a story is in a dozen).
+        store.keep(stored_key(kind, k) for kind, keys in kept.items() for k in keys)
         store.close()
         if self.options["FEED_OPML"]:
             groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
