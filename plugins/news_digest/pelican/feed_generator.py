@@ -19,6 +19,7 @@ from ..site.feeds import (
     Category, Entry, Feed, FeedWriter, Link, absolutize_urls, aware, build_json_feed, build_opml, join_url, stored_key,
 )
 from ..text.render import make_entry_id
+from . import page_inputs
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
 from .configure import plugin_settings
 from .files import note_kept, write_output
@@ -64,25 +65,46 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
-    updated = getattr(article, "modified", None) or article.date
-    updated = max(updated, article.date) + timedelta(microseconds=getattr(article, "digest_same_time_offset_us", 0))
     content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
     return Entry(
         id=entry_id,
         title=article.title,
         link=link,
         published=article.date,
-        updated=updated,
+        updated=entry_updated(article),
         content_html=absolutize_urls(content, link),
-        summary_html=absolutize_urls(unmemoized(article.get_summary, base.rstrip("/")), link),
+        summary_html=entry_summary(article, base, link),
         categories=tuple(categories),
-        authors=tuple(a.name for a in getattr(article, "authors", []) if a.name),
+        authors=entry_authors(article),
         related=tuple(related),
         tag_types=tuple(
             (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
         ),
         story=getattr(article, "digest_story", ""),
     )
+
+
+def entry_updated(article) -> datetime:
+    """When a story's entry last changed: apart from the stories of its time
+    by its offset (rank_same_times)."""
+    updated = getattr(article, "modified", None) or article.date
+    return max(updated, article.date) + timedelta(microseconds=getattr(article, "digest_same_time_offset_us", 0))
+
+
+def entry_summary(article, base: str, link: str) -> str:
+    return absolutize_urls(unmemoized(article.get_summary, base.rstrip("/")), link)
+
+
+def entry_authors(article) -> tuple[str, ...]:
+    return tuple(a.name for a in getattr(article, "authors", []) if a.name)
+
+
+def edition_story(article, base: str) -> tuple[EditionStory, datetime]:
+    """A story as a daily edition lists it, and when it last changed: its
+    entry's values, without making the whole entry (its text above all)."""
+    link = join_url(base, url_of(article))
+    return EditionStory(article.title, link, entry_summary(article, base, link), entry_authors(article)), \
+        entry_updated(article)
 
 
 def see_also_html(headlines) -> str:
@@ -155,6 +177,46 @@ def discovery_links(options: dict, settings: dict, articles) -> dict:
     return links
 
 
+class EntryDigests:
+    """Each story's feed entry digest (FeedWriter.digest), from the last
+    build when its page was made from the same inputs: a story's page key
+    (page_inputs.py) describes everything its entry is made from (its text
+    and summary, URL, dates, tags with their kinds, section, related stories,
+    the settings and this code), but for its place among stories of one time
+    and its story group, which are added here. So a rebuild makes the entries
+    of new and changed stories only, and only for the feeds it writes."""
+
+    def __init__(self, generator):
+        self.generator = generator
+        self.state = BuildState(generator.settings, "feed-entry-digests")
+        if not generator.settings.get("LOAD_CONTENT_CACHE", True):
+            self.state.previous = {}  # pelican --ignore-cache: every entry made afresh
+        self.found: dict[int, str] = {}
+
+    def key(self, article) -> str | None:
+        page = page_inputs.story_keys.get(id(article))
+        if page is None:
+            return None  # its page was not described (or not written by this process)
+        made_from = (page, getattr(article, "digest_same_time_offset_us", 0), getattr(article, "digest_story", ""),
+                     self.generator.bases)
+        return hashlib.sha1(repr(made_from).encode("utf-8", "surrogatepass")).hexdigest()
+
+    def of(self, article, cache: dict, feed_writer: FeedWriter) -> str:
+        found = self.found.get(id(article))
+        if found is None:
+            key = self.key(article)
+            found = self.state.previous.get(key) if key is not None else None
+            if found is None:
+                found = feed_writer.digest(self.generator.entries_of([article], cache)[0])
+            if key is not None:
+                self.state.record(key, found)
+            self.found[id(article)] = found
+        return found
+
+    def save(self) -> None:
+        self.state.save()
+
+
 class DigestFeedGenerator(Generator):
     """Writes Atom, RSS, JSON Feed and OPML with feedgen after the articles are
     read (Pelican's own feed writer is off)."""
@@ -203,7 +265,7 @@ class DigestFeedGenerator(Generator):
         """Write a feed file, atomically; one that has not changed is left alone."""
         write_output(os.path.join(self.output_path, path), data)
 
-    def write_daily_feeds(self, feed_writer: FeedWriter, cache: dict, title: str) -> str:
+    def write_daily_feeds(self, feed_writer: FeedWriter, title: str) -> str:
         """The daily feed: one entry per edition, listing the day's stories
         with their summaries, for readers who want one item a day. Returns
         the first feed's URL ("" when there is none)."""
@@ -218,10 +280,9 @@ class DigestFeedGenerator(Generator):
             url = absolute(self.settings, edition["url"])
             sections, updated = [], aware(datetime(1970, 1, 1))
             for section, stories in edition["sections"]:
-                made = [cache.get(id(a)) or entry_for(a, self.settings, self.context.get("digest_tag_types"), self.bases)
-                        for a in stories]
-                sections.append((section.name if section else "", [EditionStory(e.title, e.link, e.summary_html, e.authors) for e in made]))
-                updated = max([updated, *(aware(e.updated) for e in made)])
+                made = [edition_story(a, self.bases[0]) for a in stories]
+                sections.append((section.name if section else "", [listed for listed, _ in made]))
+                updated = max([updated, *(aware(changed) for _, changed in made)])
             label = edition["day"].strftime("%-d %B %Y")
             entries.append(edition_entry(edition["day"], f"Edition of {label}", url, sections, updated,
                                          self.settings.get("SITENAME") or ""))
@@ -268,6 +329,7 @@ class DigestFeedGenerator(Generator):
         builders = {kind: getattr(feed_writer, method) for kind, _, method, _ in FEED_KINDS}
         builders["JSON"] = build_json_feed
         state = BuildState(self.settings, "feeds")
+        digests = EntryDigests(self)
         limit = self.settings.get("FEED_MAX_ITEMS")
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
@@ -275,17 +337,17 @@ class DigestFeedGenerator(Generator):
             if topic == "all" and self.options["FEED_ALL_JSON"]:
                 kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
             chosen = newest_first(members)[: limit if limit else None] if kinds else []
-            # One topic's feeds hold the same entries.
-            entries = self.entries_of(chosen, cache)
-            entry_keys = [feed_writer.digest(entry) for entry in entries]
+            # One topic's feeds hold the same entries, made only for a feed that is written.
+            entry_keys = [digests.of(article, cache, feed_writer) for article in chosen]
+            entries = None
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
-                feed = self.make_feed(entries, path, title, page_url)
                 # A feed whose entries and heading are as they were is not made again.
-                key = feed_key(kind, feed, entry_keys)
+                key = feed_key(kind, self.make_feed((), path, title, page_url), entry_keys)
                 target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost about 0.2 s
                 if not state.unchanged(path, key, target):
-                    self.write(path, builders[kind](feed))
+                    entries = self.entries_of(chosen, cache) if entries is None else entries
+                    self.write(path, builders[kind](self.make_feed(entries, path, title, page_url)))
                 else:
                     note_kept(target)
                     if kind != "JSON":  # its entries stay in the store for the next change
@@ -295,10 +357,11 @@ class DigestFeedGenerator(Generator):
                     first_url = first_url or absolute(self.settings, path)
             if first_url:
                 opml_groups[group].append((title, first_url, page_url))
-        daily = self.write_daily_feeds(feed_writer, cache, f"{site}: daily editions")
+        daily = self.write_daily_feeds(feed_writer, f"{site}: daily editions")
         if daily:
             opml_groups["Daily editions"] = [(f"{site}: daily editions", daily, absolute(self.settings, ""))]
         state.save()
+        digests.save()
         # Once per entry, not once per feed it is in (a story is in a dozen).
         store.keep(stored_key(kind, k) for kind, keys in kept.items() for k in keys)
         store.close()

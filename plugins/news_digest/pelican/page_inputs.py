@@ -223,6 +223,9 @@ class PageRecord:
 
 # Output folder -> the record of its pages (one per build, as search_build).
 records: dict[str, PageRecord] = {}
+# id() of each story -> its own page's key this build: what its feed entry
+# is made from too (feed_generator.EntryDigests).
+story_keys: dict[int, str] = {}
 
 
 def record_for(output_path: str, pelican_settings: dict) -> PageRecord:
@@ -234,6 +237,7 @@ def record_for(output_path: str, pelican_settings: dict) -> PageRecord:
 
 def save(output_path: str) -> None:
     seen.clear()
+    story_keys.clear()
     record = records.pop(os.path.abspath(output_path), None)
     if record is not None:
         record.save()

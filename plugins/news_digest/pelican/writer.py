@@ -66,6 +66,8 @@ class AtomicWriter(Writer):
         # Pelican names the template of listings only; a story's or a page's is its file's.
         kind = template_name or os.path.splitext(os.path.basename(getattr(template, "name", "") or ""))[0]
         key = page_inputs.page_key(name, kind, context, kwargs, relative_urls, self.stamp)
+        if key is not None and kind == "article" and "article" in kwargs:
+            page_inputs.story_keys[id(kwargs["article"])] = key  # for its feed entry (feed_generator)
         kept = record.kept(name, key)
         if kept is not None and not override_output:
             for path in kept:
