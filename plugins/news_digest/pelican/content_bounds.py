@@ -76,12 +76,17 @@ def remove_output_links(generators) -> None:
     output = generators[0].output_path
     if not os.path.isdir(output):
         return
-    for folder, dirs, files in os.walk(output, followlinks=False):
-        for name in dirs + files:
-            path = os.path.join(folder, name)
-            if os.path.islink(path):
-                logger.warning("news_digest: %s: a link (to %s) in the output folder; removed, not written through",
-                               path, os.readlink(path))
-                os.unlink(path)
+    folders = [output]
+    while folders:
+        # scandir's entries know whether they are links without asking the
+        # file system again (tens of thousands of files in a big digest).
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.is_symlink():
+                    logger.warning("news_digest: %s: a link (to %s) in the output folder; removed, not written "
+                                   "through", entry.path, os.readlink(entry.path))
+                    os.unlink(entry.path)
+                elif entry.is_dir(follow_symlinks=False):
+                    folders.append(entry.path)
     warned.clear()
     found_links.clear()  # the next build looks again
