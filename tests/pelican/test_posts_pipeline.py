@@ -177,6 +177,36 @@ def test_a_plan_from_stamps_is_the_plan_from_reading_every_file(tmp_path):
     assert len(posts.plan_posts(content, raw, markdown, "fp2", "News", known=read.stamps).jobs) == 4
 
 
+def test_headers_of_posts_as_they_were_are_not_read_again(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    write_raw(content, {f"world/{i}.txt": STORY.format(title=f"Flood warning {i}") for i in range(3)})
+    raw = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.txt"))
+    posts.sync_posts(content, raw, [], OPTIONS, "fp", "News")
+    markdown = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
+    assert posts.plan_posts(content, raw, markdown, "fp", "News").headers == {}  # too new to trust
+    settled(content)
+    read = posts.plan_posts(content, raw, markdown, "fp", "News")
+    assert sorted(read.headers) == markdown
+    real_read_head = posts.read_head
+    read_again = []
+    monkeypatch.setattr(posts, "read_head", lambda path: read_again.append(path.name) or real_read_head(path))
+    (content / "world" / "0.txt").unlink()  # its post is left over, known from what was remembered
+    raw = raw[1:]
+    remembered = posts.plan_posts(content, raw, markdown, "fp", "News", known_headers=read.headers)
+    assert read_again == [] and remembered.report.removed == [("world/0.md", "world/0.txt")]
+    monkeypatch.setattr(posts, "read_head", real_read_head)
+    fresh = posts.plan_posts(content, raw, markdown, "fp", "News")
+    again = posts.plan_posts(content, raw, markdown, "fp", "News", known_headers=read.headers)
+    assert (again.jobs, again.report, again.taken) == (fresh.jobs, fresh.report, fresh.taken)
+    monkeypatch.setattr(posts, "read_head", lambda path: read_again.append(path.name) or real_read_head(path))
+    # A post changed since is read again.
+    post = content / "world" / "1.md"
+    post.write_text(post.read_text(encoding="utf-8").replace("Slug: ", "Slug: renamed-"), encoding="utf-8")
+    settled(post)
+    again = posts.plan_posts(content, raw, markdown, "fp", "News", known_headers=read.headers)
+    assert "1.md" in read_again and again.taken.get("renamed-flood-warning-1") == "world/1.md"
+
+
 @pytest.mark.parametrize("change", ["edit the post", "change the raw file", "replace the post with a link"])
 def test_a_stamp_is_not_trusted_once_either_file_changed(tmp_path, change):
     content = tmp_path / "content"

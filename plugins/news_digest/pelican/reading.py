@@ -54,6 +54,8 @@ def convert_raw_files(generator) -> None:
     # Which raw files and posts the last build found up to date, by their
     # stamps; `pelican --ignore-cache` reads every one again.
     stamps = BuildState(pelican_settings, "post-stamps")
+    headers = BuildState(pelican_settings, "post-headers")
+    load = pelican_settings.get("LOAD_CONTENT_CACHE", True)
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
@@ -61,10 +63,12 @@ def convert_raw_files(generator) -> None:
         converter_fingerprint(repr(options)),
         pelican_settings.get("DEFAULT_CATEGORY", "misc"),
         reserved_slugs(pelican_settings),
-        stamps.previous if pelican_settings.get("LOAD_CONTENT_CACHE", True) else {},
+        stamps.previous if load else {},
+        headers.previous if load else {},
     )
-    stamps.current = plan.stamps
+    stamps.current, headers.current = plan.stamps, plan.headers
     stamps.save()
+    headers.save()
     word_lists.folder = cache_folder(pelican_settings)
     written = write_posts(plan, options, workers=settings["WORKERS"])
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
