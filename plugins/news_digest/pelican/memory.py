@@ -39,8 +39,34 @@ def release_before_writing(generators=None) -> None:
     stage's matrices), which glibc would keep while the pages are written
     and Pagefind indexes beside them. At 20,000 stories the build drops
     from 616 to 489 MB (0.7 s), and the peak of the build and Pagefind
-    together from 1,021-1,043 MB to 947-970 MB (three runs before, two after)."""
+    together from 1,021-1,043 MB to 947-970 MB (three runs before, two after).
+    What is left lives to the end of the build: set aside (set_aside_long_lived)."""
+    import gc
+
     return_freed_memory()
+    gc.freeze()
+
+
+def set_aside_long_lived(generator=None) -> None:
+    """Signals article_generator_init (the reader cache loaded) and
+    article_generator_pretaxonomy (every story read): what exists now lives
+    to the end of the build, so it is moved out of the collector's sight
+    (gc.freeze). Otherwise every automatic full collection traverses it all
+    again: 15 of them were 4.5 s of a 20,000-story rebuild. Not collected
+    first: the garbage then is a few hundred objects (880 in a cold build of
+    2,225 stories, none in a rebuild), and a collection of 20,000 stories'
+    objects costs 0.4 s."""
+    import gc
+
+    gc.freeze()
+
+
+def stop_setting_aside(pelican=None) -> None:
+    """Signal finalized: what was set aside is the collector's again (a
+    process may build twice)."""
+    import gc
+
+    gc.unfreeze()
 
 
 def return_freed_memory() -> None:
