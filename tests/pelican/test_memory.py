@@ -1,0 +1,18 @@
+"""Keeping the build's memory and the garbage collector's work down (pelican/memory.py)."""
+def test_long_lived_objects_are_set_aside_until_the_build_ends():
+    """The stories and the reader cache are out of the collector's sight
+    while the site is written (memory.set_aside_long_lived), and back in it
+    when the build ends, so that a process building twice collects them."""
+    import gc
+
+    from news_digest.pelican import memory
+
+    kept = [[n] for n in range(1000)]
+    try:
+        memory.set_aside_long_lived()
+        assert gc.get_freeze_count() >= len(kept)
+        memory.release_before_writing()  # collects what is newer, and sets aside what is left
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        memory.stop_setting_aside()
+    assert gc.get_freeze_count() == 0
