@@ -1,4 +1,6 @@
 """Keeping the build's memory and the garbage collector's work down (pelican/memory.py)."""
+
+
 def test_long_lived_objects_are_set_aside_until_the_build_ends():
     """The stories and the reader cache are out of the collector's sight
     while the site is written (memory.set_aside_long_lived), and back in it
