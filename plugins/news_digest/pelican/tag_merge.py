@@ -12,6 +12,7 @@ from .build_cache import cache_folder, cached, code_stamp
 from .configure import plugin_settings
 from .posts import edited_posts, known_edited
 from .reading import finish_conversion
+from .safe_urls import share_slug
 
 
 def merger_stamp() -> str:
@@ -66,7 +67,9 @@ def merge_digest_tags(generator) -> None:
 
     def slug_of(name: str) -> str:
         if name not in slugs:
-            slugs[name] = Tag(name, generator.settings).slug
+            tag = Tag(name, generator.settings)
+            share_slug(tag)  # the slug the stories' own Tags of that name have
+            slugs[name] = tag.slug
         return slugs[name]
 
     aliases = {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}
