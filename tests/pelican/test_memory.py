@@ -18,3 +18,4 @@ def test_long_lived_objects_are_set_aside_until_the_build_ends():
     finally:
         memory.stop_setting_aside()
     assert gc.get_freeze_count() == 0
+

@@ -20,7 +20,7 @@ import sys
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 
-from .files import write_atomically
+from .files import note_kept, write_atomically
 
 logger = logging.getLogger(__name__)
 
@@ -141,6 +141,9 @@ class BuildState:
         self.current[name] = key
 
     def save(self) -> None:
+        if self.current == self.previous and self.path.exists():
+            note_kept(self.path)
+            return  # as the file holds it: not serialised again (a big digest's run to megabytes)
         try:
             write_atomically(self.path, json.dumps(self.current, sort_keys=True))
         except OSError:
