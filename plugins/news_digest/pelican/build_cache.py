@@ -141,13 +141,20 @@ class BuildState:
         self.current[name] = key
 
     def save(self) -> None:
-        if self.current == self.previous and self.path.exists():
-            note_kept(self.path)
-            return  # as the file holds it: not serialised again (a big digest's run to megabytes)
-        try:
-            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
-        except OSError:
-            pass
+        save_record(self.path, self.current, self.previous)
+
+
+def save_record(path: Path, current: dict, previous: dict) -> None:
+    """A build's record (BuildState's, page_inputs.PageRecord's) written for
+    the next build; one that holds what the last build left is not
+    serialised again (a big digest's run to megabytes)."""
+    if current == previous and path.exists():
+        note_kept(path)
+        return
+    try:
+        write_atomically(path, json.dumps(current, sort_keys=True))
+    except OSError:
+        pass
 
 
 class BlobStore:

@@ -29,8 +29,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 from pelican.utils import get_relative_path, path_to_url
 
-from .build_cache import cache_file, callable_name, code_stamp
-from .files import note_kept, write_atomically
+from .build_cache import cache_file, callable_name, code_stamp, save_record
 
 logger = logging.getLogger(__name__)
 
@@ -215,13 +214,7 @@ class PageRecord:
             self.current[name] = [key, made]
 
     def save(self) -> None:
-        if self.current == self.previous and self.path.exists():
-            note_kept(self.path)
-            return  # as the file holds it: not serialised again
-        try:
-            write_atomically(self.path, json.dumps(self.current, sort_keys=True))
-        except OSError:
-            pass
+        save_record(self.path, self.current, self.previous)
 
 
 # Output folder -> the record of its pages (one per build, as search_build).
