@@ -158,4 +158,3 @@ def test_a_site_built_in_two_processes_is_the_site_built_in_one(tmp_path):
               and name not in ("search.html", "404.html")]
     missing = [name for name in listed if f"https://digest.example/{name.removesuffix('index.html')}<" not in sitemap]
     assert missing == [] and len(listed) > 20
-
