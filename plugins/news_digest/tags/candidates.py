@@ -165,7 +165,7 @@ def find_candidates(
                 initial = True
             elif not initial and lost_full_stop(tokens, gaz, word_counts):
                 initial = True
-            if initial and len(tokens) == 1 and is_opener(plain(strip_possessive(tokens[0])).lower()):
+            if initial and len(tokens) == 1 and is_opener(tokens[0]):
                 continue  # "The", "But": drop_opener would drop it, and it is evidence of nothing
             # Evidence that a word is a name wherever it stands: used
             # alone, or first, in mid-sentence, or as a surname.

@@ -17,9 +17,10 @@ from .spelling import fold
 from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WORDS, PARTY_WORDS, PLACE_WORDS
 
 
-def is_opener(lower: str) -> bool:
-    """A word (in lower case, straight apostrophes) that opens sentences and
-    is no name ("the", "but", "he's"): drop_opener drops it."""
+def is_opener(token: str) -> bool:
+    """A word that opens sentences and is no name ("The", "But", "He's"):
+    drop_opener drops it."""
+    lower = plain(strip_possessive(token)).lower()
     return lower in OPENERS or lower.split("'")[0] in OPENERS
 
 
@@ -38,7 +39,7 @@ def drop_opener(
         fold(" ".join(tokens)) in gaz.places or fold(" ".join(tokens[:2])) in gaz.places
     ):
         keep = True  # "Hong Kong in World Cup bid", "New York votes", "New York Times said"
-    elif is_opener(lower):
+    elif is_opener(tokens[0]):
         keep = False
     elif in_title:
         # A headline's first word: editors capitalise it, so ask for

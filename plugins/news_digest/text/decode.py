@@ -152,11 +152,10 @@ def fix_lines(text: str) -> str:
     if "<" in text or "\x1b" in text:
         return ftfy.fix_text(text, FTFY_CONFIG)
     lines = text.split("\n")
-    last = len(lines) - 1
+    segments = [line + "\n" for line in lines[:-1]] + lines[-1:]  # as ftfy cuts the text
     return "".join(
-        (ftfy.fix_text(line + "\n" * (k < last), FTFY_CONFIG) if not line.isascii() or "&" in line
-         else line + "\n" * (k < last))
-        for k, line in enumerate(lines)
+        ftfy.fix_text(segment, FTFY_CONFIG) if not segment.isascii() or "&" in segment else segment
+        for segment in segments
     )
 
 
