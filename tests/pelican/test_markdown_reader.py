@@ -1,5 +1,6 @@
 """One Markdown instance for every post reads each post as a fresh one would."""
 import copy
+from pathlib import Path
 
 import pytest
 from pelican.readers import MarkdownReader
@@ -10,7 +11,8 @@ from types import SimpleNamespace
 from news_digest.pelican.descriptions import words_of
 from news_digest.site.html_text import plain_text
 from news_digest.site.seo import word_count
-from news_digest.pelican.markdown_reader import COUNTED, ReusingMarkdownReader, reuse_markdown
+from news_digest.pelican import markdown_reader
+from news_digest.pelican.markdown_reader import COUNTED, Prerenderer, ReusingMarkdownReader, reuse_markdown
 
 POSTS = {
     "footnotes.md": "Title: Notes\nSummary: A *short* summary\n\nText with a note.[^1]\n\n[^1]: The note.\n",
@@ -73,3 +75,41 @@ def test_a_posts_word_count_is_the_readers_while_its_html_is_as_read(tmp_path, h
         metadata.pop(COUNTED)
     article = SimpleNamespace(_content=content, metadata=metadata, digest_text=None, get_content=lambda siteurl: content)
     assert words_of(article) == words
+
+
+@pytest.mark.parametrize("extensions", [None, ["markdown.extensions.toc", "markdown.extensions.footnotes"]])
+def test_a_post_a_worker_rendered_reads_as_one_read_in_full(tmp_path, extensions, monkeypatch):
+    """Each post rendered by a Prerenderer (as a conversion worker does),
+    its HTML, metadata and summary taken by the reader: exactly what the
+    reader makes of the post on its own. A post that changed after it was
+    rendered is read in full."""
+    monkeypatch.setattr(markdown_reader, "prerendered", {})
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    if extensions:
+        settings["MARKDOWN"]["extensions"] = list(extensions)
+    paths = []
+    for name, text in POSTS.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        paths.append(str(tmp_path / name))
+    worker = Prerenderer(copy.deepcopy({"MARKDOWN": settings["MARKDOWN"], "FORMATTED_FIELDS": ["summary"]}))
+    on_its_own = ReusingMarkdownReader(copy.deepcopy(settings))
+    reader = ReusingMarkdownReader(copy.deepcopy(settings))
+    taken = []
+    real_convert = type(worker.md).convert
+    for path in paths * 2:
+        text = Path(path).read_text(encoding="utf-8")
+        rendered = worker.render(text)
+        markdown_reader.offer_prerendered(path, text, rendered)
+        # The reader converts nothing a worker rendered (its first post,
+        # read by Pelican's own code, aside).
+        calls = []
+        monkeypatch.setattr(type(worker.md), "convert", lambda md, t: calls.append(t) or real_convert(md, t))
+        got = reader.read(path)
+        monkeypatch.setattr(type(worker.md), "convert", real_convert)
+        taken.append(not calls)
+        assert repr(got) == repr(on_its_own.read(path)), path
+    assert taken[1:] == [True] * (len(taken) - 1) and not markdown_reader.prerendered
+    changed = paths[0]
+    markdown_reader.offer_prerendered(changed, "Title: Old\n\nOld text.\n", worker.render("Title: Old\n\nOld text.\n"))
+    assert repr(reader.read(changed)) == repr(on_its_own.read(changed))
+    assert "Old" not in reader.read(changed)[0]

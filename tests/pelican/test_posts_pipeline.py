@@ -234,3 +234,35 @@ def test_a_stamp_is_not_trusted_once_either_file_changed(tmp_path, change):
     else:
         assert plan.report.skipped and not plan.jobs
     assert plan.stamps == {}
+
+
+def test_workers_render_each_post_as_the_reader_would(tmp_path, monkeypatch):
+    """With the reader's settings, conversion workers render each post's
+    HTML; the reader takes it instead of converting the post, and gets what
+    it gets on its own. A post whose slug the build process changed is
+    rendered again there, so the worker's HTML is not offered."""
+    import copy
+
+    from pelican.settings import DEFAULT_CONFIG
+
+    from news_digest.pelican import markdown_reader
+    from news_digest.pelican.markdown_reader import ReusingMarkdownReader
+
+    content = tmp_path / "content"
+    write_raw(content, {f"world/{name}.txt": STORY.format(title=title) for name, title in
+                        [("a", "Flood warning"), ("b", "Storm warning"), ("c", "Fire warning")]})
+    write_raw(content, {"world/d.txt": STORY.format(title="Flood warning") + "\nThe river fell overnight.\n"})
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(markdown_reader, "prerendered", {})
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    reader_settings = {"MARKDOWN": settings["MARKDOWN"], "FORMATTED_FIELDS": settings["FORMATTED_FIELDS"]}
+    plan, _ = plan_for(content)
+    written = list(posts.write_posts(plan, OPTIONS, 2, copy.deepcopy(reader_settings)))
+    assert len(written) == 4
+    offered = {os.path.relpath(path, content) for path in markdown_reader.prerendered}
+    assert len(offered) == 3 and set(written) - offered == {os.path.join("world", "d.md")}  # d's slug: taken
+    reader, on_its_own = ReusingMarkdownReader(copy.deepcopy(settings)), ReusingMarkdownReader(copy.deepcopy(settings))
+    for post in [written[0]] + written:  # the first read is Pelican's own
+        path = str(content / post)
+        assert repr(reader.read(path)) == repr(on_its_own.read(path))
+    assert not markdown_reader.prerendered  # each taken

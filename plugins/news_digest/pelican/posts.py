@@ -25,6 +25,7 @@ from ..text.markdown_post import (
 from ..text.slugs import make_unique_slug
 from .build_cache import code_stamp
 from .files import write_atomically
+from .markdown_reader import offer_prerendered
 from .word_lists import release_word_lists
 from .workers import Job, convert_jobs, render_job
 
@@ -373,17 +374,19 @@ def remove_orphan(content: Path, post: KnownPost, report: SyncReport) -> None:
     report.removed.append((post.rel, source))
 
 
-def write_posts(plan: PostPlan, options: Options, workers: int = 1) -> Iterator[str]:
+def write_posts(plan: PostPlan, options: Options, workers: int = 1, reader_settings: dict | None = None) -> Iterator[str]:
     """Convert the plan's jobs and write their posts. Starts converting at
     once, and yields each job's post path (relative to the content folder)
     when the job is done, written or failed, in the jobs' order, so that a
     reader can take each post as soon as it is there. Slugs are given in the
     raw files' order, so the result does not depend on how many workers ran.
+    With `reader_settings`, workers render each post's HTML for the reader
+    (workers.convert_jobs).
     """
     # Not a generator itself, so that the workers start now, not when the
     # first post is asked for.
     other_posts = len(plan.report.unchanged) + len(plan.report.kept_edited)
-    return _write_results(plan, convert_jobs(plan.jobs, options, workers, other_posts))
+    return _write_results(plan, convert_jobs(plan.jobs, options, workers, other_posts, reader_settings))
 
 
 def _write_results(plan: PostPlan, results) -> Iterator[str]:
@@ -395,12 +398,12 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             report.failed.append((job.rel, result))
             yield post_rel
             continue
-        article, markdown = result
+        article, markdown, rendered = result
         report.warned.extend((job.rel, warning) for warning in article.warnings)
         slug = job.slug or make_unique_slug(article.slug, taken)
         if slug != article.slug:
             article = replace(article, slug=slug)
-            markdown = render_job(job, article)
+            markdown, rendered = render_job(job, article), None
         taken[slug] = post_rel
         try:
             write_atomically(job.post_path, markdown, new_too=True)
@@ -409,6 +412,7 @@ def _write_results(plan: PostPlan, results) -> Iterator[str]:
             yield post_rel
             continue
         report.written.append(post_rel)
+        offer_prerendered(job.post_path, markdown, rendered)
         note_edited(job.post_path, False)
         if job.replaces is not None and job.replaces != job.post_path:
             try:

@@ -19,6 +19,7 @@ from ..text.slugs import reserved_slugs
 from . import word_lists
 from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
+from .markdown_reader import ReusingMarkdownReader, prerendered
 from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
 
 logger = logging.getLogger(__name__)
@@ -70,8 +71,17 @@ def convert_raw_files(generator) -> None:
     stamps.save()
     headers.save()
     word_lists.folder = cache_folder(pelican_settings)
-    written = write_posts(plan, options, workers=settings["WORKERS"])
+    written = write_posts(plan, options, settings["WORKERS"], prerender_settings(generator))
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
+
+
+def prerender_settings(generator) -> dict | None:
+    """What conversion workers need to render posts' HTML as this build's
+    Markdown reader does, if that reader is ours (markdown_reader.py)."""
+    reader = getattr(generator, "readers", None) and generator.readers.readers.get("md")
+    if type(reader) is not ReusingMarkdownReader:
+        return None
+    return {"MARKDOWN": reader.settings["MARKDOWN"], "FORMATTED_FIELDS": reader.settings["FORMATTED_FIELDS"]}
 
 
 class PostsAsConverted:
@@ -121,6 +131,7 @@ class PostsAsConverted:
         self.finished = True
         for _ in self.written:
             pass
+        prerendered.clear()  # any a reader did not take
         log_sync_report(self.plan.report, self.raw_count)
 
 

@@ -36,12 +36,27 @@ class Job:
     replaces: Path | None = None  # the post of the file this one was moved from, removed once written
 
 
+# In a worker process: what renders a post's HTML for the build process's
+# reader (markdown_reader.Prerenderer), or None.
+prerenderer = None
+
+
+def start_worker(parent: int, reader_settings: dict | None) -> None:
+    """A worker process's initializer."""
+    global prerenderer
+    die_with(parent)
+    if reader_settings is not None:
+        from .markdown_reader import Prerenderer
+
+        prerenderer = Prerenderer(reader_settings)
+
+
 def convert_job(job: Job, options: Options):
-    """Convert one job; returns (Article, its Markdown post) or the
-    ConversionError's message. The post is rendered here, in the worker, with
-    the slug the post keeps or the article's own; write_posts renders it
-    again in the rare case that slug is taken. A top-level function, so that
-    worker processes can run it."""
+    """Convert one job; returns (Article, its Markdown post, what the
+    prerenderer made of the post or None) or the ConversionError's message.
+    The post is rendered here, in the worker, with the slug the post keeps
+    or the article's own; write_posts renders it again in the rare case that
+    slug is taken. A top-level function, so that worker processes can run it."""
     try:
         article = convert_article(
             job.data, source=job.rel, category=job.category, file_time=job.file_time, options=options,
@@ -50,7 +65,17 @@ def convert_job(job: Job, options: Options):
     except ConversionError as exc:
         return str(exc)
     article = replace(article, slug=job.slug or article.slug)
-    return article, render_job(job, article)
+    markdown = render_job(job, article)
+    return article, markdown, prerendered(markdown)
+
+
+def prerendered(markdown: str):
+    if prerenderer is None:
+        return None
+    try:
+        return prerenderer.render(markdown)
+    except Exception:  # the build process reads the post itself, and reports what is wrong
+        return None
 
 
 def render_job(job: Job, article) -> str:
@@ -101,10 +126,13 @@ def worker_count(jobs: int, other_posts: int, workers: int) -> int:
     return 1 if other_posts >= PARALLEL_FROM else 0
 
 
-def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: int = 0) -> Iterator:
+def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: int = 0,
+                 reader_settings: dict | None = None) -> Iterator:
     """Convert jobs, spread over worker processes when that pays (see
     worker_count). Returns the results in the jobs' order, as an iterator;
-    the workers start at once and run ahead of whoever reads it."""
+    the workers start at once and run ahead of whoever reads it. With
+    `reader_settings` (MARKDOWN and FORMATTED_FIELDS), workers also render
+    each post's HTML for the reader (markdown_reader.Prerenderer)."""
     processes = worker_count(len(jobs), other_posts, workers or os.cpu_count() or 1)
     if not processes:
         return (convert_job(job, options) for job in jobs)
@@ -118,8 +146,8 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(jobs) // (processes * 8)))
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=die_with,
-                               initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
+                               initargs=(os.getpid(), reader_settings))
     # map() submits every job now; its results are used as they come.
     results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
     release_word_lists()  # the workers have their own copies now
