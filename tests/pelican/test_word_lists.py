@@ -53,3 +53,25 @@ def test_no_folder_no_pickle(tmp_path, monkeypatch):
     monkeypatch.setattr(word_lists, "folder", None)
     assert word_lists.cached("numbers", (), (), lambda: [5]) == [5]
     assert not list(tmp_path.iterdir())
+
+
+def test_on_two_cores_the_gazetteer_is_read_by_a_child(cache_folder, monkeypatch):
+    """With nothing cached, a forked child reads the gazetteer and keeps
+    its pickle; this process takes it from there, the same lists; with the
+    pickle there, no child."""
+    import multiprocessing
+
+    from news_digest.tags import gazetteer
+
+    expected = read_gazetteer()
+    here = []
+    monkeypatch.setattr(gazetteer, "read_gazetteer", lambda: here.append(1) or expected)
+    monkeypatch.setattr(word_lists, "read_gazetteer", lambda: here.append(1) or expected)
+    words = word_lists.load_word_lists_on_two_cores()
+    # The child's call to the patched function is not counted here.
+    assert here == [] and (cache_folder / "news_digest-gazetteer.pickle").exists()
+    assert words.gazetteer == expected and len(words.lexicon.unigrams) > 100_000
+    word_lists.release_word_lists()
+    (cache_folder / "news_digest-gazetteer.pickle").unlink()
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert word_lists.load_word_lists_on_two_cores().gazetteer == expected and here == [1]  # no fork: read here

@@ -15,7 +15,7 @@ from typing import Iterator
 from ..text.convert import Options, convert_article
 from ..text.errors import ConversionError
 from ..text.render import make_entry_id, render_markdown
-from .word_lists import load_word_lists, release_word_lists
+from .word_lists import load_word_lists, load_word_lists_on_two_cores, release_word_lists
 
 # Fewer raw files than this are converted in-process: starting workers costs more.
 PARALLEL_FROM = 200
@@ -142,7 +142,7 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     if not other_posts:
         # Nothing else to do meanwhile: load the word lists before forking,
         # so that the workers share one copy.
-        load_word_lists()
+        load_word_lists_on_two_cores()
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(jobs) // (processes * 8)))
