@@ -6,7 +6,7 @@ from collections import Counter
 import numpy as np
 import pytest
 
-from news_digest.related.features import RelatedDoc, RelatedOptions, stored_features
+from news_digest.related.features import RelatedDoc, RelatedOptions, features
 from news_digest.related.similarity import tfidf_matrix
 
 
@@ -14,7 +14,8 @@ def plain_loop(docs, options):
     """Each story's weights in turn: the reference (the code tfidf_matrix replaced)."""
     rows, df = [], Counter()
     for doc in docs:
-        terms, counts = stored_features(doc, options, None)
+        counted = features(doc, options)
+        terms, counts = list(counted), list(counted.values())
         rows.append((terms, [float(np.float32(c)) for c in counts]))
         df.update(terms)
     idf = {t: math.log((len(docs) + 1) / (c + 1)) + 1.0 for t, c in df.items()}

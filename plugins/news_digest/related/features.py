@@ -111,16 +111,28 @@ def feature_key(doc: RelatedDoc, options: RelatedOptions) -> str:
     return hashlib.sha1(made_from.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def stored_features(doc: RelatedDoc, options: RelatedOptions, store) -> tuple[list[str], list[float]]:
-    """A story's (terms, counts), from `store` (get(key) -> bytes or None,
-    put(key, bytes)) when an earlier build worked them out."""
-    key = feature_key(doc, options) if store is not None else ""
-    stored = store.get(key) if key else None
-    if stored is not None:
-        terms, counts = json.loads(stored)
-        return terms, counts
-    counts = features(doc, options)
-    terms, values = list(counts), list(counts.values())
-    if key:
-        store.put(key, json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass"))
-    return terms, values
+def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> list[tuple[list[str], list[float]]]:
+    """Each story's (terms, counts): from `store` (get(key) -> bytes or
+    None, put(key, bytes)) when an earlier build worked them out; the rest
+    are worked out on two cores, and kept in `store`."""
+    from .two_cores import on_two_cores
+
+    found: list = [None] * len(docs)
+    missing: list[tuple[int, str]] = []
+    for i, doc in enumerate(docs):
+        key = feature_key(doc, options) if store is not None else ""
+        stored = store.get(key) if key else None
+        if stored is not None:
+            found[i] = tuple(json.loads(stored))
+        else:
+            missing.append((i, key))
+
+    def work(lo: int, hi: int) -> list:
+        return [(list(counts), list(counts.values()))
+                for counts in (features(docs[i], options) for i, _ in missing[lo:hi])]
+
+    for (i, key), (terms, values) in zip(missing, on_two_cores(work, len(missing))):
+        found[i] = (terms, values)
+        if key:
+            store.put(key, json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+    return found

@@ -16,14 +16,15 @@ from typing import Callable
 import numpy as np
 from scipy import sparse
 
-from .features import RelatedDoc, RelatedOptions, stored_features
+from .features import RelatedDoc, RelatedOptions, all_features
+from .two_cores import on_two_cores
 
 
 def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> sparse.csr_matrix:
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
     `max_features` strongest features (ties: the later term in alphabetical
     order). Features come from `store` where it has them (see
-    stored_features). Worked out on arrays, a block of stories at a time
+    all_features). Worked out on arrays, a block of stories at a time
     (a big digest has millions of features), with the logarithms of the few
     distinct counts and document frequencies taken by Python's math.log, so
     that the weights are exactly those of a plain loop over each story."""
@@ -31,8 +32,7 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     ids: defaultdict = defaultdict()
     ids.default_factory = ids.__len__  # a new term gets the next number
     id_parts, count_parts = [], []
-    for doc in docs:
-        terms, values = stored_features(doc, options, store)
+    for terms, values in all_features(docs, options, store):
         id_parts.append(np.fromiter(map(ids.__getitem__, terms), dtype=np.int32, count=len(terms)))
         count_parts.append(np.array(values, dtype=np.float32))  # as the stored counts were held
     df = np.bincount(np.concatenate(id_parts), minlength=len(ids)) if ids else np.zeros(0, dtype=np.int64)
@@ -111,19 +111,30 @@ def top_neighbours(
     sections=None,
 ) -> list[list[tuple[int, float]]]:
     """For each query row, the `want` best (row, score) pairs of the product
-    with `postings` (features x stories), computed a block of rows at a time."""
+    with `postings` (features x stories), computed a block of rows at a
+    time, the second half of the blocks in a forked child (two_cores.py)."""
     n = queries.shape[0]
     order = np.argsort(np.array(keys, dtype=object)).astype(np.int64)
     rank_of_key = np.empty(n, dtype=np.int64)
     rank_of_key[order] = np.arange(n)
+    return on_two_cores(
+        lambda lo, hi: rows_neighbours(queries, postings, rank_of_key, fingerprints, want, options, days, sections,
+                                       lo, hi),
+        n, options.block_rows,
+    )
+
+
+def rows_neighbours(queries, postings, rank_of_key, fingerprints, want, options, days, sections,
+                    lo: int, hi: int) -> list[list[tuple[int, float]]]:
+    """top_neighbours of the query rows lo to hi - 1 (lo on a block's start)."""
     found: list[list[tuple[int, float]]] = []
-    for start in range(0, n, options.block_rows):
-        block = (queries[start:start + options.block_rows] @ postings).tocsr()
+    for start in range(lo, hi, options.block_rows):
+        block = (queries[start:min(hi, start + options.block_rows)] @ postings).tocsr()
         for r in range(block.shape[0]):
             i = start + r
-            lo, hi = block.indptr[r], block.indptr[r + 1]
-            cols = block.indices[lo:hi]
-            scores = block.data[lo:hi].astype(np.float64)
+            first, last = block.indptr[r], block.indptr[r + 1]
+            cols = block.indices[first:last]
+            scores = block.data[first:last].astype(np.float64)
             if days is not None:
                 scores = scores * np.power(0.5, np.abs(days[cols] - days[i]) / options.time_scale_days)
             if sections is not None:
@@ -190,7 +201,7 @@ def most_similar(
     nearest neighbours (pseudo-relevance feedback, as in Rocchio's method),
     which pulls a story towards its topic rather than towards one shared word;
     the blended vectors are then compared. `store` keeps each story's
-    features for the next build (see stored_features)."""
+    features for the next build (see all_features)."""
     n = len(docs)
     keys = [doc.key for doc in docs]
     if n < 2:
