@@ -58,20 +58,31 @@ def canonical_tags(
     english_place = english_place or (lambda name: None)
     aliases = {loose(k): v for k, v in (aliases or {}).items()}
     ignored = {loose(name) for name in ignore}
+    keys: dict[str, str] = {}
+
+    def key_of(name: str) -> str:
+        """loose(name), worked out once per name (the merge asks again and again)."""
+        key = keys.get(name)
+        if key is None:
+            key = keys[name] = loose(name)
+        return key
+
     target_of: dict[str, str] = {}  # each name as written -> after aliases
     uses: Counter = Counter()
     by_person: Counter = Counter()
     order: dict[str, int] = {}  # first appearance of each target
     for tags, edited in posts:
         for name in tags:
-            target = target_of.setdefault(name, aliases.get(loose(name), name))
+            target = target_of.get(name)
+            if target is None:  # once per name: a digest writes its names many times
+                target = target_of[name] = aliases.get(key_of(name), name)
             order.setdefault(target, len(order))
             uses[target] += 1
             by_person[target] += edited
     # Group spellings: the same loose key first.
     groups: dict[str, list[str]] = defaultdict(list)
     for name in order:
-        groups[loose(name)].append(name)
+        groups[key_of(name)].append(name)
     kind = {k: group_type(names, types) for k, names in groups.items()}
     # The place a name spells, for names that may be places.
     place = {k: english_place(names[0]) if kind[k] in (PLACE, OTHER) else None for k, names in groups.items()}
@@ -139,20 +150,20 @@ def canonical_tags(
         members[partition.root(k)].extend(groups[k])
     canonical: dict[str, str | None] = {}
     for names in members.values():
-        places = {n: place[loose(n)] for n in names if place.get(loose(n))}
+        places = {n: place[key_of(n)] for n in names if place.get(key_of(n))}
         known = {n for n, english in places.items() if english == n}
-        if not any(kind[loose(n)] == PLACE for n in places):
+        if not any(kind[key_of(n)] == PLACE for n in places):
             # Renamed only when a story takes it for a place: geonames knows
             # Mon State as "Moon" too.
             places = {}
         # A person goes by their full name, not the surname used most.
-        full = {n for n in names if kind[loose(n)] == PERSON and " " in loose(n)}
-        best = max(names, key=lambda n: (by_person[n], n in known, n in full, uses[n], len(loose(n).split()), -order[n]))
+        full = {n for n in names if kind[key_of(n)] == PERSON and " " in key_of(n)}
+        best = max(names, key=lambda n: (by_person[n], n in known, n in full, uses[n], len(key_of(n).split()), -order[n]))
         if not by_person[best] and not known and places:
             # Named the way the gazetteer names it in English.
             best = next(iter(places.values()))
         for name in names:
-            canonical[name] = None if loose(best) in ignored else best
+            canonical[name] = None if key_of(best) in ignored else best
     return {name: canonical[target] for name, target in target_of.items()}
 
 
