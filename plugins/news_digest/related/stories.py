@@ -82,9 +82,14 @@ def find_related(docs: list[RelatedDoc], options: RelatedOptions = RelatedOption
     links = {}
     for i, pairs in enumerate(near.neighbours):
         mates = [(j, s) for j, s in pairs if stories[j] == stories[i]]
-        others = [(j, s) for j, s in pairs if stories[j] != stories[i] and link_floor(names, near, background, options, i, j)]
-        chosen = mates + others[: max(0, options.max_related - len(mates))]
-        links[docs[i].key] = [(docs[j].key, s) for j, s in chosen]
+        room = max(0, options.max_related - len(mates))
+        others = []  # the first `room` candidates that clear the floor, most similar first
+        for j, s in pairs:
+            if len(others) >= room:
+                break
+            if stories[j] != stories[i] and link_floor(names, near, background, options, i, j):
+                others.append((j, s))
+        links[docs[i].key] = [(docs[j].key, s) for j, s in mates + others]
     first_of: dict[int, str] = {}
     for i in sorted(range(len(docs)), key=lambda i: (docs[i].date or 0, docs[i].key) if docs[i].date else (0, docs[i].key)):
         first_of.setdefault(stories[i], docs[i].key)
