@@ -24,15 +24,21 @@ POSTS = {
 }
 
 
-@pytest.mark.parametrize("extensions", [None, ["markdown.extensions.toc", "markdown.extensions.footnotes"]])
-def test_each_post_reads_as_with_a_fresh_instance(tmp_path, extensions):
+def posts_with(folder, extensions):
+    """Pelican's default settings, with these Markdown extensions, and POSTS written to `folder`."""
     settings = copy.deepcopy(DEFAULT_CONFIG)
     if extensions:
         settings["MARKDOWN"]["extensions"] = list(extensions)
     paths = []
     for name, text in POSTS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(str(tmp_path / name))
+        (folder / name).write_text(text, encoding="utf-8")
+        paths.append(str(folder / name))
+    return settings, paths
+
+
+@pytest.mark.parametrize("extensions", [None, ["markdown.extensions.toc", "markdown.extensions.footnotes"]])
+def test_each_post_reads_as_with_a_fresh_instance(tmp_path, extensions):
+    settings, paths = posts_with(tmp_path, extensions)
     fresh = MarkdownReader(copy.deepcopy(settings))
     reusing = ReusingMarkdownReader(copy.deepcopy(settings))
     for path in paths * 2:  # every order: each post after each other kind
@@ -84,13 +90,7 @@ def test_a_post_a_worker_rendered_reads_as_one_read_in_full(tmp_path, extensions
     reader makes of the post on its own. A post that changed after it was
     rendered is read in full."""
     monkeypatch.setattr(markdown_reader, "prerendered", {})
-    settings = copy.deepcopy(DEFAULT_CONFIG)
-    if extensions:
-        settings["MARKDOWN"]["extensions"] = list(extensions)
-    paths = []
-    for name, text in POSTS.items():
-        (tmp_path / name).write_text(text, encoding="utf-8")
-        paths.append(str(tmp_path / name))
+    settings, paths = posts_with(tmp_path, extensions)
     worker = Prerenderer(copy.deepcopy({"MARKDOWN": settings["MARKDOWN"], "FORMATTED_FIELDS": ["summary"]}))
     on_its_own = ReusingMarkdownReader(copy.deepcopy(settings))
     reader = ReusingMarkdownReader(copy.deepcopy(settings))
