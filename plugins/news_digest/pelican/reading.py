@@ -78,7 +78,7 @@ def convert_raw_files(generator) -> None:
 def prerender_settings(generator) -> dict | None:
     """What conversion workers need to render posts' HTML as this build's
     Markdown reader does, if that reader is ours (markdown_reader.py)."""
-    reader = getattr(generator, "readers", None) and generator.readers.readers.get("md")
+    reader = getattr(getattr(generator, "readers", None), "readers", {}).get("md")
     if type(reader) is not ReusingMarkdownReader:
         return None
     return {"MARKDOWN": reader.settings["MARKDOWN"], "FORMATTED_FIELDS": reader.settings["FORMATTED_FIELDS"]}

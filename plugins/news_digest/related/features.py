@@ -14,6 +14,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from ..tags.spelling import fold
+from .two_cores import on_two_cores
 
 WORD = re.compile(r"[^\W\d_][\w'\u2019-]*[^\W_]|[^\W\d_]{3,}")
 STOPWORDS = frozenset(
@@ -115,8 +116,6 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     """Each story's (terms, counts): from `store` (get(key) -> bytes or
     None, put(key, bytes)) when an earlier build worked them out; the rest
     are worked out on two cores, and kept in `store`."""
-    from .two_cores import on_two_cores
-
     found: list = [None] * len(docs)
     missing: list[tuple[int, str]] = []
     for i, doc in enumerate(docs):
