@@ -27,6 +27,9 @@ class FakeGenerator:
     def generate_articles(self, write):
         self.page(write, "article")
 
+    def generate_direct_templates(self, write):
+        self.page(write, "index")
+
     def generate_tags(self, write):
         for tag in self.tags:
             self.page(write, tag)
@@ -40,7 +43,7 @@ class FakeGenerator:
         self.page(write, "author")
 
     def generate_pages(self, write):  # Pelican's order
-        for step in ("articles", "tags", "categories", "authors"):
+        for step in ("articles", "direct_templates", "tags", "categories", "authors"):
             getattr(self, f"generate_{step}")(write)
 
 
@@ -69,10 +72,10 @@ def test_listings_are_shared_between_two_processes_and_each_page_written_once(tm
     generator.generate_pages(writer_into(tmp_path))
     parallel_pages.finish()
     pages = written(tmp_path)
-    assert set(pages) == {"article", "category", "author", *generator.tags}
+    assert set(pages) == {"article", "index", "category", "author", *generator.tags}
     assert all(len(pids) == 1 for pids in pages.values())  # once each
     assert pages["article"] == [os.getpid()]
-    assert pages["category"] != [os.getpid()]  # the second process's
+    assert pages["category"] != [os.getpid()] and pages["index"] == pages["category"]  # the second process's
     assert not generator.__dict__.get("generate_tags")  # the class's methods again
     assert parallel_pages.running == []
 
@@ -83,7 +86,7 @@ def test_a_failed_second_process_costs_time_not_pages(tmp_path, two_cores, caplo
     generator.generate_pages(writer_into(tmp_path))
     parallel_pages.finish()
     pages = written(tmp_path)
-    assert {"article", "category", "author", *generator.tags} <= set(pages)
+    assert {"article", "index", "category", "author", *generator.tags} <= set(pages)
     assert pages["category"] == [os.getpid()]
     assert "writing tag and section pages here" in caplog.text
 
@@ -118,7 +121,7 @@ def test_without_shared_semaphores_the_pages_are_written_here(tmp_path, two_core
     generator.generate_pages(writer_into(tmp_path))
     parallel_pages.finish()
     assert all(pids == [os.getpid()] for pids in written(tmp_path).values())
-    assert len(written(tmp_path)) == 6
+    assert len(written(tmp_path)) == 7  # article, index, category, author and three tags
 
 
 def test_tag_share_hands_out_every_tag_once(tmp_path):

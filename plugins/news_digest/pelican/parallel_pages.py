@@ -1,14 +1,17 @@
-"""Pelican glue: the tag, section and author pages are written by a second
-process while this one writes the article pages, archives and feeds.
+"""Pelican glue: the front page, archives, tag, section and author pages are
+written by a second process while this one writes the article pages and feeds.
 
 Pelican writes every page of a site one after another, on one core, and a
 digest has many more tag pages than stories (7,129 tag pages for 2,225 BBC
 stories: about half of all the writing). Pages do not depend on each other,
 so once every URL is known (signal all_generators_finalized) the articles
 generator's listings are split in two: a forked copy of the build writes
-the section and author listings and its share of the tag pages, and exits;
-this process goes on with the article pages, archives, direct templates,
-feeds and the search index, then writes what is left of the tag pages.
+the direct templates (the front page and its pages, archives, topics), the
+section and author listings and its share of the tag pages, and exits; this
+process goes on with the article pages, feeds and the search index, then
+writes what is left of the tag pages. (In a rebuild after one new story,
+few tag pages change, and the front page's 200 pages, all shifted by the
+new story, are the second process's largest part.)
 Both copies hold the same finished context, so every page is the same as
 Pelican would write it alone.
 
@@ -44,7 +47,7 @@ logger = logging.getLogger(__name__)
 # The tag pages, most of the work, are shared: each process takes the next
 # TAGS_AT_ONCE tags nobody has taken until none are left, so both finish
 # together whatever else each had to write.
-FORKED = ("generate_tags", "generate_categories", "generate_authors")
+FORKED = ("generate_direct_templates", "generate_tags", "generate_categories", "generate_authors")
 TAGS_AT_ONCE = 32
 
 # Listings being written by a second process: (generator, pid, write, tag share).
@@ -175,6 +178,7 @@ def fork_listings(generator, write, share: TagShare) -> int:
     code = 0
     try:
         die_with(os.getppid())
+        generator.generate_direct_templates(write)
         generator.generate_categories(write)
         generator.generate_authors(write)
         share.write(generator, write)
