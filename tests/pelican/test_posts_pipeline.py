@@ -266,3 +266,21 @@ def test_workers_render_each_post_as_the_reader_would(tmp_path, monkeypatch):
         path = str(content / post)
         assert repr(reader.read(path)) == repr(on_its_own.read(path))
     assert not markdown_reader.prerendered  # each taken
+
+
+def test_spawned_workers_convert_without_rendering(tmp_path, monkeypatch):
+    """Where workers are spawned, not forked, the reader's settings (which
+    need not pickle) are not sent to them: they only convert."""
+    import multiprocessing
+
+    from news_digest.pelican import markdown_reader
+
+    content = tmp_path / "content"
+    write_raw(content, {f"world/{i}.txt": STORY.format(title=f"Flood warning {i}") for i in range(3)})
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(markdown_reader, "prerendered", {})
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    unpicklable = {"MARKDOWN": {"extensions": [lambda: None]}, "FORMATTED_FIELDS": ["summary"]}
+    plan, _ = plan_for(content)
+    assert len(list(posts.write_posts(plan, OPTIONS, 2, unpicklable))) == 3
+    assert all((content / f"world/{i}.md").exists() for i in range(3)) and not markdown_reader.prerendered

@@ -143,11 +143,13 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
         # Nothing else to do meanwhile: load the word lists before forking,
         # so that the workers share one copy.
         load_word_lists_on_two_cores()
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    forked = "fork" in multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if forked else "spawn")
     chunk = max(1, min(16, len(jobs) // (processes * 8)))
+    # Spawned workers would get the reader's settings pickled, and a
+    # Markdown extension in them need not pickle: they convert only.
     pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
-                               initargs=(os.getpid(), reader_settings))
+                               initargs=(os.getpid(), reader_settings if forked else None))
     # map() submits every job now; its results are used as they come.
     results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
     release_word_lists()  # the workers have their own copies now
