@@ -27,13 +27,18 @@ from .build_cache import code_stamp, in_cache, kept_value
 folder: Path | None = None
 
 
+def pickle_path(name: str) -> Path:
+    """Where the pickle `name` is kept (`folder` is set)."""
+    return in_cache(folder, name, ".pickle")
+
+
 def cached(name: str, packages: tuple[str, ...], files: tuple[Path, ...], build):
     """`build()`, or its value from the pickle `name` when made from the same
     packages and files (build_cache.code_stamp)."""
     if folder is None:
         return build()
     return kept_value(
-        in_cache(folder, name, ".pickle"),
+        pickle_path(name),
         code_stamp(packages, files),
         build,
         lambda kept: pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL),
@@ -71,7 +76,7 @@ def load_word_lists_on_two_cores() -> WordLists:
     gazetteer is read here, as before."""
     import multiprocessing
 
-    pickled = in_cache(folder, "gazetteer", ".pickle") if folder is not None else None
+    pickled = pickle_path("gazetteer") if folder is not None else None
     if (pickled is None or pickled.exists() or load_gazetteer.cache_info().currsize
             or "fork" not in multiprocessing.get_all_start_methods()):
         return load_word_lists()
