@@ -136,6 +136,11 @@ def offer_prerendered(path, markdown: str, rendered) -> None:
         prerendered[os.path.abspath(str(path))] = (markdown, *rendered)
 
 
+def forget_prerendered() -> None:
+    """Drop what no reader took (a post Pelican did not read)."""
+    prerendered.clear()
+
+
 def take_prerendered(path: str, text: str):
     """(HTML, metadata, formatted fields) for the post at `path`, if a
     worker rendered exactly `text`."""

@@ -19,7 +19,7 @@ from ..text.slugs import reserved_slugs
 from . import word_lists
 from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
-from .markdown_reader import ReusingMarkdownReader, prerendered
+from .markdown_reader import ReusingMarkdownReader, forget_prerendered
 from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
 
 logger = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ class PostsAsConverted:
         self.finished = True
         for _ in self.written:
             pass
-        prerendered.clear()  # any a reader did not take
+        forget_prerendered()
         log_sync_report(self.plan.report, self.raw_count)
 
 

@@ -66,10 +66,10 @@ def convert_job(job: Job, options: Options):
         return str(exc)
     article = replace(article, slug=job.slug or article.slug)
     markdown = render_job(job, article)
-    return article, markdown, prerendered(markdown)
+    return article, markdown, rendered_for_reader(markdown)
 
 
-def prerendered(markdown: str):
+def rendered_for_reader(markdown: str):
     if prerenderer is None:
         return None
     try:
