@@ -107,6 +107,18 @@ def test_a_rebuild_after_one_story_renders_only_its_pages(digest):
     assert "section/sport.html" not in rendered
 
 
+def test_a_feed_file_removed_since_the_last_build_is_written_again(digest):
+    """Feeds and the OPML list are skipped when made from the same inputs
+    as last time, but only while the file is still there."""
+    content, output = digest
+    gone = [output / "feeds.opml", output / "feeds" / "all.atom.xml"]
+    before = [path.read_bytes() for path in gone]
+    for path in gone:
+        path.unlink()
+    assert build_site(content, output).returncode == 0
+    assert [path.read_bytes() for path in gone] == before
+
+
 def test_ignore_cache_renders_every_page(digest):
     content, output = digest
     mark = b"<!-- as the last build left it -->"

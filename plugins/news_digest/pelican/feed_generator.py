@@ -360,11 +360,23 @@ class DigestFeedGenerator(Generator):
         daily = self.write_daily_feeds(feed_writer, f"{site}: daily editions")
         if daily:
             opml_groups["Daily editions"] = [(f"{site}: daily editions", daily, absolute(self.settings, ""))]
+        if self.options["FEED_OPML"]:
+            self.write_opml(state, f"{site} feeds", [(name, feeds) for name, feeds in opml_groups.items() if feeds])
         state.save()
         digests.save()
         # Once per entry, not once per feed it is in (a story is in a dozen).
         store.keep(stored_key(kind, k) for kind, keys in kept.items() for k in keys)
         store.close()
-        if self.options["FEED_OPML"]:
-            groups = [(name, feeds) for name, feeds in opml_groups.items() if feeds]
-            self.write(self.options["FEED_OPML"], build_opml(f"{site} feeds", groups))
+
+    def write_opml(self, state: BuildState, title: str, groups: list) -> None:
+        """The OPML list of feeds, made again only when a feed, its title or
+        its page has changed: serialising one outline per tag costs more
+        than the rest of a rebuild's unchanged feeds."""
+        path = self.options["FEED_OPML"]
+        key = hashlib.sha1(repr(("opml", title, groups)).encode("utf-8", "surrogatepass")).hexdigest()
+        target = os.path.join(self.output_path, path)
+        if state.unchanged(path, key, target):
+            note_kept(target)
+        else:
+            self.write(path, build_opml(title, groups))
+        state.record(path, key)
