@@ -36,6 +36,7 @@ from __future__ import annotations
 import statistics
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..tags.spelling import fold
 from ..tags.vocabulary import CONNECTORS, EVENT_WORDS, FACILITY_WORDS, ORG_WORDS, PLACE_WORDS, VENUE_WORDS
@@ -143,8 +144,14 @@ class Names:
 
     @classmethod
     def of(cls, doc: RelatedDoc) -> Names:
-        return cls(frozenset(doc.entities), frozenset(name_words(doc.entities)), frozenset(acronyms(doc.entities)),
-                   frozenset(initials_of(doc.entities)), frozenset(headline_words(doc.title)))
+        words, acronyms_, initials = set(), set(), set()
+        for entity in doc.entities:  # a digest names one entity on many stories: each worked out once
+            forms = entity_forms(entity)
+            words.update(forms[0])
+            acronyms_.update(forms[1])
+            initials.update(forms[2])
+        return cls(frozenset(doc.entities), frozenset(words), frozenset(acronyms_), frozenset(initials),
+                   frozenset(headline_words(doc.title)))
 
     def shared(self, other: Names) -> bool:
         """The stories name one entity, however each spells it: the same tag,
@@ -171,6 +178,13 @@ def name_words(entities: tuple[str, ...]) -> set[str]:
     return {w for e in entities for w in fold(e).replace("-", " ").split() if w not in GENERIC and len(w) > 2}
 
 
+@lru_cache(maxsize=100_000)
+def entity_forms(entity: str) -> tuple[frozenset, frozenset, frozenset]:
+    """An entity's name words, acronyms and initials (Names)."""
+    one = (entity,)
+    return frozenset(name_words(one)), frozenset(acronyms(one)), frozenset(initials_of(one))
+
+
 def acronyms(entities: tuple[str, ...]) -> set[str]:
     return {e.replace(".", "") for e in entities if e.replace(".", "").isupper() and 2 < len(e.replace(".", "")) < 8}
 
@@ -185,9 +199,9 @@ def one_event(docs: list[RelatedDoc], names: list[Names], near, background: Back
     a, b = docs[i], docs[j]
     if not names[i].shared(names[j]):
         return False
-    z = background.z(near.cosine(i, j))
     if a.date and b.date and abs((a.date - b.date).days) > options.group_days:
         return False  # days apart: another event, however alike
+    z = background.z(near.cosine(i, j))
     if background.sparse[i] and background.sparse[j]:
         return z >= options.group_z
     # Without dates to go by, the text must be far more alike, and the
