@@ -137,20 +137,20 @@ class Names:
     """What a story names, in the forms two stories' names are compared in."""
 
     tags: frozenset
-    words: frozenset  # name_words
+    words: frozenset  # entity_forms
     acronyms: frozenset
     initials: frozenset  # of its names of several words
     headline: frozenset  # headline_words
 
     @classmethod
     def of(cls, doc: RelatedDoc) -> Names:
-        words, acronyms_, initials = set(), set(), set()
-        for entity in doc.entities:  # a digest names one entity on many stories: each worked out once
-            forms = entity_forms(entity)
-            words.update(forms[0])
-            acronyms_.update(forms[1])
-            initials.update(forms[2])
-        return cls(frozenset(doc.entities), frozenset(words), frozenset(acronyms_), frozenset(initials),
+        words, acronyms, initials = set(), set(), set()
+        for entity in doc.entities:
+            entity_words, entity_acronyms, entity_initials = entity_forms(entity)
+            words |= entity_words
+            acronyms |= entity_acronyms
+            initials |= entity_initials
+        return cls(frozenset(doc.entities), frozenset(words), frozenset(acronyms), frozenset(initials),
                    frozenset(headline_words(doc.title)))
 
     def shared(self, other: Names) -> bool:
@@ -172,25 +172,18 @@ def headline_words(title: str) -> set[str]:
     return {stem(w) for w in WORD.findall(title.lower()) if w not in STOPWORDS and len(w) > 2}
 
 
-def name_words(entities: tuple[str, ...]) -> set[str]:
-    """The distinctive words of a story's entity names: not the generic
-    words names are built from ("Party", "House", "University", "New")."""
-    return {w for e in entities for w in fold(e).replace("-", " ").split() if w not in GENERIC and len(w) > 2}
-
-
 @lru_cache(maxsize=100_000)
 def entity_forms(entity: str) -> tuple[frozenset, frozenset, frozenset]:
-    """An entity's name words, acronyms and initials (Names)."""
-    one = (entity,)
-    return frozenset(name_words(one)), frozenset(acronyms(one)), frozenset(initials_of(one))
-
-
-def acronyms(entities: tuple[str, ...]) -> set[str]:
-    return {e.replace(".", "") for e in entities if e.replace(".", "").isupper() and 2 < len(e.replace(".", "")) < 8}
-
-
-def initials_of(entities: tuple[str, ...]) -> set[str]:
-    return {"".join(w[0] for w in e.split() if w not in CONNECTORS).upper() for e in entities if " " in e}
+    """What Names compares of one entity, worked out once per build (a
+    digest names one entity on many stories): its distinctive words (not
+    the generic words names are built from: "Party", "House", "University",
+    "New"); itself, if it is an acronym; its initials, if it has several words."""
+    words = frozenset(w for w in fold(entity).replace("-", " ").split() if w not in GENERIC and len(w) > 2)
+    bare = entity.replace(".", "")
+    acronym = frozenset([bare] if bare.isupper() and 2 < len(bare) < 8 else [])
+    several = " " in entity
+    initials = frozenset(["".join(w[0] for w in entity.split() if w not in CONNECTORS).upper()] if several else [])
+    return words, acronym, initials
 
 
 def one_event(docs: list[RelatedDoc], names: list[Names], near, background: Background, options: RelatedOptions,
