@@ -20,7 +20,11 @@ from .vocabulary import CONNECTORS, EVENT_WORDS, NAME_PARTICLES, OPENERS, ORG_WO
 def is_opener(token: str) -> bool:
     """A word that opens sentences and is no name ("The", "But", "He's"):
     drop_opener drops it."""
-    lower = plain(strip_possessive(token)).lower()
+    return is_opener_word(plain(strip_possessive(token)).lower())
+
+
+def is_opener_word(lower: str) -> bool:
+    """is_opener, for a word already in lower case with straight apostrophes."""
     return lower in OPENERS or lower.split("'")[0] in OPENERS
 
 
@@ -39,7 +43,7 @@ def drop_opener(
         fold(" ".join(tokens)) in gaz.places or fold(" ".join(tokens[:2])) in gaz.places
     ):
         keep = True  # "Hong Kong in World Cup bid", "New York votes", "New York Times said"
-    elif is_opener(tokens[0]):
+    elif is_opener_word(lower):
         keep = False
     elif in_title:
         # A headline's first word: editors capitalise it, so ask for
