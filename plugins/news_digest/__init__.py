@@ -17,6 +17,7 @@ def register():
     )
 
     signals.initialized.connect(configure.check_settings)
+    signals.initialized.connect(memory.collect_less)
     signals.initialized.connect(reader_cache.check_reader_cache)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.readers_init.connect(reader_cache.save_only_when_changed)

@@ -19,3 +19,20 @@ def test_long_lived_objects_are_set_aside_until_the_build_ends():
         memory.stop_setting_aside()
     assert gc.get_freeze_count() == 0
 
+
+
+def test_the_collector_runs_less_often_while_a_digest_is_built():
+    """A build raises the collector's thresholds (memory.collect_less) and
+    gives back the ones it found when it ends."""
+    import gc
+
+    from news_digest.pelican import memory
+
+    found = gc.get_threshold()
+    try:
+        memory.collect_less()
+        assert gc.get_threshold() == memory.BUILD_THRESHOLDS
+        assert memory.BUILD_THRESHOLDS[0] > found[0]
+    finally:
+        memory.stop_setting_aside()
+    assert gc.get_threshold() == found

@@ -161,3 +161,22 @@ def test_a_site_built_in_two_processes_is_the_site_built_in_one(tmp_path):
               and name not in ("search.html", "404.html")]
     missing = [name for name in listed if f"https://digest.example/{name.removesuffix('index.html')}<" not in sitemap]
     assert missing == [] and len(listed) > 20
+
+
+def test_what_was_set_aside_stays_aside_in_this_process_after_the_fork(tmp_path, two_cores):
+    """Forking the second process must not hand the digest back to this
+    process's collector: its next full collections would traverse it all."""
+    import gc
+
+    kept = [[n] for n in range(1000)]
+    try:
+        memory.set_aside_long_lived()
+        before = gc.get_freeze_count()
+        generator = FakeGenerator(tmp_path, tags=5)
+        parallel_pages.split_listings([generator])
+        generator.generate_pages(writer_into(tmp_path))
+        assert gc.get_freeze_count() >= before >= len(kept)
+        parallel_pages.finish()
+    finally:
+        memory.stop_setting_aside()
+    assert gc.get_freeze_count() == 0

@@ -60,11 +60,32 @@ def set_aside_long_lived(generator=None) -> None:
 
 
 def stop_setting_aside(pelican=None) -> None:
-    """Signal finalized: what was set aside is the collector's again (a
-    process may build twice)."""
+    """Signal finalized: what was set aside is the collector's again, with
+    its usual thresholds (a process may build twice)."""
     import gc
 
     gc.unfreeze()
+    while thresholds_before:
+        gc.set_threshold(*thresholds_before.pop())
+
+
+# The collector's thresholds while a digest is built, instead of CPython's
+# 700, 10, 10: a build allocates millions of objects that live to its end,
+# and with the defaults it spent 0.35-0.45 s (of a 4.5 s rebuild after one
+# new story, and of a 13 s cold build of 2,225 stories) in about 1,400 young
+# and a dozen full collections. A young collection every 50,000 objects
+# costs as much per object, but objects that die young are not carried into
+# older generations first; a full collection still comes every 10 million.
+BUILD_THRESHOLDS = (50_000, 20, 10)
+thresholds_before: list[tuple] = []
+
+
+def collect_less(pelican=None) -> None:
+    """Signal initialized: the build's thresholds, until finalized."""
+    import gc
+
+    thresholds_before.append(gc.get_threshold())
+    gc.set_threshold(*BUILD_THRESHOLDS)
 
 
 def return_freed_memory() -> None:
