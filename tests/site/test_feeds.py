@@ -1,6 +1,7 @@
 """Feeds: valid in every reader, stable IDs, reproducible bytes."""
 import json
 import re
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -386,6 +387,29 @@ def test_entries_from_an_earlier_build_give_the_same_feed():
     changed = feed_of(entry(1), entry(2, title="Story 2, corrected"))
     assert b"Story 2, corrected" in FeedWriter(store).atom(changed)
     assert store.puts == 5
+
+
+@pytest.mark.parametrize("kind", ["atom", "rss"])
+@pytest.mark.parametrize("stored", [(), (1,), (1, 2, 3)])
+def test_a_feed_by_its_entries_digests_makes_only_the_entries_not_stored(kind, stored):
+    """FeedWriter.by_digests: the feed's bytes are those of the feed made
+    whole, and only the entries whose XML no earlier build kept are made."""
+    from news_digest.site.feeds import FeedWriter, entry_digest, newest_of
+
+    entries = (entry(3), entry(2, related=(Link("https://d.example/x.html", "X"),)), entry(1))
+    whole = feed_of(*entries)
+    store = DictStore()
+    getattr(FeedWriter(store), kind)(feed_of(*(e for n, e in zip((3, 2, 1), entries) if n in stored)))
+    made = []
+
+    def make(position):
+        made.append(position)
+        return entries[position]
+
+    heading = replace(whole, entries=(), updated=newest_of([e.updated for e in entries]))
+    data = FeedWriter(store).by_digests(heading, kind, [entry_digest(e) for e in entries], make)
+    assert data == getattr(FeedWriter(), kind)(whole)
+    assert sorted(made) == [p for p, n in enumerate((3, 2, 1)) if n not in stored]
 
 
 def test_blob_store_keeps_what_the_last_build_used(tmp_path):

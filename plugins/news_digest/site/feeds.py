@@ -19,9 +19,10 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from email.utils import format_datetime
+from typing import Callable
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
@@ -87,6 +88,8 @@ class Feed:
     subtitle: str = ""
     language: str = "en"
     alternates: tuple[tuple[str, str], ...] = field(default=())  # (mime type, url)
+    # The newest entry's time, for a feed whose entries are given apart (FeedWriter.by_digests).
+    updated: datetime | None = None
 
 
 def xml_safe(text: str) -> str:
@@ -292,6 +295,7 @@ class FeedWriter:
     def __init__(self, store=None):
         self.entries: dict[tuple[str, int], bytes] = {}
         self.digests: dict[int, str] = {}
+        self.by_digest: dict[tuple[str, str], bytes] = {}  # (kind, entry digest) -> XML, for by_digests
         self.kept: list[Entry] = []  # keeps id()s unique while cached
         self.store = store
 
@@ -316,6 +320,26 @@ class FeedWriter:
             self.entries[key] = xml
         return self.entries[key]
 
+    def by_digests(self, feed: Feed, kind: str, digests: list[str], make: Callable[[int], Entry]) -> bytes:
+        """The `kind` ("atom" or "rss") feed of `feed`'s heading and time
+        (feed.updated; its entries are not read), holding the entries whose
+        digests (entry_digest) are given. An entry's XML comes from this
+        writer or its store; only an entry found in neither is made, by
+        make(its position): a rebuild rewrites hundreds of feeds whose
+        entries it serialised before."""
+        if self.store is None:
+            return getattr(self, kind)(replace(feed, entries=tuple(make(i) for i in range(len(digests)))))
+        xml = []
+        for position, digest in enumerate(digests):
+            known = self.by_digest.get((kind, digest))
+            if known is None:
+                known = self.store.get(stored_key(kind, digest))
+                if known is None:
+                    known = self.entry_xml(make(position), kind)
+                self.by_digest[(kind, digest)] = known
+            xml.append(known)
+        return self.assemble(self.head(feed, kind), CLOSING[kind], xml)
+
     def assemble(self, head: bytes, closing: bytes, entries: list[bytes]) -> bytes:
         start, _, end = head.rpartition(closing)
         return start + b"".join(entries) + closing + end
@@ -328,10 +352,14 @@ class FeedWriter:
         return head.fill(feed) if head else head_of(feed, kind)
 
     def atom(self, feed: Feed) -> bytes:
-        return self.assemble(self.head(feed, "atom"), b"</feed>", [self.entry_xml(e, "atom") for e in feed.entries])
+        return self.assemble(self.head(feed, "atom"), CLOSING["atom"], [self.entry_xml(e, "atom") for e in feed.entries])
 
     def rss(self, feed: Feed) -> bytes:
-        return self.assemble(self.head(feed, "rss"), b"</channel>", [self.entry_xml(e, "rss") for e in feed.entries])
+        return self.assemble(self.head(feed, "rss"), CLOSING["rss"], [self.entry_xml(e, "rss") for e in feed.entries])
+
+
+# Where a feed's entries go: before the closing tag of its root's content.
+CLOSING = {"atom": b"</feed>", "rss": b"</channel>"}
 
 
 def head_of(feed: Feed, kind: str) -> bytes:
@@ -343,14 +371,21 @@ def head_of(feed: Feed, kind: str) -> bytes:
 
 def newest_update(feed: Feed) -> datetime:
     """The time of the feed's newest change (1970 for an empty feed)."""
-    if not feed.entries:
+    if feed.updated is not None:
+        return aware(feed.updated)
+    return newest_of([entry.updated for entry in feed.entries])
+
+
+def newest_of(times: list[datetime]) -> datetime:
+    """The newest of entries' times, time-zone aware (1970 for none)."""
+    if not times:
         return datetime(1970, 1, 1, tzinfo=timezone.utc)
     try:
         # Compared as they are, and only the newest made plain (aware),
         # rather than a copy of every entry's time for each of 14,000 feeds.
-        return aware(max(entry.updated for entry in feed.entries))
+        return aware(max(times))
     except TypeError:  # naive and aware times mixed: naive ones are UTC
-        return max(aware(entry.updated) for entry in feed.entries)
+        return max(map(aware, times))
 
 
 def xml_text(value: str) -> str:
