@@ -178,3 +178,24 @@ def test_a_kept_page_has_the_stamp_recorded_with_its_page_key(tmp_path):
         third.page_kept(path, key=f"key-{k}" if k else "key-new")
     assert third.running is not None and third.running.name == "pagefind"
     third.finish()
+
+
+def test_a_page_is_named_by_its_path_in_the_output_folder(tmp_path, monkeypatch):
+    """SearchBuild.rel, for the paths a writer passes: absolute, relative to
+    the working folder, not normalised, and outside the output folder."""
+    import os
+    from pathlib import Path
+
+    output = tmp_path / "out"
+    build = search_build.SearchBuild.__new__(search_build.SearchBuild)
+    build.output = Path(os.path.abspath(output))
+    monkeypatch.chdir(tmp_path)
+    cases = {
+        str(output / "story.html"): "story.html",
+        str(output / "tag" / "flood.html"): "tag/flood.html",
+        "out/tag/./flood.html": "tag/flood.html",
+        str(output / "tag" / ".." / "story.html"): "story.html",
+        str(tmp_path / "out-2" / "story.html"): "../out-2/story.html",
+        str(tmp_path / "story.html"): "../story.html",
+    }
+    assert {path: build.rel(path) for path in cases} == cases

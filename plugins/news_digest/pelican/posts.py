@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import posixpath
 import stat
 import time
 from urllib.parse import unquote
@@ -92,8 +93,10 @@ def file_signature(path) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
-def note_edited(path: Path, edited: bool) -> None:
-    signature = file_signature(path)
+def note_edited(path: Path, edited: bool, signature: tuple[int, int] | None = None) -> None:
+    """Remember whether the post at `path` is edited by hand, with its
+    file_signature (given when just found)."""
+    signature = signature or file_signature(path)
     if signature is not None:
         edited_posts[os.path.abspath(path)] = (signature, edited)
 
@@ -165,14 +168,16 @@ def known_posts(content: Path, markdown_files, remembered: dict[str, str] | None
                 header = json.loads(kept)
             except ValueError:
                 header = None
-        if not isinstance(header, dict):
+        if isinstance(header, dict):
+            memo[rel] = remembered[rel]  # as it was: not serialised again
+        else:
             try:
                 header = {k: v for k, v in read_header(read_head(content / name)).items() if k in PLANNED_KEYS}
             except OSError:
                 continue
+            if now - status.st_mtime >= RACY_SECONDS:
+                memo[rel] = f"{stamp}\t{json.dumps(header, ensure_ascii=False)}"
         found.append(KnownPost(rel, header))
-        if now - status.st_mtime >= RACY_SECONDS:
-            memo[rel] = f"{stamp}\t{json.dumps(header, ensure_ascii=False)}"
     return found, memo
 
 
@@ -257,8 +262,8 @@ def plan_posts(
     for rel in sorted(raw_files):
         raw_path = content / rel
         post_path = post_path_for(content, rel)
-        post_rel = post_path.relative_to(content).as_posix()
-        stamp = post_stamp(raw_path, post_path, fingerprint)  # before either is read
+        post_rel = posixpath.join(posixpath.dirname(rel), post_path.name)  # rel is clean (clean_rel)
+        stamp, signature = post_stamp(raw_path, post_path, fingerprint)  # before either is read
         stamp_known, _, raw_hash = known.get(rel, "").rpartition(" ")
         up_to_date = bool(stamp) and stamp == stamp_known  # and raw_hash is the raw file's, as last read
         if not up_to_date:
@@ -274,7 +279,7 @@ def plan_posts(
             continue
         seen_bytes[raw_hash] = rel
         if up_to_date:
-            note_edited(post_path, False)
+            note_edited(post_path, False, signature)
             report.unchanged.append(post_rel)
             stamps[rel] = known[rel]
             continue
@@ -337,17 +342,19 @@ def plan_posts(
 RACY_SECONDS = 2.0
 
 
-def post_stamp(raw_path: Path, post_path: Path, fingerprint: str) -> str | None:
+def post_stamp(raw_path: Path, post_path: Path, fingerprint: str) -> tuple[str | None, tuple[int, int] | None]:
     """The size and modification time of a raw file and its post, and the
     converter's fingerprint; None when either is missing, the post is a
-    link, or either changed too recently to be trusted."""
+    link, or either changed too recently to be trusted. With the post's
+    file_signature when it has a stamp."""
     try:
         raw, post = os.stat(raw_path), os.lstat(post_path)
     except OSError:
-        return None
+        return None, None
     if stat.S_ISLNK(post.st_mode) or time.time() - max(raw.st_mtime, post.st_mtime) < RACY_SECONDS:
-        return None
-    return f"{raw.st_size}:{raw.st_mtime_ns}:{post.st_size}:{post.st_mtime_ns}:{fingerprint}"
+        return None, None
+    return f"{raw.st_size}:{raw.st_mtime_ns}:{post.st_size}:{post.st_mtime_ns}:{fingerprint}", \
+        (post.st_size, post.st_mtime_ns)
 
 
 def keep_edited(report: SyncReport, rel: str, post_rel: str, header: dict, raw_hash: str) -> None:
