@@ -28,9 +28,10 @@ from .memory import unmemoized
 
 logger = logging.getLogger(__name__)
 
-FEED_KINDS = (  # (setting suffix, mime type, FeedWriter method, label)
-    ("ATOM", "application/atom+xml", "atom", "Atom"),
-    ("RSS", "application/rss+xml", "rss", "RSS"),
+# (setting suffix, mime type, label); FeedWriter names each kind in lower case.
+FEED_KINDS = (
+    ("ATOM", "application/atom+xml", "Atom"),
+    ("RSS", "application/rss+xml", "RSS"),
 )
 
 
@@ -158,7 +159,7 @@ def discovery_links(options: dict, settings: dict, articles) -> dict:
     """Feeds for templates' <head>: {"all": [...], "section": {slug: [...]},
     "tag": {slug: [...]}}; each link a dict with type, path and title."""
     mime = {kind: m for kind, m, *_ in FEED_KINDS}
-    label = {kind: name for kind, _, _, name in FEED_KINDS}
+    label = {kind: name for kind, _, name in FEED_KINDS}
     paths = feed_paths(options)
     site = settings.get("SITENAME", "")
     links = {"all": [], "section": {}, "tag": {}}

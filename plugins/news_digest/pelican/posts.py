@@ -353,8 +353,8 @@ def post_stamp(raw_path: Path, post_path: Path, fingerprint: str) -> tuple[str |
         return None, None
     if stat.S_ISLNK(post.st_mode) or time.time() - max(raw.st_mtime, post.st_mtime) < RACY_SECONDS:
         return None, None
-    return f"{raw.st_size}:{raw.st_mtime_ns}:{post.st_size}:{post.st_mtime_ns}:{fingerprint}", \
-        (post.st_size, post.st_mtime_ns)
+    stamp = f"{raw.st_size}:{raw.st_mtime_ns}:{post.st_size}:{post.st_mtime_ns}:{fingerprint}"
+    return stamp, (post.st_size, post.st_mtime_ns)
 
 
 def keep_edited(report: SyncReport, rel: str, post_rel: str, header: dict, raw_hash: str) -> None:
