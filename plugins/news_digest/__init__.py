@@ -17,7 +17,6 @@ def register():
     )
 
     signals.initialized.connect(configure.check_settings)
-    signals.initialized.connect(memory.collect_less)
     signals.initialized.connect(reader_cache.check_reader_cache)
     signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.readers_init.connect(reader_cache.save_only_when_changed)
@@ -28,6 +27,7 @@ def register():
     signals.article_generator_pretaxonomy.connect(memory.set_aside_long_lived)
     signals.article_generator_pretaxonomy.connect(tag_merge.merge_digest_tags)
     signals.article_generator_finalized.connect(articles.prepare_articles)
+    signals.get_generators.connect(memory.collect_less)  # as every build starts
     signals.get_generators.connect(generators.feed_generators)
     signals.get_writer.connect(writer.atomic_writer)
     signals.all_generators_finalized.connect(content_bounds.remove_output_links)

@@ -29,10 +29,12 @@ def test_the_collector_runs_less_often_while_a_digest_is_built():
     from news_digest.pelican import memory
 
     found = gc.get_threshold()
-    try:
-        memory.collect_less()
-        assert gc.get_threshold() == memory.BUILD_THRESHOLDS
-        assert memory.BUILD_THRESHOLDS[0] > found[0]
-    finally:
-        memory.stop_setting_aside()
-    assert gc.get_threshold() == found
+    for build in range(2):  # a process may build again (pelican --autoreload)
+        try:
+            assert memory.collect_less() is None  # a get_generators receiver: no generator
+            memory.collect_less()  # asked twice in a build, still given back once
+            assert gc.get_threshold() == memory.BUILD_THRESHOLDS
+            assert memory.BUILD_THRESHOLDS[0] > found[0]
+        finally:
+            memory.stop_setting_aside()
+        assert gc.get_threshold() == found

@@ -65,7 +65,7 @@ def stop_setting_aside(pelican=None) -> None:
     import gc
 
     gc.unfreeze()
-    while thresholds_before:
+    if thresholds_before:
         gc.set_threshold(*thresholds_before.pop())
 
 
@@ -81,10 +81,13 @@ thresholds_before: list[tuple] = []
 
 
 def collect_less(pelican=None) -> None:
-    """Signal initialized: the build's thresholds, until finalized."""
+    """Signal get_generators, sent as every build starts (a process may build
+    again, as `pelican --autoreload` does), before Pelican loads its cache:
+    the build's thresholds, until finalized. Returns no generator."""
     import gc
 
-    thresholds_before.append(gc.get_threshold())
+    if not thresholds_before:
+        thresholds_before.append(gc.get_threshold())
     gc.set_threshold(*BUILD_THRESHOLDS)
 
 
