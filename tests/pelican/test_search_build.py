@@ -183,12 +183,8 @@ def test_a_kept_page_has_the_stamp_recorded_with_its_page_key(tmp_path):
 def test_a_page_is_named_by_its_path_in_the_output_folder(tmp_path, monkeypatch):
     """SearchBuild.rel, for the paths a writer passes: absolute, relative to
     the working folder, not normalised, and outside the output folder."""
-    import os
-    from pathlib import Path
-
     output = tmp_path / "out"
-    build = search_build.SearchBuild.__new__(search_build.SearchBuild)
-    build.output = Path(os.path.abspath(output))
+    build = search_build.SearchBuild(str(output), {}, {"CACHE_PATH": str(tmp_path / "cache")})
     monkeypatch.chdir(tmp_path)
     cases = {
         str(output / "story.html"): "story.html",

@@ -87,6 +87,7 @@ class SearchBuild:
 
     def __init__(self, output_path: str, plan: dict[str, list[str]], pelican_settings: dict):
         self.output = Path(os.path.abspath(output_path))
+        self.inside = os.path.join(self.output, "")  # what the path of a page in the output starts with
         self.plan = plan
         self.bundle_of = {path: name for name, paths in plan.items() for path in paths}
         self.waiting = {name: set(paths) for name, paths in plan.items() if paths}
@@ -126,8 +127,7 @@ class SearchBuild:
         path = os.path.abspath(path)
         # A page in the output folder, as nearly all are, by its prefix:
         # relpath and a Path per page cost 0.5 s of a 20,000-story rebuild.
-        inside = os.path.join(self.output, "")
-        rel = path[len(inside):] if path.startswith(inside) else os.path.relpath(path, self.output)
+        rel = path[len(self.inside):] if path.startswith(self.inside) else os.path.relpath(path, self.output)
         return rel.replace(os.sep, "/")
 
     def page_stamped(self, rel: str, stamp: str, key: str) -> None:

@@ -312,13 +312,17 @@ class FeedWriter:
             self.kept.append(entry)
             store_key = stored_key(kind, self.digest(entry)) if self.store is not None else ""
             xml = self.store.get(store_key) if store_key else None
-            if xml is None:
-                fe = make_entry(entry)
-                xml = entry_bytes(fe.atom_entry() if kind == "atom" else fe.rss_entry())
-                if store_key:
-                    self.store.put(store_key, xml)
-            self.entries[key] = xml
+            self.entries[key] = self.serialised(entry, kind, store_key) if xml is None else xml
         return self.entries[key]
+
+    def serialised(self, entry: Entry, kind: str, store_key: str) -> bytes:
+        """An entry's XML made by feedgen, and put in the store under
+        `store_key` (none: ""), which did not have it."""
+        fe = make_entry(entry)
+        xml = entry_bytes(fe.atom_entry() if kind == "atom" else fe.rss_entry())
+        if store_key:
+            self.store.put(store_key, xml)
+        return xml
 
     def by_digests(self, feed: Feed, kind: str, digests: list[str], make: Callable[[int], Entry]) -> bytes:
         """The `kind` ("atom" or "rss") feed of `feed`'s heading and time
@@ -334,8 +338,9 @@ class FeedWriter:
             known = self.by_digest.get((kind, digest))
             if known is None:
                 known = self.store.get(stored_key(kind, digest))
-                if known is None:
-                    known = self.entry_xml(make(position), kind)
+                if known is None:  # made, and stored by its own digest (not asked of the store again)
+                    entry = make(position)
+                    known = self.serialised(entry, kind, stored_key(kind, self.digest(entry)))
                 self.by_digest[(kind, digest)] = known
             xml.append(known)
         return self.assemble(self.head(feed, kind), CLOSING[kind], xml)
