@@ -62,6 +62,7 @@ def safe_urls(instance) -> None:
         share_slug(tag)
     category = getattr(instance, "category", None)
     if category is not None:
+        share_slug(category)
         name = section_name(category.name, resolved(instance.settings)[0])
         if name != category.name:
             slug = category.slug
