@@ -2,9 +2,16 @@
 import json
 import time
 
+import pytest
+
 from news_digest.pelican import search_build
+from news_digest.site import search_plan
 
 PAGE = '<html lang="en"><body><main data-pagefind-body><h1>{title}</h1>\n<p>{body}</p></main></body></html>'
+
+
+def names(runs):
+    return [run.name for run in runs]
 
 
 def write_pages(output, titles):
@@ -31,9 +38,9 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
     build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     paths = list(pages)
     build.page_written(paths[0], pages[paths[0]])
-    assert build.running is None  # its bundle still waits for story-1
+    assert not build.running  # its bundle still waits for story-1
     build.page_written(paths[1], pages[paths[1]])
-    assert build.running is not None and build.running.name == "pagefind"  # started before story-2 is written
+    assert names(build.running) == ["pagefind"]  # started before story-2 is written
     build.page_written(paths[2], pages[paths[2]])
     build.finish()
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (2, 1)
@@ -42,14 +49,14 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
     again = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     for path, page in pages.items():
         again.page_written(path, page)
-        assert again.running is None and not again.queue
+        assert not again.running and not again.queue
     again.finish()
 
     # A blank line more (a related block that came or went): nothing to index.
     spaced = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     for path, page in pages.items():
         spaced.page_written(path, page.replace("</h1>\n", "</h1>\n\n  \n"))
-        assert spaced.running is None and not spaced.queue
+        assert not spaced.running and not spaced.queue
     spaced.finish()
 
     # One story's text changed: only its bundle is indexed again.
@@ -57,7 +64,7 @@ def test_a_bundle_is_indexed_while_the_rest_is_written(tmp_path):
     third = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     for path, page in pages.items():
         third.page_written(path, changed if path == paths[2] else page)
-    assert third.running is not None and third.running.name == "pagefind-2"
+    assert names(third.running) == ["pagefind-2"]
     third.finish()
 
 
@@ -68,7 +75,7 @@ def queued_behind_a_running_pagefind(tmp_path, settings):
     build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache"), **settings})
     for path, page in pages.items():
         build.page_written(path, page)
-    assert build.running.name == "pagefind" and [name for name, _ in build.queue] == ["pagefind-2"]
+    assert names(build.running) == ["pagefind"] and [name for name, _ in build.queue] == ["pagefind-2"]
     return build, output
 
 
@@ -81,7 +88,7 @@ def test_a_queued_bundle_starts_when_pagefind_is_free_with_no_page_written(tmp_p
     while build.queue and time.monotonic() < deadline:
         time.sleep(0.05)
     with build.lock:  # the watcher's thread starts it
-        assert build.running is not None and build.running.name == "pagefind-2" and not build.queue
+        assert names(build.running) == ["pagefind-2"] and not build.queue
     build.finish()
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
 
@@ -91,15 +98,52 @@ def test_a_big_build_leaves_the_queued_bundle_for_later(tmp_path):
     add Pagefind's memory to its own between pages: the bundle waits for
     the next page written, or for finish()."""
     build, output = queued_behind_a_running_pagefind(tmp_path, {"NEWS_DIGEST_PARALLEL_PAGES_MAX_MB": 1})
-    first = build.running
+    first, = build.running
     first.process.wait()
     deadline = time.monotonic() + 5
     while build.watcher is not None and time.monotonic() < deadline:
         time.sleep(0.05)
     with build.lock:
-        assert build.watcher is None and build.running is first and [name for name, _ in build.queue] == ["pagefind-2"]
+        assert build.watcher is None and build.running == [first] and [name for name, _ in build.queue] == ["pagefind-2"]
     build.finish()
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
+
+
+@pytest.mark.parametrize("cores, max_mb, at_the_end", [(2, 400, 2), (8, 400, 3), (1, 400, 1), (2, 1, 1)])
+def test_pagefinds_run_one_per_core_once_a_small_build_has_written_its_pages(tmp_path, monkeypatch, cores, max_mb,
+                                                                              at_the_end):
+    """While the build writes, one Pagefind at a time (a second beside the
+    build's two processes only slowed it). Once its own work is done, one
+    per core, at most MAX_AT_ONCE: the last bundle of a cold build ran alone
+    with the other core idle. Not in a build holding more than
+    NEWS_DIGEST_PARALLEL_PAGES_MAX_MB: each Pagefind adds its bundle's
+    memory to the build's."""
+    monkeypatch.setattr(search_build, "MAX_AT_ONCE", 3)
+    monkeypatch.setattr(search_build.os, "cpu_count", lambda: cores)
+    output = tmp_path / "output"
+    pages = write_pages(output, ["Flood", "Fire", "Storm", "Drought"])
+    plan = {name: [f"story-{k}.html"] for k, name in enumerate(search_plan.bundle_names(4))}
+    build = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(tmp_path / "cache"),
+                                                         "NEWS_DIGEST_PARALLEL_PAGES_MAX_MB": max_mb})
+    together = {False: [], True: []}  # finishing or not: how many ran as each started
+
+    class Counted(search_build.Pagefind):
+        def __init__(self, *args):
+            super().__init__(*args)
+            together[build.finishing].append(len(build.running) + 1)
+
+    monkeypatch.setattr(search_build, "Pagefind", Counted)
+    writing = [True]  # while pages are written no run is seen to end: Pagefind may be that quick
+    done = Counted.done
+    monkeypatch.setattr(Counted, "done", lambda run: not writing[0] and done(run))
+    for path, page in pages.items():
+        build.page_written(path, page)
+    writing[0] = False
+    build.finish()
+    assert max(together[False]) == 1
+    assert max(together[True]) == at_the_end
+    assert sum(map(len, together.values())) == 4
+    assert [indexed(output, name) for name in plan] == [1, 1, 1, 1]
 
 
 def test_pages_the_writer_never_wrote_are_read_from_disk(tmp_path):
@@ -146,7 +190,7 @@ def test_work_left_while_a_bundle_waits_for_pages_or_for_pagefind(tmp_path):
             # run (if that has not ended); the second finds both unchanged.
             assert search_build.work_left(str(output)) == queued
             if build_number == 2:
-                assert not queued and build.running is None
+                assert not queued and not build.running
         finally:
             assert search_build.finish(str(output))
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
@@ -170,13 +214,13 @@ def test_a_kept_page_has_the_stamp_recorded_with_its_page_key(tmp_path):
     second = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     for k, path in enumerate(pages):
         second.page_kept(path, key=f"key-{k}")
-    assert second.running is None and not second.queue
+    assert not second.running and not second.queue
     second.finish()
     # ...while under a new key it is read back, and its bundle indexed again.
     third = search_build.SearchBuild(str(output), plan, {"CACHE_PATH": str(cache)})
     for k, path in enumerate(pages):
         third.page_kept(path, key=f"key-{k}" if k else "key-new")
-    assert third.running is not None and third.running.name == "pagefind"
+    assert names(third.running) == ["pagefind"]
     third.finish()
 
 
