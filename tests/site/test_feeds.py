@@ -522,3 +522,25 @@ def test_a_rebuild_keeps_the_entries_of_feeds_it_did_not_write(tmp_path):
     assert {key.split()[0] for key in first} == {"atom", "rss"}
     assert build_site(content, output, SITEURL="https://d.example", CACHE_PATH=str(cache)).returncode == 0
     assert stored() == first  # no feed was written, and every entry is kept
+
+
+def test_each_category_once_in_order_in_both_kinds():
+    """An entry's categories, given to feedgen at once: each once, in order,
+    with Atom's scheme and label and RSS's domain (the label, or the term
+    when there is none); one with no term XML can hold is left out."""
+    categories = (
+        Category("World", "https://d.example/section/", "World"),
+        Category("Kyiv", "https://d.example/tag/", "Kyiv"),
+        Category("Bare", "", ""),
+        Category("\x01", "https://d.example/tag/", "\x01"),  # nothing XML can hold: no category
+        Category("Kyiv", "https://d.example/tag/", "Kyiv"),  # twice given, twice shown, as feedgen does
+    )
+    feed = feed_of(entry(1, categories=categories))
+    atom = etree.fromstring(build_atom(feed))
+    shown = [(c.get("term"), c.get("scheme"), c.get("label")) for c in atom.iter(f"{ATOM}category")]
+    assert shown == [("World", "https://d.example/section/", "World"), ("Kyiv", "https://d.example/tag/", "Kyiv"),
+                     ("Bare", None, None), ("Kyiv", "https://d.example/tag/", "Kyiv")]
+    rss = etree.fromstring(build_rss(feed))
+    assert [(c.text, c.get("domain")) for c in rss.iter("category")] == [
+        ("World", "https://d.example/section/"), ("Kyiv", "https://d.example/tag/"), ("Bare", None),
+        ("Kyiv", "https://d.example/tag/")]
