@@ -110,6 +110,11 @@ def resident_mb() -> float:
         with open("/proc/self/statm") as handle:
             return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
     except (OSError, ValueError, IndexError, AttributeError):
-        import resource
+        return peak_mb()
 
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+def peak_mb() -> float:
+    """The most this process has held so far, in MB (Linux counts in KB)."""
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..site import search_plan
 from .build_cache import BuildState
 from .configure import plugin_settings
-from .memory import resident_mb
+from .memory import peak_mb, resident_mb
 
 logger = logging.getLogger(__name__)
 
@@ -160,11 +160,12 @@ class SearchBuild:
         """How many Pagefinds may run together. While the build writes, one:
         a second beside the build's two processes only slowed the build. Once
         the build's own work is done, one per core (at most MAX_AT_ONCE), as
-        long as the build is small (NEWS_DIGEST_PARALLEL_PAGES_MAX_MB): each
-        holds its bundle in memory. Pagefind indexes on one core, and the
-        last bundle of a cold build of the 2,225 ran alone for 1.1 s after
-        the build, with the other core idle."""
-        if not self.finishing or resident_mb() > self.max_mb:
+        long as the build has stayed small (NEWS_DIGEST_PARALLEL_PAGES_MAX_MB
+        at its peak; a big one's memory, given back at its end, may come
+        back): each holds its bundle in memory. Pagefind indexes on one
+        core, and the last bundle of a cold build of the 2,225 ran alone for
+        1.1 s after the build, with the other core idle."""
+        if not self.finishing or peak_mb() > self.max_mb:
             return 1
         return max(1, min(os.cpu_count() or 1, MAX_AT_ONCE))
 
