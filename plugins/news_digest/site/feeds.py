@@ -441,10 +441,10 @@ class FeedHead:
             parts.append((match.group(1), in_tag))
             position = match.end()
         parts.append(text[position:].encode("utf-8"))
-        found = {part[0] for part in parts if isinstance(part, tuple)}
+        head = cls(parts)
         # What feedgen 1.0 shows: an RSS channel has no id.
         expected = set(cls.FIELDS) | {"updated"} if kind == "atom" else set(cls.FIELDS) - {"id"} | {"built"}
-        return cls(parts) if found == expected else None
+        return head if head.fields == expected else None
 
     def fill(self, feed: Feed) -> bytes:
         newest = newest_update(feed)
