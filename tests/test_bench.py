@@ -54,6 +54,7 @@ def test_benchmark_writes_its_report(tmp_path):
     assert set(report["conversion"]["ms_per_article_by_stage"]) == {"decode", "structure", "repair", "tags", "markdown"}
     assert report["related"]["12"]["stories"] == 12
     assert report["rebuild"]["ratio"] > 0 and report["rebuild"]["ratio_nothing_changed"] > 0
+    assert len(report["rebuild"]["cold_runs_s"]) == len(report["rebuild"]["after_one_new_s"]) == 1  # --runs
     assert report["big"]["articles"] == 20 and report["big"]["rebuild"]["ratio"] > 0
     assert "## build" in (out / "report.md").read_text()
     stories = report["stories"]["alone"]

@@ -13,7 +13,8 @@ report.md into --out (default bench-results/).
 2. Conversion: milliseconds per article, by stage.
 3. Related stage: time and peak memory on N and 10 N stories (synthesised).
 4. Rebuild after one new article, with pelicanconf.py as it is, against its
-   cold build (and a rebuild with nothing changed).
+   cold build (and a rebuild with nothing changed); medians of --runs, each
+   rebuild timed once the disk has written what the build before it left.
 5. The large synthesised digest: its cold build's time and peak memory, and
    its rebuilds.
 6. Reports of one story: the same-story clusters (../shared/corpus/clusters,
@@ -173,8 +174,7 @@ def copy_corpus(corpus: Path, target: Path) -> Path:
     """A content folder holding the corpus's raw files, on disk before the
     builds that read it are timed."""
     shutil.copytree(corpus, target, ignore=shutil.ignore_patterns("README*"))
-    if hasattr(os, "sync"):
-        os.sync()
+    settle()
     return target
 
 
@@ -497,37 +497,65 @@ def related(corpus: Path, small: int, large: int) -> dict:
     return results
 
 
-def add_one_story(corpus: Path, content: Path) -> None:
-    """A new raw article in the content folder: a copy of the corpus's first
-    story, different enough to be a story of its own."""
+def add_one_story(corpus: Path, content: Path, n: int = 1) -> None:
+    """The nth new raw article in the content folder: a copy of the corpus's
+    first story, different enough to be a story of its own (and from the
+    other new ones)."""
     first = raw_files(corpus)[0]
-    new = content / first.parent.name / "zz-new-article.txt"
-    new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 997), encoding="utf-8")
+    name = "zz-new-article.txt" if n == 1 else f"zz-new-article-{n}.txt"
+    new = content / first.parent.name / name
+    new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 996 + n), encoding="utf-8")
 
 
-def rebuilds(corpus: Path, content: Path, work: Path, name: str, settings: dict) -> dict:
-    """With `pelicanconf.py` as a user has it: a cold build, the same again
-    with nothing changed, and again after one new raw article."""
-    out, cache = work / f"{name}-out", work / f"{name}-cache"
-    cold, peak = run_pelican(content, out, settings, cache)
-    unchanged, _ = run_pelican(content, out, settings, cache)
-    add_one_story(corpus, content)
-    again, _ = run_pelican(content, out, settings, cache)
-    return {"cold_s": round(cold, 2), "nothing_changed_s": round(unchanged, 2), "after_one_new_s": round(again, 2),
-            "ratio": round(again / cold, 3), "ratio_nothing_changed": round(unchanged / cold, 3), "cold_peak": peak}
+def settle() -> None:
+    """Let the disk finish writing what the last build left (the kernel
+    writes it back over the next half minute) before a rebuild is timed: a
+    story arrives long after the build before it, and its rebuild should
+    not be charged for that build's writes."""
+    if hasattr(os, "sync"):
+        os.sync()
 
 
-def rebuild(corpus: Path, work: Path) -> dict:
-    return rebuilds(corpus, copy_corpus(corpus, work / "rebuild-content"), work, "rebuild", {})
+def rebuilds(corpus: Path, raw: Path, work: Path, name: str, settings: dict, runs: int = 3) -> dict:
+    """With `pelicanconf.py` as a user has it: `runs` cold builds (each of its
+    own fresh copy of the raw files in `raw`), then on the last one's
+    folders `runs` builds with nothing changed, then `runs` rebuilds, each
+    after one new raw article. Figures: medians, the ratios against the
+    median cold build; the peak memory: the highest cold build's."""
+    contents = [copy_corpus(raw, work / f"{name}-content-{run}") for run in range(1, runs + 1)]
+    cold, peaks = [], []
+    for run, content in enumerate(contents, 1):
+        seconds, peak = run_pelican(content, work / f"{name}-out-{run}", settings, work / f"{name}-cache-{run}")
+        cold.append(seconds)
+        peaks.append(peak)
+    content, out, cache = contents[-1], work / f"{name}-out-{runs}", work / f"{name}-cache-{runs}"
+    unchanged, again = [], []
+    for _ in range(runs):
+        settle()
+        unchanged.append(run_pelican(content, out, settings, cache)[0])
+    for n in range(1, runs + 1):
+        add_one_story(corpus, content, n)
+        settle()
+        again.append(run_pelican(content, out, settings, cache)[0])
+    median_cold = statistics.median(cold)
+    return {"cold_s": round(median_cold, 2), "cold_runs_s": [round(t, 2) for t in cold],
+            "nothing_changed_s": [round(t, 2) for t in unchanged], "after_one_new_s": [round(t, 2) for t in again],
+            "ratio": round(statistics.median(again) / median_cold, 3),
+            "ratio_nothing_changed": round(statistics.median(unchanged) / median_cold, 3),
+            "cold_peak": max(peaks, key=lambda peak: peak.get("peak_total_mb", 0))}
 
 
-def big_build(corpus: Path, work: Path, count: int) -> dict:
+def rebuild(corpus: Path, work: Path, runs: int) -> dict:
+    return rebuilds(corpus, corpus, work, "rebuild", {}, runs)
+
+
+def big_build(corpus: Path, work: Path, count: int, runs: int) -> dict:
     """A big synthesised digest with the project's own settings (feeds hold
     Pelican's default FEED_MAX_ITEMS, 100 stories, as a real digest's
     would): its cold build's time and memory, and its rebuilds."""
-    content = work / "big-content"
-    written = synthesise(corpus, content, count)
-    figures = rebuilds(corpus, content, work, "big", {})
+    raw = work / "big-raw"
+    written = synthesise(corpus, raw, count)
+    figures = rebuilds(corpus, raw, work, "big", {}, runs)
     peak = figures.pop("cold_peak")
     return {"articles": written, "seconds": figures["cold_s"], **peak, "rebuild": figures}
 
@@ -588,8 +616,8 @@ def main(argv: list[str] | None = None) -> int:
             ("conversion", lambda: conversion(corpus)),
             ("build", lambda: full_build(corpus, work, args.runs)),
             ("related", lambda: related(corpus, small, large)),
-            ("rebuild", lambda: rebuild(corpus, work)),
-            ("big", lambda: big_build(corpus, work, args.big) if args.big else None),
+            ("rebuild", lambda: rebuild(corpus, work, args.runs)),
+            ("big", lambda: big_build(corpus, work, args.big, args.runs) if args.big else None),
             ("stories", lambda: story_grouping(corpus, work, Path(args.clusters), Path(args.cluster_labels))),
             ("pathological", lambda: pathological(tuple(int(n) for n in args.pathological_sizes.split(",")))),
         ]
