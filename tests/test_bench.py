@@ -71,6 +71,29 @@ def test_variant_makes_a_different_story_with_the_same_headline_root():
     assert copy != text and variant(text, 0) == text
 
 
+def test_each_new_story_of_a_rebuild_series_is_a_story_of_its_own(tmp_path):
+    from news_digest.bench import add_one_story
+
+    write_raw(tmp_path / "corpus", CORPUS)
+    content = tmp_path / "content"
+    write_raw(content, CORPUS)  # the digest the stories arrive in
+    for n in (1, 2, 3):
+        add_one_story(tmp_path / "corpus", content, n)
+    added = sorted(content.rglob("zz-*.txt"))
+    assert [p.name for p in added] == ["zz-new-article-2.txt", "zz-new-article-3.txt", "zz-new-article.txt"]
+    headlines = {p.read_text(encoding="utf-8").splitlines()[0] for p in added}
+    assert len(headlines) == 3  # three stories, three slugs: each rebuild adds one
+
+
+def test_the_memory_reported_is_the_median_runs_with_every_run_beside_it():
+    from news_digest.bench import median_peak
+
+    runs = [{"peak_total_mb": 900, "build_process_mb": 700}, {"peak_total_mb": 1034, "build_process_mb": 915},
+            {"peak_total_mb": 856, "build_process_mb": 856}]
+    assert median_peak(runs) == {"peak_total_mb": 900, "build_process_mb": 700, "peak_total_mb_runs": [900, 1034, 856]}
+    assert median_peak(runs[:1])["peak_total_mb"] == 900
+
+
 def test_parallel_conversion_gives_the_same_posts(tmp_path, monkeypatch):
     options = conversion_options(resolve_settings({}))
     results = []

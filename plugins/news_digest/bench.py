@@ -521,7 +521,8 @@ def rebuilds(corpus: Path, raw: Path, work: Path, name: str, settings: dict, run
     own fresh copy of the raw files in `raw`), then on the last one's
     folders `runs` builds with nothing changed, then `runs` rebuilds, each
     after one new raw article. Figures: medians, the ratios against the
-    median cold build; the peak memory: the highest cold build's."""
+    median cold build; the peak memory: the median cold build's, with
+    every run's beside it."""
     contents = [copy_corpus(raw, work / f"{name}-content-{run}") for run in range(1, runs + 1)]
     cold, peaks = [], []
     for run, content in enumerate(contents, 1):
@@ -542,7 +543,14 @@ def rebuilds(corpus: Path, raw: Path, work: Path, name: str, settings: dict, run
             "nothing_changed_s": [round(t, 2) for t in unchanged], "after_one_new_s": [round(t, 2) for t in again],
             "ratio": round(statistics.median(again) / median_cold, 3),
             "ratio_nothing_changed": round(statistics.median(unchanged) / median_cold, 3),
-            "cold_peak": max(peaks, key=lambda peak: peak.get("peak_total_mb", 0))}
+            "cold_peak": median_peak(peaks)}
+
+
+def median_peak(peaks: list[dict]) -> dict:
+    """The cold builds' memory: the median run's figures, with every run's
+    peak (build and children together) beside them."""
+    ranked = sorted(peaks, key=lambda peak: peak.get("peak_total_mb") or 0)
+    return {**ranked[(len(ranked) - 1) // 2], "peak_total_mb_runs": [peak.get("peak_total_mb") for peak in peaks]}
 
 
 def rebuild(corpus: Path, work: Path, runs: int) -> dict:
