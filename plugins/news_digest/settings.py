@@ -121,7 +121,7 @@ DEFAULTS: dict[str, object] = {
     "WORKERS": 0,
     # Write tag, section and author pages in a second process while this one
     # writes the article pages and feeds (Linux, 2 cores or more), as long as
-    # the build's process holds at most PARALLEL_PAGES_MAX_MB: the second
+    # the build's process has held at most PARALLEL_PAGES_MAX_MB: the second
     # process comes to copy a good part of its memory (parallel_pages.py).
     # The same bound lets Pagefind index a search bundle beside the feeds
     # (search_build.py).
