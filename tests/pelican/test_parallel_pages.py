@@ -113,7 +113,6 @@ def test_off_for_a_build_that_holds_more_memory_than_allowed(tmp_path, two_cores
 
 def test_off_for_a_build_that_held_more_than_allowed_and_gave_it_back(tmp_path, two_cores, monkeypatch):
     # Memory handed back before writing comes back in the feeds: the peak decides.
-    monkeypatch.setattr(memory, "resident_mb", lambda: 300)
     monkeypatch.setattr(parallel_pages, "peak_mb", lambda: 700)
     generator = FakeGenerator(tmp_path, tags=3)
     parallel_pages.split_listings([generator], max_mb=400)

@@ -2,8 +2,6 @@
 and memory glibc would otherwise keep."""
 from __future__ import annotations
 
-import os
-
 
 def unmemoized(method, *args):
     """Call a Pelican content method (get_content, get_summary) without
@@ -102,15 +100,6 @@ def return_freed_memory() -> None:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
         pass  # not glibc: nothing to do
-
-
-def resident_mb() -> float:
-    """This process's resident memory now, in MB (its peak where /proc is missing)."""
-    try:
-        with open("/proc/self/statm") as handle:
-            return int(handle.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
-    except (OSError, ValueError, IndexError, AttributeError):
-        return peak_mb()
 
 
 def peak_mb() -> float:

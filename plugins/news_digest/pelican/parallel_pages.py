@@ -19,7 +19,7 @@ Pelican has no hook for this, hence instance attributes on the articles
 generator (as reading.PostsAsConverted does). A listing the other process
 could not write is written here after all, so a failure costs time and
 never a page. Only where fork() is the way processes start (Linux), with
-more than one core, while the build holds at most
+more than one core, while the build has held at most
 NEWS_DIGEST_PARALLEL_PAGES_MAX_MB (the copy costs memory), and the settings
 do not say otherwise.
 """

@@ -28,7 +28,7 @@ from pathlib import Path
 from ..site import search_plan
 from .build_cache import BuildState
 from .configure import plugin_settings
-from .memory import peak_mb, resident_mb
+from .memory import peak_mb
 
 logger = logging.getLogger(__name__)
 
@@ -189,11 +189,11 @@ class SearchBuild:
         page written, and after the last article page there is none: the
         2,000-story bundle of a 2,225-story cold build sat through the feeds
         and was indexed after them (3.7 s, with the second core idle).
-        Only while the build is small (NEWS_DIGEST_PARALLEL_PAGES_MAX_MB):
-        a big build's feeds hold the most memory of any step, and Pagefind
-        beside them would add its own; there, the next page written or the
-        end of the build starts the bundle, after the build's memory is
-        released (finish.py)."""
+        Only while the build has stayed small (NEWS_DIGEST_PARALLEL_PAGES_MAX_MB
+        at its peak, as at_once asks): a big build's feeds hold the most
+        memory of any step, and Pagefind beside them would add its own;
+        there, the next page written or the end of the build starts the
+        bundle, after the build's memory is released (finish.py)."""
         while True:
             with self.lock:
                 if not self.running or not self.queue:
@@ -202,7 +202,7 @@ class SearchBuild:
                 run = self.running[0]  # while the build writes, the only one
             run.process.wait()
             with self.lock:
-                if resident_mb() > self.max_mb:
+                if peak_mb() > self.max_mb:
                     self.watcher = None
                     return
                 self.next()
