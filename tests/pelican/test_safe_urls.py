@@ -5,8 +5,8 @@ from pelican.urlwrappers import Category, Tag
 from news_digest.pelican import safe_urls
 
 
-def test_tags_of_one_name_share_pelicans_slug_which_is_worked_out_once(monkeypatch):
-    settings = dict(DEFAULT_CONFIG)
+def test_tags_of_one_name_share_pelicans_slug_which_is_worked_out_once(monkeypatch, tmp_path):
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
     calls = []
     real = Tag.slug.fget
 
@@ -24,8 +24,8 @@ def test_tags_of_one_name_share_pelicans_slug_which_is_worked_out_once(monkeypat
     assert real(second) == "rio-de-janeiro"
 
 
-def test_slugs_are_not_shared_across_kinds_or_settings():
-    settings = dict(DEFAULT_CONFIG)
+def test_slugs_are_not_shared_across_kinds_or_settings(tmp_path):
+    settings = {**DEFAULT_CONFIG, "CACHE_PATH": str(tmp_path)}
     tag = Tag("Europe", settings)
     safe_urls.share_slug(tag)
     section = Category("Europe", {**settings, "CATEGORY_REGEX_SUBSTITUTIONS": [("Europe", "eu")]})

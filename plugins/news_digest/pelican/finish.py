@@ -5,12 +5,14 @@ yet (search_build.py)."""
 from __future__ import annotations
 
 from . import page_inputs, parallel_pages, search_build, stale_output
+from .kept_slugs import save_slugs
 from .memory import release_memory
 
 
 def finish_build(pelican) -> None:
     parallel_pages.finish()
     page_inputs.save(pelican.output_path)
+    save_slugs()
     stale_output.remove_stale_output(pelican)
     if search_build.work_left(pelican.output_path):
         release_memory()  # the build's memory goes back before the last Pagefind runs

@@ -21,6 +21,7 @@ from pelican.utils import slugify
 
 from ..text.slugs import fallback_slug, make_unique_slug, reserved_slugs, section_name, usable_slug
 from .configure import plugin_settings
+from .kept_slugs import kept_slugs
 
 logger = logging.getLogger(__name__)
 
@@ -35,20 +36,22 @@ def resolved(settings: dict) -> tuple[dict, frozenset]:
     return _resolved[1]
 
 
-# [the settings, {(kind of wrapper, name): slug}]: a digest names one tag on
-# hundreds of stories, each with its own Tag, which Pelican slugifies afresh.
-_slugs: list = [None, {}]
+# [the settings, {(kind of wrapper, name): slug}, the last build's slugs]: a
+# digest names one tag on hundreds of stories, each with its own Tag, which
+# Pelican slugifies afresh.
+_slugs: list = [None, {}, None]
 
 
 def share_slug(wrapper) -> None:
     """Give `wrapper` the slug an earlier wrapper of its kind and name was
-    given (Pelican's own slugify of its name), or remember its own."""
+    given (Pelican's own slugify of its name, or the last build's: see
+    kept_slugs.py), or remember its own."""
     if _slugs[0] is not wrapper.settings:
-        _slugs[:] = [wrapper.settings, {}]
+        _slugs[:] = [wrapper.settings, {}, kept_slugs(wrapper.settings)]
     key = (type(wrapper), wrapper.name)
     slug = _slugs[1].get(key)
     if slug is None:
-        slug = wrapper.slug
+        slug = _slugs[2].slug(wrapper) if wrapper._slug is None else wrapper.slug
         if slug:
             _slugs[1][key] = slug
     elif wrapper._slug is None:

@@ -99,6 +99,8 @@ def merge_digest_tags(generator) -> None:
         merged = list(dict.fromkeys(merged))
         if merged != names:
             article.tags = [Tag(name, generator.settings) for name in merged]
+            for tag in article.tags:
+                share_slug(tag)
     generator.context["digest_tag_types"] = {
         mapping.get(name) or name: kind for name, kind in types.items()
     }
