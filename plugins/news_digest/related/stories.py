@@ -207,10 +207,8 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
     """The story group of each story (an index). Candidate pairs, most
     similar first, join their groups only when every pair across the two
     groups is one event (complete linkage)."""
-    candidates = sorted(
-        ((-score, min(i, j), max(i, j)) for i, pairs in enumerate(near.neighbours) for j, score in pairs),
-    )
-    members = {i: [i] for i in range(len(docs))}
+    candidates = candidate_pairs(near.neighbours)
+    members = [[i] for i in range(len(docs))]
     tested: dict[tuple[int, int], bool] = {}
 
     def event(i: int, j: int) -> bool:
@@ -219,7 +217,7 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
             tested[key] = one_event(docs, names, near, background, options, *key)
         return tested[key]
 
-    for _, i, j in candidates:
+    for i, j in candidates:
         a, b = members[i], members[j]
         if a is b or len(a) + len(b) > options.max_reports:
             continue
@@ -228,6 +226,20 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
             for x in merged:
                 members[x] = merged
     return [min(members[i]) for i in range(len(docs))]
+
+
+def candidate_pairs(neighbours: list[list[tuple[int, float]]]):
+    """Every (i, j) pair of neighbours as (smaller, larger), most similar
+    first, then by the smaller and the larger index: sorted as arrays (a big
+    digest has twenty pairs a story)."""
+    import numpy as np
+
+    firsts = np.repeat(np.arange(len(neighbours)), [len(pairs) for pairs in neighbours])
+    seconds = np.array([j for pairs in neighbours for j, _ in pairs], dtype=np.int64)
+    scores = np.array([score for pairs in neighbours for _, score in pairs], dtype=np.float64)
+    low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
+    order = np.lexsort((high, low, -scores))
+    return zip(low[order].tolist(), high[order].tolist())
 
 
 def link_floor(names: list[Names], near, background: Background, options: RelatedOptions, i: int, j: int) -> bool:
