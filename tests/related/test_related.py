@@ -291,3 +291,37 @@ def test_kept_related_links_are_made_again_by_a_new_version_of_the_related_code(
     monkeypatch.setattr(related_links, "code_stamp", lambda packages, files: seen.extend(f.name for f in files) or "")
     related_links.related_stamp()
     assert {"similarity.py", "stories.py", "features.py", "see_also.py", "spelling.py", "vocabulary.py"} <= set(seen)
+
+
+@pytest.mark.parametrize("terms, values", [
+    (["minist", "budget", "\x00george osborne"], [3, 2.0, 2.0]),
+    ([], []),
+    (["caf\u00e9", "\x00\u0161koda"], [1.5, 2.0]),
+    (["\x00a name a person\nbroke", "river"], [2.0, 1.0]),  # kept as JSON
+])
+def test_kept_features_read_back_as_written(terms, values):
+    from news_digest.related.features import decode_features, encode_features
+
+    assert decode_features(encode_features(terms, values)) == (terms, [float(v) for v in values])
+
+
+@pytest.mark.parametrize("data", [b"", b"[[], []]", b"T\x00\x00\x00\x05river\x00\x00"])
+def test_features_kept_by_other_code_or_cut_short_are_not_taken(data):
+    from news_digest.related.features import decode_features
+
+    with pytest.raises(ValueError):
+        decode_features(data)
+
+
+def test_a_store_read_in_bulk_gives_what_was_put_and_skips_damage(tmp_path):
+    from news_digest.pelican.build_cache import BlobStore
+
+    store = BlobStore(tmp_path / "s.sqlite", "v1")
+    for k in range(1200):
+        store.put(f"k{k}", f"value {k}".encode())
+    store.close()
+    store = BlobStore(tmp_path / "s.sqlite", "v1")
+    store.db.execute("UPDATE blobs SET value = substr(value, 1, length(value) - 1) WHERE key = 'k7'")
+    found = store.get_many([f"k{k}" for k in range(0, 1300, 7)])
+    assert found == {f"k{k}": f"value {k}".encode() for k in range(0, 1200, 7) if k != 7}
+    store.close()

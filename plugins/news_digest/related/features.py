@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -112,18 +113,48 @@ def feature_key(doc: RelatedDoc, options: RelatedOptions) -> str:
     return hashlib.sha1(made_from.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def encode_features(terms: list[str], values: list[float]) -> bytes:
+    """A story's features as kept: its terms, one a line, and its counts as
+    float32 (as tfidf_matrix holds them). Read back without a JSON parse: a
+    big digest's stories have millions of terms. A term with a line break in
+    it (an entity a person wrote) makes the story's features JSON instead."""
+    if any("\n" in term for term in terms):
+        return b"J" + json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass")
+    text = "\n".join(terms).encode("utf-8", "surrogatepass")
+    return b"T" + len(text).to_bytes(4, "big") + text + array("f", values).tobytes()
+
+
+def decode_features(data: bytes) -> tuple[list[str], list[float]]:
+    """encode_features' (terms, counts)."""
+    if data[:1] == b"J":
+        terms, values = json.loads(data[1:])
+        return terms, values
+    if data[:1] != b"T":
+        raise ValueError("not kept features")
+    length = int.from_bytes(data[1:5], "big")
+    terms = data[5:5 + length].decode("utf-8", "surrogatepass").split("\n") if length else []
+    values = array("f")
+    values.frombytes(data[5 + length:])
+    if len(values) != len(terms):
+        raise ValueError("kept features cut short")
+    return terms, values.tolist()
+
+
 def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> list[tuple[list[str], list[float]]]:
-    """Each story's (terms, counts): from `store` (get(key) -> bytes or
-    None, put(key, bytes)) when an earlier build worked them out; the rest
+    """Each story's (terms, counts): from `store` (get_many(keys) -> {key:
+    bytes}, put(key, bytes)) when an earlier build worked them out; the rest
     are worked out on two cores, and kept in `store`."""
     found: list = [None] * len(docs)
     missing: list[tuple[int, str]] = []
-    for i, doc in enumerate(docs):
-        key = feature_key(doc, options) if store is not None else ""
-        stored = store.get(key) if key else None
-        if stored is not None:
-            found[i] = tuple(json.loads(stored))
-        else:
+    keys = [feature_key(doc, options) for doc in docs] if store is not None else []
+    kept = store.get_many(keys) if keys else {}
+    for i, key in enumerate(keys or [""] * len(docs)):
+        stored = kept.get(key)
+        try:
+            found[i] = decode_features(stored) if stored is not None else None
+        except ValueError:
+            found[i] = None  # kept by other code: worked out again
+        if found[i] is None:
             missing.append((i, key))
 
     def work(lo: int, hi: int) -> list:
@@ -133,5 +164,5 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     for (i, key), (terms, values) in zip(missing, on_two_cores(work, len(missing))):
         found[i] = (terms, values)
         if key:
-            store.put(key, json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass"))
+            store.put(key, encode_features(terms, values))
     return found
