@@ -1,5 +1,6 @@
 """Pagefind runs on a bundle as soon as its pages are written."""
 import json
+import threading
 import time
 
 import pytest
@@ -240,3 +241,34 @@ def test_a_page_is_named_by_its_path_in_the_output_folder(tmp_path, monkeypatch)
         str(tmp_path / "story.html"): "../story.html",
     }
     assert {path: build.rel(path) for path in cases} == cases
+
+
+def test_a_big_build_waits_for_pagefind_before_its_feeds(tmp_path, monkeypatch):
+    """The feeds are where a build holds the most memory: a big build lets
+    the running Pagefind finish first, and starts no queued bundle then."""
+    build, output = queued_behind_a_running_pagefind(tmp_path, {"NEWS_DIGEST_PARALLEL_PAGES_MAX_MB": 500})
+    monkeypatch.setattr(search_build, "peak_mb", lambda: 1000)
+    first, = build.running
+    build.settle()
+    with build.lock:
+        assert first.done() and build.running == [] and [name for name, _ in build.queue] == ["pagefind-2"]
+    assert indexed(output, "pagefind") == 1
+    build.finish()
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
+
+
+def test_a_small_build_goes_on_beside_pagefind_into_its_feeds(tmp_path, monkeypatch):
+    build, output = queued_behind_a_running_pagefind(tmp_path, {"NEWS_DIGEST_PARALLEL_PAGES_MAX_MB": 500})
+    monkeypatch.setattr(search_build, "peak_mb", lambda: 100)
+    first, = build.running
+    waits = []
+    real_wait = first.process.wait
+    def wait(*args, **kwargs):  # the watcher's thread may wait too; the build's must not
+        waits.append(threading.current_thread() is threading.main_thread())
+        return real_wait(*args, **kwargs)
+
+    monkeypatch.setattr(first.process, "wait", wait)
+    build.settle()
+    assert True not in waits
+    build.finish()
+    assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)

@@ -20,7 +20,7 @@ from ..site.feeds import (
     stored_key,
 )
 from ..text.render import make_entry_id
-from . import page_inputs
+from . import page_inputs, search_build
 from .build_cache import BlobStore, BuildState, cache_file, code_stamp
 from .configure import plugin_settings
 from .files import note_kept, write_output
@@ -299,6 +299,7 @@ class DigestFeedGenerator(Generator):
         return first
 
     def generate_output(self, writer):
+        search_build.settle(self.output_path)  # a big build's feeds and Pagefind do not add up
         articles = self.context.get("articles", [])
         if not site_url(self.settings).startswith(("http://", "https://")):
             logger.warning(
