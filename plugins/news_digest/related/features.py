@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import sys
 from array import array
 from collections import Counter
 from dataclasses import dataclass
@@ -121,7 +122,10 @@ def encode_features(terms: list[str], values: list[float]) -> bytes:
     if any("\n" in term for term in terms):
         return b"J" + json.dumps([terms, values], ensure_ascii=False).encode("utf-8", "surrogatepass")
     text = "\n".join(terms).encode("utf-8", "surrogatepass")
-    return b"T" + len(text).to_bytes(4, "big") + text + array("f", values).tobytes()
+    counts = array("f", values)
+    if sys.byteorder == "big":
+        counts.byteswap()  # kept little-endian, whatever machine reads the cache
+    return b"T" + len(text).to_bytes(4, "big") + text + counts.tobytes()
 
 
 def decode_features(data: bytes) -> tuple[list[str], list[float]]:
@@ -135,6 +139,8 @@ def decode_features(data: bytes) -> tuple[list[str], list[float]]:
     terms = data[5:5 + length].decode("utf-8", "surrogatepass").split("\n") if length else []
     values = array("f")
     values.frombytes(data[5 + length:])
+    if sys.byteorder == "big":
+        values.byteswap()
     if len(values) != len(terms):
         raise ValueError("kept features cut short")
     return terms, values.tolist()
