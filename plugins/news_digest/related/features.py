@@ -152,14 +152,13 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     are worked out on two cores, and kept in `store`."""
     found: list = [None] * len(docs)
     missing: list[tuple[int, str]] = []
-    keys = [feature_key(doc, options) for doc in docs] if store is not None else []
-    kept = store.get_many(keys) if keys else {}
-    for i, key in enumerate(keys or [""] * len(docs)):
-        stored = kept.get(key)
+    keys = [feature_key(doc, options) for doc in docs] if store is not None else [""] * len(docs)
+    kept = store.get_many(keys) if store is not None else {}
+    for i, key in enumerate(keys):
         try:
-            found[i] = decode_features(stored) if stored is not None else None
+            found[i] = decode_features(kept[key]) if key in kept else None
         except ValueError:
-            found[i] = None  # kept by other code: worked out again
+            pass  # kept by other code, or cut short: worked out again
         if found[i] is None:
             missing.append((i, key))
 
