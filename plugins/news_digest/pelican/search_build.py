@@ -156,6 +156,12 @@ class SearchBuild:
         else:
             self.queue.append((name, key))
 
+    def stayed_small(self) -> bool:
+        """Has the build held at most NEWS_DIGEST_PARALLEL_PAGES_MAX_MB at its
+        peak? Its peak, not its memory now: what a big build gives back
+        before writing comes back in the feeds."""
+        return peak_mb() <= self.max_mb
+
     def at_once(self) -> int:
         """How many Pagefinds may run together. While the build writes, one:
         a second beside the build's two processes only slowed the build. Once
@@ -165,7 +171,7 @@ class SearchBuild:
         back): each holds its bundle in memory. Pagefind indexes on one
         core, and the last bundle of a cold build of the 2,225 ran alone for
         1.1 s after the build, with the other core idle."""
-        if not self.finishing or peak_mb() > self.max_mb:
+        if not self.finishing or not self.stayed_small():
             return 1
         return max(1, min(os.cpu_count() or 1, MAX_AT_ONCE))
 
@@ -202,7 +208,7 @@ class SearchBuild:
                 run = self.running[0]  # while the build writes, the only one
             run.process.wait()
             with self.lock:
-                if peak_mb() > self.max_mb:
+                if not self.stayed_small():
                     self.watcher = None
                     return
                 self.next()
@@ -230,7 +236,7 @@ class SearchBuild:
         the feeds, and this costs nothing. Queued bundles wait for finish(),
         after the build has given its memory back; a small build goes on
         beside Pagefind."""
-        if peak_mb() <= self.max_mb:
+        if self.stayed_small():
             return
         with self.lock:
             runs = list(self.running)
