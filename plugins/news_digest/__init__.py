@@ -16,6 +16,7 @@ def register():
         translations, writer,
     )
 
+    memory.exit_without_collecting()
     signals.initialized.connect(configure.check_settings)
     signals.initialized.connect(reader_cache.check_reader_cache)
     signals.readers_init.connect(markdown_reader.reuse_markdown)

@@ -38,3 +38,40 @@ def test_the_collector_runs_less_often_while_a_digest_is_built():
         finally:
             memory.stop_setting_aside()
         assert gc.get_threshold() == found
+
+
+EXIT_PROBE = """
+import gc, sys
+sys.path.insert(0, {plugins!r})
+if {register}:
+    import news_digest
+    news_digest.register()
+    news_digest.register()  # Pelican registers its plugins again for a second build
+assert gc.get_freeze_count() == 0  # nothing is set aside before the process exits
+
+class Cycle:
+    def __del__(self):
+        print("collected at exit")
+
+gc.disable()  # no collection before exit
+cycle = Cycle()
+cycle.self = cycle
+del cycle
+"""
+
+
+def test_a_build_process_exits_without_traversing_its_objects_again():
+    """Registering the plugin leaves what exists as the process exits to the
+    system, not to the interpreter's last collections
+    (memory.exit_without_collecting): a cycle of garbage is then not
+    collected at exit, which it is without the plugin."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    plugins = str(Path(__file__).resolve().parents[2] / "plugins")
+    for register, collected in ((False, True), (True, False)):
+        probe = EXIT_PROBE.format(plugins=plugins, register=register)
+        result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, result.stderr
+        assert ("collected at exit" in result.stdout) is collected
