@@ -201,10 +201,12 @@ class BlobStore:
         except sqlite3.Error as exc:
             self.off(exc)
             return None
-        if not row:
-            return None
+        return self.intact(key, row[0]) if row else None
+
+    def intact(self, key: str, value) -> bytes | None:
+        """A stored value without its checksum; None (said in the log) when damaged."""
         try:
-            return checked(bytes(row[0]))
+            return checked(bytes(value))
         except DamagedValue:
             logger.info("news_digest: cache: %s: the value of %s is damaged; made again", self.path, key)
             return None
@@ -228,10 +230,9 @@ class BlobStore:
                 self.off(exc)
                 return {}
             for key, value in rows:
-                try:
-                    found[key] = checked(bytes(value))
-                except DamagedValue:
-                    logger.info("news_digest: cache: %s: the value of %s is damaged; made again", self.path, key)
+                value = self.intact(key, value)
+                if value is not None:
+                    found[key] = value
         return found
 
     def keep(self, keys) -> None:
