@@ -143,6 +143,45 @@ def test_grouping_can_be_switched_off():
     assert len(set(found.story_of.values())) == len(DIGEST)
 
 
+def grouped_testing_every_candidate(docs, options):
+    """group_reports as it was before it left out unalike pairs in bulk: the
+    reference its groups must equal."""
+    from dataclasses import replace
+
+    from news_digest.related.stories import Names, candidate_pairs, measure_background, one_event
+
+    near = most_similar(docs, replace(options, max_related=max(options.candidates, options.max_related)))
+    background = measure_background(near.background, docs, options)
+    names = [Names.of(d) for d in docs]
+    members = [[i] for i in range(len(docs))]
+    low, high = candidate_pairs(near.neighbours)
+    for i, j in zip(low.tolist(), high.tolist()):
+        a, b = members[i], members[j]
+        if a is not b and len(a) + len(b) <= options.max_reports and all(
+                one_event(docs, names, near, background, options, x, y) for x in a for y in b):
+            for x in a + b:
+                members[x] = a + b
+    return {docs[i].key: docs[min(members[i])].key for i in range(len(docs))}
+
+
+@pytest.mark.parametrize("dated", [True, False], ids=["dated", "undated"])
+def test_grouping_leaves_out_only_pairs_that_could_not_be_one_event(dated):
+    from dataclasses import replace
+
+    docs = DIGEST + [filler(n) for n in range(40)]
+    if not dated:
+        docs = [replace(d, date=None) for d in docs]
+    options = RelatedOptions(time_scale_days=30.0)
+    found = find_related(docs, options)
+    reference = grouped_testing_every_candidate(docs, options)
+    group_of = {}
+    for key in reference:  # groups by their members, whatever names them
+        group_of.setdefault(reference[key], set()).add(key)
+    assert [group_of[reference[k]] for k in sorted(reference)] == [
+        {k for k in found.story_of if found.story_of[k] == found.story_of[key]} for key in sorted(reference)]
+    assert any(len(members) > 1 for members in group_of.values())
+
+
 def filler(n: int) -> RelatedDoc:
     """A story on a subject of its own: it shares words with the stories
     next to it only (a word used once in a digest does not count)."""

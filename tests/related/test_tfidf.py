@@ -79,7 +79,18 @@ def test_one_pair_cosine_is_the_bulk_one():
     by_column = matrix.copy()
     by_column.sort_indices()
     pairs = [(i, j) for i in range(len(docs)) for j in range(i + 1, len(docs))]
-    expected = pair_cosines(matrix, pairs)
+    expected = pair_cosines(matrix, np.array([i for i, _ in pairs]), np.array([j for _, j in pairs]))
     assert [row_cosine(by_column, i, j) for i, j in pairs] == pytest.approx(expected, rel=1e-6, abs=1e-7)
     assert row_cosine(by_column, 0, 2) == 0.0  # nothing shared
     assert row_cosine(by_column, 4, 5) == pytest.approx(1.0)  # the same words
+
+
+def test_the_cosines_of_neighbours_in_bulk_are_the_ones_asked_one_by_one():
+    from news_digest.related.similarity import most_similar
+
+    docs = DIGESTS["shared-and-single-words"] + DIGESTS["ties-cut-by-the-feature-limit"]
+    near = most_similar(docs, RelatedOptions())
+    pairs = sorted({(min(i, j), max(i, j)) for i, found in enumerate(near.neighbours) for j, _ in found})
+    assert pairs
+    low, high = np.array([i for i, _ in pairs]), np.array([j for _, j in pairs])
+    assert near.cosines(low, high).tolist() == [near.cosine(i, j) for i, j in pairs]

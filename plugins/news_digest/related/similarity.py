@@ -184,6 +184,8 @@ class Neighbourhood:
     neighbours: list[list[tuple[int, float]]]  # (story, score), most similar first
     cosine: Callable[[int, int], float]  # plain TF-IDF cosine of two stories
     background: list[tuple[int, int, float]]  # (story, story, cosine) of sampled pairs
+    # cosine of many pairs of neighbours at once: arrays of the smaller and the larger index in
+    cosines: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
 # Pairs sampled for the background (every pair in a digest with fewer).
@@ -205,7 +207,7 @@ def most_similar(
     n = len(docs)
     keys = [doc.key for doc in docs]
     if n < 2:
-        return Neighbourhood(keys, [[] for _ in docs], lambda i, j: 0.0, [])
+        return Neighbourhood(keys, [[] for _ in docs], lambda i, j: 0.0, [], lambda low, high: np.zeros(len(low)))
     # One number per distinct fingerprint; a story without one is unique.
     ids: dict[str, int] = {}
     fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
@@ -245,29 +247,37 @@ def most_similar(
         days, sections,
     )
     # The plain cosine of every pair found, worked out in bulk (grouping and
-    # the floor ask for it); another pair's, if asked, one at a time.
-    pairs = sorted({(min(i, j), max(i, j)) for i, near in enumerate(found) for j, _ in near})
-    known = dict(zip(pairs, pair_cosines(plain, pairs)))
+    # the floor ask for it); another pair's, if asked, one at a time. A pair
+    # is numbered smaller * n + larger: sorted as the pairs are.
+    firsts = np.repeat(np.arange(n, dtype=np.int64), [len(near) for near in found])
+    seconds = np.array([j for near in found for j, _ in near], dtype=np.int64)
+    pair_numbers = np.unique(np.minimum(firsts, seconds) * n + np.maximum(firsts, seconds))
+    pair_values = np.array(pair_cosines(plain, pair_numbers // n, pair_numbers % n), dtype=np.float64)
+    known = dict(zip(pair_numbers.tolist(), pair_values.tolist()))
 
     by_column = plain.copy()
     by_column.sort_indices()
 
     def cosine(i: int, j: int) -> float:
-        pair = (min(i, j), max(i, j))
-        if pair not in known:
-            known[pair] = row_cosine(by_column, *pair)
-        return known[pair]
+        low, high = min(i, j), max(i, j)
+        number = low * n + high
+        if number not in known:
+            known[number] = row_cosine(by_column, low, high)
+        return known[number]
 
-    return Neighbourhood(keys, found, cosine, background_pairs(plain, docs))
+    def cosines(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        return pair_values[np.searchsorted(pair_numbers, low * n + high)]
+
+    return Neighbourhood(keys, found, cosine, background_pairs(plain, docs), cosines)
 
 
-def pair_cosines(matrix: sparse.csr_matrix, pairs: list[tuple[int, int]], chunk: int = 20000) -> list[float]:
-    """The cosine of each pair of rows (the rows are unit vectors), in chunks
-    so that a big digest's pairs are not all copied at once."""
+def pair_cosines(matrix: sparse.csr_matrix, firsts: np.ndarray, seconds: np.ndarray, chunk: int = 20000) -> list[float]:
+    """The cosine of rows firsts[k] and seconds[k], for each k (the rows are
+    unit vectors), in chunks so that a big digest's pairs are not all copied
+    at once."""
     values: list[float] = []
-    for start in range(0, len(pairs), chunk):
-        part = pairs[start:start + chunk]
-        rows = np.array([i for i, _ in part]), np.array([j for _, j in part])
+    for start in range(0, len(firsts), chunk):
+        rows = firsts[start:start + chunk], seconds[start:start + chunk]
         values.extend(np.asarray(matrix[rows[0]].multiply(matrix[rows[1]]).sum(axis=1)).ravel().tolist())
     return values
 
@@ -317,7 +327,8 @@ def background_pairs(matrix: sparse.csr_matrix, docs: list[RelatedDoc]) -> list[
         for m in range(BACKGROUND_PAIRS):
             i = follower(ring_point(f"background pair {m}: first"))
             pairs.append((i, follower(ring_point(f"background pair {m}: second"), i)))
-    return [(i, j, v) for (i, j), v in zip(pairs, pair_cosines(matrix, pairs))]
+    firsts, seconds = np.array([i for i, _ in pairs], dtype=np.int64), np.array([j for _, j in pairs], dtype=np.int64)
+    return [(i, j, v) for (i, j), v in zip(pairs, pair_cosines(matrix, firsts, seconds))]
 
 
 def ring_point(text: str) -> int:

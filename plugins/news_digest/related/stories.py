@@ -207,7 +207,15 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
     """The story group of each story (an index). Candidate pairs, most
     similar first, join their groups only when every pair across the two
     groups is one event (complete linkage)."""
-    candidates = candidate_pairs(near.neighbours)
+    low, high = candidate_pairs(near.neighbours)
+    # A pair below its z-score test (one_event's) is never one event, so it
+    # never joins two groups: most candidates are, and are left out in bulk.
+    import numpy as np
+
+    sparse = np.array(background.sparse, dtype=bool)
+    least = np.where(sparse[low] & sparse[high], options.group_z, options.group_z_undated)
+    alike = (near.cosines(low, high) - background.mean) / background.sd >= least
+    candidates = zip(low[alike].tolist(), high[alike].tolist())
     members = [[i] for i in range(len(docs))]
     tested: dict[tuple[int, int], bool] = {}
 
@@ -229,9 +237,9 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
 
 
 def candidate_pairs(neighbours: list[list[tuple[int, float]]]):
-    """Every (i, j) pair of neighbours as (smaller, larger), most similar
-    first, then by the smaller and the larger index: sorted as arrays (a big
-    digest has twenty pairs a story)."""
+    """Every (i, j) pair of neighbours as arrays of the smaller and the
+    larger index, most similar first, then by the smaller and the larger
+    index: sorted as arrays (a big digest has twenty pairs a story)."""
     import numpy as np
 
     firsts = np.repeat(np.arange(len(neighbours)), [len(pairs) for pairs in neighbours])
@@ -239,7 +247,7 @@ def candidate_pairs(neighbours: list[list[tuple[int, float]]]):
     scores = np.array([score for pairs in neighbours for _, score in pairs], dtype=np.float64)
     low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
     order = np.lexsort((high, low, -scores))
-    return zip(low[order].tolist(), high[order].tolist())
+    return low[order], high[order]
 
 
 def link_floor(names: list[Names], near, background: Background, options: RelatedOptions, i: int, j: int) -> bool:
