@@ -13,7 +13,7 @@ def test_long_lived_objects_are_set_aside_until_the_build_ends():
     try:
         memory.set_aside_long_lived()
         assert gc.get_freeze_count() >= len(kept)
-        memory.release_before_writing()  # collects what is newer, and sets aside what is left
+        memory.release_before_writing()  # gives memory back, and sets aside what is left
         assert gc.get_freeze_count() >= len(kept)
     finally:
         memory.stop_setting_aside()

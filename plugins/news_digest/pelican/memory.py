@@ -38,8 +38,10 @@ def release_before_writing(generators=None) -> None:
     and Pagefind indexes beside them. At 20,000 stories the build drops
     from 616 to 489 MB (0.7 s), and the peak of the build and Pagefind
     together from 1,021-1,043 MB to 947-970 MB (three runs before, two after).
-    What is left lives to the end of the build: set aside."""
-    return_freed_memory()
+    Without a collection first: there is no cyclic garbage then (none at
+    20,000 stories, 20 objects at 2,225), and looking for it took 0.25 s and
+    0.06 s. What is left lives to the end of the build: set aside."""
+    return_freed_memory(collect=False)
     set_aside_long_lived()
 
 
@@ -106,13 +108,14 @@ def collect_less(pelican=None) -> None:
     gc.set_threshold(*BUILD_THRESHOLDS)
 
 
-def return_freed_memory() -> None:
-    """Collect garbage, then have glibc return the free heap to the system
-    (it keeps freed memory otherwise)."""
+def return_freed_memory(collect: bool = True) -> None:
+    """Collect garbage (when `collect`), then have glibc return the free heap
+    to the system (it keeps freed memory otherwise)."""
     import ctypes
     import gc
 
-    gc.collect()
+    if collect:
+        gc.collect()
     try:
         ctypes.CDLL("libc.so.6").malloc_trim(0)
     except (OSError, AttributeError):
