@@ -184,7 +184,8 @@ class Neighbourhood:
     neighbours: list[list[tuple[int, float]]]  # (story, score), most similar first
     cosine: Callable[[int, int], float]  # plain TF-IDF cosine of two stories
     background: list[tuple[int, int, float]]  # (story, story, cosine) of sampled pairs
-    # cosine of many pairs of neighbours at once: arrays of the smaller and the larger index in
+    # cosine of many pairs at once, each pair a story and one of its
+    # neighbours: arrays of the smaller and of the larger index in
     cosines: Callable[[np.ndarray, np.ndarray], np.ndarray]
 
 
@@ -266,6 +267,7 @@ def most_similar(
         return known[number]
 
     def cosines(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+        """cosine of found pairs only (a pair found nowhere has no number here)."""
         return pair_values[np.searchsorted(pair_numbers, low * n + high)]
 
     return Neighbourhood(keys, found, cosine, background_pairs(plain, docs), cosines)

@@ -207,14 +207,14 @@ def group_reports(docs: list[RelatedDoc], names: list[Names], near, background: 
     """The story group of each story (an index). Candidate pairs, most
     similar first, join their groups only when every pair across the two
     groups is one event (complete linkage)."""
+    import numpy as np
+
     low, high = candidate_pairs(near.neighbours)
     # A pair below its z-score test (one_event's) is never one event, so it
     # never joins two groups: most candidates are, and are left out in bulk.
-    import numpy as np
-
     sparse = np.array(background.sparse, dtype=bool)
     least = np.where(sparse[low] & sparse[high], options.group_z, options.group_z_undated)
-    alike = (near.cosines(low, high) - background.mean) / background.sd >= least
+    alike = background.z(near.cosines(low, high)) >= least
     candidates = zip(low[alike].tolist(), high[alike].tolist())
     members = [[i] for i in range(len(docs))]
     tested: dict[tuple[int, int], bool] = {}
