@@ -544,24 +544,3 @@ def test_each_category_once_in_order_in_both_kinds():
     assert [(c.text, c.get("domain")) for c in rss.iter("category")] == [
         ("World", "https://d.example/section/"), ("Kyiv", "https://d.example/tag/"), ("Bare", None),
         ("Kyiv", "https://d.example/tag/")]
-
-
-class Story:
-    """What related_in_feeds reads of a story."""
-
-    def __init__(self, slug, related=(), reports=()):
-        self.digest_url, self.digest_related, self.digest_reports = f"{slug}.html", list(related), list(reports)
-
-
-@pytest.mark.parametrize("related, reports, expected", [
-    pytest.param("cab", "", "abc", id="by-address-not-by-score"),
-    pytest.param("zcab", "z", "zabc", id="other-reports-first-as-on-the-page"),
-    pytest.param("yzca", "zy", "yzac", id="reports-in-their-own-order"),
-    pytest.param("", "", "", id="none"),
-])
-def test_a_feed_entry_lists_related_stories_in_an_order_a_new_story_does_not_shuffle(related, reports, expected):
-    from news_digest.pelican.feed_generator import related_in_feeds
-
-    stories = {slug: Story(slug) for slug in "abcyz"}
-    story = Story("s", [stories[k] for k in related], [stories[k] for k in reports])
-    assert [other.digest_url[0] for other in related_in_feeds(story)] == list(expected)

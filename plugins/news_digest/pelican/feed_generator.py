@@ -65,7 +65,7 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     link = join_url(base, url_of(article))
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
-    related = [Link(base + url_of(other), other.title) for other in related_in_feeds(article)]
+    related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
     content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
     return Entry(
@@ -84,21 +84,6 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
         ),
         story=getattr(article, "digest_story", ""),
     )
-
-
-def related_in_feeds(article) -> list:
-    """A story's related stories as its feed entry lists them: the other
-    reports of its story first, as on its page, then the rest by address
-    rather than by score. Atom gives its links no order, and one new story
-    reorders near-equal related stories all over a digest: in score order,
-    every tag feed holding one of them would be written again (and fetched
-    again by its subscribers) for an order nobody sees (a one-new rebuild of
-    2,225 stories wrote 464 feeds; in this order, 201)."""
-    related = getattr(article, "digest_related", [])
-    reports = getattr(article, "digest_reports", [])
-    first = {id(other) for other in reports}
-    return [other for other in related if id(other) in first] + sorted(
-        (other for other in related if id(other) not in first), key=url_of)
 
 
 def entry_updated(article) -> datetime:
