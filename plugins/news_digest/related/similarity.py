@@ -250,9 +250,8 @@ def most_similar(
     # The plain cosine of every pair found, worked out in bulk (grouping and
     # the floor ask for it); another pair's, if asked, one at a time. A pair
     # is numbered smaller * n + larger: sorted as the pairs are.
-    firsts = np.repeat(np.arange(n, dtype=np.int64), [len(near) for near in found])
-    seconds = np.array([j for near in found for j, _ in near], dtype=np.int64)
-    pair_numbers = np.unique(np.minimum(firsts, seconds) * n + np.maximum(firsts, seconds))
+    low, high, _ = neighbour_pairs(found)
+    pair_numbers = np.unique(low * n + high)
     pair_values = np.array(pair_cosines(plain, pair_numbers // n, pair_numbers % n), dtype=np.float64)
     known = dict(zip(pair_numbers.tolist(), pair_values.tolist()))
 
@@ -271,6 +270,15 @@ def most_similar(
         return pair_values[np.searchsorted(pair_numbers, low * n + high)]
 
     return Neighbourhood(keys, found, cosine, background_pairs(plain, docs), cosines)
+
+
+def neighbour_pairs(neighbours: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (story, neighbour, score) of `neighbours` as arrays of the smaller
+    index, the larger index and the score, story by story."""
+    firsts = np.repeat(np.arange(len(neighbours), dtype=np.int64), [len(pairs) for pairs in neighbours])
+    seconds = np.array([j for pairs in neighbours for j, _ in pairs], dtype=np.int64)
+    scores = np.array([score for pairs in neighbours for _, score in pairs], dtype=np.float64)
+    return np.minimum(firsts, seconds), np.maximum(firsts, seconds), scores
 
 
 def pair_cosines(matrix: sparse.csr_matrix, firsts: np.ndarray, seconds: np.ndarray, chunk: int = 20000) -> list[float]:

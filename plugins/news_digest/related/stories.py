@@ -242,10 +242,9 @@ def candidate_pairs(neighbours: list[list[tuple[int, float]]]):
     index: sorted as arrays (a big digest has twenty pairs a story)."""
     import numpy as np
 
-    firsts = np.repeat(np.arange(len(neighbours)), [len(pairs) for pairs in neighbours])
-    seconds = np.array([j for pairs in neighbours for j, _ in pairs], dtype=np.int64)
-    scores = np.array([score for pairs in neighbours for _, score in pairs], dtype=np.float64)
-    low, high = np.minimum(firsts, seconds), np.maximum(firsts, seconds)
+    from .similarity import neighbour_pairs
+
+    low, high, scores = neighbour_pairs(neighbours)
     order = np.lexsort((high, low, -scores))
     return low[order], high[order]
 
