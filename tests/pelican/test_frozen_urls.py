@@ -21,7 +21,8 @@ def make_article(settings, slug="flood-in-zagreb"):
 def test_kept_urls_are_the_ones_pelican_works_out():
     frozen_urls.install()
     frozen_urls.install()  # twice: wrapped once
-    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "{category}/{slug}.html", "TAG_URL": "tag/{slug}/", "PATH": "/c"}
+    settings = {**DEFAULT_CONFIG, "ARTICLE_URL": "{category}/{slug}.html", "TAG_URL": "tag/{slug}/", "PATH": "/c",
+                "ARTICLE_SAVE_AS": "{category}/{slug}.html"}
     article = make_article(settings)
     before = (article.url, article.category.url, [t.url for t in article.tags])
     assert before == ("world/flood-in-zagreb.html", "category/world.html", ["tag/zagreb/", "tag/ivan-kovac/"])
@@ -33,9 +34,10 @@ def test_kept_urls_are_the_ones_pelican_works_out():
 
     # Kept: a later change no longer reaches the URL (nothing changes one after this point).
     article.slug = "changed"
-    assert article.url == "world/flood-in-zagreb.html"
+    assert (article.url, article.save_as) == ("world/flood-in-zagreb.html", "world/flood-in-zagreb.html")
     # Anything not kept is worked out as before.
-    assert make_article(settings, slug="other").url == "world/other.html"
+    other = make_article(settings, slug="other")
+    assert (other.url, other.save_as) == ("world/other.html", "world/other.html")
 
 
 def test_static_files_still_note_that_their_url_was_used():
@@ -44,3 +46,21 @@ def test_static_files_still_note_that_their_url_was_used():
                     metadata={})
     assert static.url == "images/a.png"
     assert static._output_location_referenced
+
+
+def test_relative_source_paths_are_pelicans(tmp_path, monkeypatch):
+    frozen_urls.install()
+    settings = {**DEFAULT_CONFIG, "PATH": "/c"}
+    article = make_article(settings)
+    assert article.get_relative_source_path() == "world/a.md"
+    assert article.get_relative_source_path("/c/world/b.md") == "world/b.md"
+    assert article.get_relative_source_path("/elsewhere/b.md") == "../elsewhere/b.md"
+    # A relative PATH is read against the working folder, each time.
+    relative = Article("<p>Story</p>", metadata={"title": "T"}, settings={**DEFAULT_CONFIG, "PATH": "content"},
+                       source_path=str(tmp_path / "content" / "world" / "a.md"))
+    monkeypatch.chdir(tmp_path)
+    assert relative.get_relative_source_path() == "world/a.md"
+    monkeypatch.chdir(tmp_path / "..")
+    assert relative.get_relative_source_path() == f"../{tmp_path.name}/content/world/a.md"
+    # No source path: None, as Pelican says.
+    assert Article("<p>x</p>", metadata={"title": "T"}, settings=settings).get_relative_source_path() is None

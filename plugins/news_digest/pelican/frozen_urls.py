@@ -1,5 +1,5 @@
-"""Pelican glue: each article's, tag's, section's and author's URL worked out
-once per build instead of on every use.
+"""Pelican glue: each article's, tag's, section's and author's URL (and each
+article's output path) worked out once per build instead of on every use.
 
 Pelican formats a URL from the settings each time a template asks for it,
 copying the article's metadata and resolving its source path on the way, and a
@@ -10,39 +10,86 @@ all_generators_finalized) nothing changes a URL any more, so each is worked
 out then and kept on its object. Measured on a 2,225-story rebuild: 0.8 s of
 about 8.6 s.
 
-Pelican has no setting or hook for this, so `install` wraps the two `url`
-properties: an object with a kept URL gives it, any other (a page, a static
-file, an object of a build without this plugin) is worked out as before.
+An article's `save_as` is formatted the same way, and asked for again as
+its page is written and the output checked: 0.05 s of a 2,225-story rebuild.
+
+Pelican has no setting or hook for this, so `install` wraps the `url`
+properties and the article's `save_as`: an object with a kept value gives
+it, any other (a page, a static file, an object of a build without this
+plugin) is worked out as before.
+
+Every URL Pelican formats, kept or not, also resolves the content's source
+path against PATH again (os.path.relpath, twice abspath), as do the reader
+and the generator: five times a story, 0.9 s of a 20,000-story rebuild.
+`install` has that answered once for each path, folder and working folder.
 """
 from __future__ import annotations
 
+import os
+from functools import lru_cache
+
 KEPT = "_news_digest_url"
+KEPT_SAVE_AS = "_news_digest_save_as"
 
 
 def install() -> None:
     from pelican.contents import Content
     from pelican.urlwrappers import URLWrapper
 
-    for cls in (Content, URLWrapper):
-        if not getattr(cls.url.fget, "keeps_url", False):
-            cls.url = kept_property(cls.url)
+    for cls, name, kept in ((Content, "url", KEPT), (URLWrapper, "url", KEPT), (Content, "save_as", KEPT_SAVE_AS)):
+        if not getattr(getattr(cls, name).fget, "keeps", False):
+            setattr(cls, name, kept_property(getattr(cls, name), kept))
+    if not getattr(Content.get_relative_source_path, "keeps", False):
+        Content.get_relative_source_path = relative_source_path(Content.get_relative_source_path)
 
 
-def kept_property(original: property) -> property:
+def relative_source_path(original):
+    """Content.get_relative_source_path, each answer kept: it depends on the
+    source path, the PATH setting and, were either relative, the working
+    folder, nothing else."""
+
+    def get(self, source_path: str | None = None) -> str | None:
+        path = source_path or self.source_path
+        folder = self.settings.get("PATH") if isinstance(self.settings, dict) else None
+        if not isinstance(path, str) or not isinstance(folder, str):
+            return original(self, source_path)
+        return relative_path(path, folder, os.getcwd())
+
+    @lru_cache(maxsize=1 << 17)
+    def relative_path(path: str, folder: str, cwd: str) -> str | None:
+        return original(_Source(path, folder))
+
+    get.keeps = True
+    return get
+
+
+class _Source:
+    """What get_relative_source_path reads of a content object."""
+
+    def __init__(self, path: str, folder: str):
+        self.source_path, self.settings = path, {"PATH": folder}
+
+
+def kept_property(original: property, name: str) -> property:
     compute = original.fget
 
-    def url(self):
-        kept = self.__dict__.get(KEPT)
+    def value(self):
+        kept = self.__dict__.get(name)
         return compute(self) if kept is None else kept
 
-    prop = property(url, doc=original.__doc__)
-    prop.fget.keeps_url = True
+    prop = property(value, doc=original.__doc__)
+    prop.fget.keeps = True
     return prop
 
 
 def keep_url(item) -> None:
     item.__dict__[KEPT] = None  # worked out afresh, not from an older value
     item.__dict__[KEPT] = item.url
+
+
+def keep_save_as(article) -> None:
+    article.__dict__[KEPT_SAVE_AS] = None
+    article.__dict__[KEPT_SAVE_AS] = article.save_as
 
 
 def keep_article_urls(generators) -> None:
@@ -58,6 +105,7 @@ def keep_article_urls(generators) -> None:
         shared: dict = {}
         for article in articles:
             keep_url(article)
+            keep_save_as(article)
             for item in [article.category, *getattr(article, "tags", []), *getattr(article, "authors", [])]:
                 keep_wrapper_url(item, shared)
         for wrapper in [*generator.tags, *dict(generator.categories), *dict(generator.authors)]:

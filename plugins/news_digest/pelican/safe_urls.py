@@ -38,22 +38,25 @@ def resolved(settings: dict) -> tuple[dict, frozenset]:
 
 # [the settings, {(kind of wrapper, name): slug}, the last build's slugs]: a
 # digest names one tag on hundreds of stories, each with its own Tag, which
-# Pelican slugifies afresh.
+# Pelican slugifies afresh. Authors apart: Pelican gives a story's Author the
+# story's settings and its Tags the reader's (equal, but not one object), and
+# one list for both would be made afresh at every change of object.
 _slugs: list = [None, {}, None]
+_author_slugs: list = [None, {}, None]
 
 
-def share_slug(wrapper) -> None:
+def share_slug(wrapper, shared: list = _slugs) -> None:
     """Give `wrapper` the slug an earlier wrapper of its kind and name was
     given (Pelican's own slugify of its name, or the last build's: see
     kept_slugs.py), or remember its own."""
-    if _slugs[0] is not wrapper.settings:
-        _slugs[:] = [wrapper.settings, {}, kept_slugs(wrapper.settings)]
+    if shared[0] is not wrapper.settings:
+        shared[:] = [wrapper.settings, {}, kept_slugs(wrapper.settings)]
     key = (type(wrapper), wrapper.name)
-    slug = _slugs[1].get(key)
+    slug = shared[1].get(key)
     if slug is None:
-        slug = _slugs[2].slug(wrapper) if wrapper._slug is None else wrapper.slug
+        slug = shared[2].slug(wrapper) if wrapper._slug is None else wrapper.slug
         if slug:
-            _slugs[1][key] = slug
+            shared[1][key] = slug
     elif wrapper._slug is None:
         wrapper._slug = slug  # as the property would set it, so a new name still makes a new slug
 
@@ -63,6 +66,10 @@ def safe_urls(instance) -> None:
         return
     for tag in getattr(instance, "tags", None) or []:
         share_slug(tag)
+    # Each story has an Author of its own, which Pelican would slugify for
+    # each story's URL.
+    for author in getattr(instance, "authors", None) or []:
+        share_slug(author, _author_slugs)
     category = getattr(instance, "category", None)
     if category is not None:
         share_slug(category)
