@@ -57,39 +57,54 @@ class Unstable(Exception):
     """A value with no stable description: the page is rendered."""
 
 
-def view(value, context: dict, siteurl: str, own: bool = False, listed: bool = False):
-    """A JSON-able description of `value` as a template can see it. `own`:
-    the page's own story, described whole; `listed`: stories a listing
-    shows; other stories as a link to them shows them."""
-    if value is None or isinstance(value, (str, int, float, bool)):
-        return value
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    if isinstance(value, URLWrapper):
-        kind = (context.get("digest_tag_types") or {}).get(value.name)
-        return ["url", type(value).__name__, value.name, value.url, kind]
-    if isinstance(value, Content):
-        if own:
-            return story_view(value, context, siteurl)
-        return listed_view(value, context, siteurl) if listed else linked_view(value, context, siteurl)
+def describe(value, context: dict, siteurl: str, listed: bool = False) -> str:
+    """A description of `value` as a template can see it, as JSON text:
+    `listed`, the stories in it as a listing shows them; otherwise as a link
+    to them shows them. Lists, dictionaries and plain values are walked by
+    json's encoder, in C, and only what it cannot write (a story, a tag, a
+    date, a set, a function, any other object) comes back to Python: a
+    story's page is made from some hundred values, and walking each of them
+    in Python was most of what a page key cost."""
+
+    def default(item):
+        if isinstance(item, (datetime, date)):
+            return item.isoformat()
+        if isinstance(item, URLWrapper):
+            kind = (context.get("digest_tag_types") or {}).get(item.name)
+            return ["url", type(item).__name__, item.name, item.url, kind]
+        if isinstance(item, Content):
+            return listed_view(item, context, siteurl) if listed else linked_view(item, context, siteurl)
+        if isinstance(item, (set, frozenset)):
+            return sorted(describe(v, context, siteurl, listed) for v in item)
+        if callable(item):
+            return callable_form(item)
+        text = repr(item)
+        if ADDRESS.search(text):
+            raise Unstable(type(item).__name__)
+        return text
+
+    try:
+        return json.dumps(value, sort_keys=True, default=default)
+    except TypeError:
+        # A dictionary whose keys json cannot write or sort (a tuple, keys
+        # of mixed kinds): each such dictionary as its sorted pairs.
+        return json.dumps(with_plain_keys(value), sort_keys=True, default=default)
+
+
+def with_plain_keys(value):
+    """`value` with every dictionary in it made a sorted list of its keys
+    (as text) and values."""
     if isinstance(value, dict):
-        return ["dict", sorted([str(k), view(v, context, siteurl, listed=listed)] for k, v in value.items())]
+        return ["dict", sorted([str(k), with_plain_keys(v)] for k, v in value.items())]
     if isinstance(value, (list, tuple)):
-        return [view(v, context, siteurl, listed=listed) for v in value]
-    if isinstance(value, (set, frozenset)):
-        return sorted(json.dumps(view(v, context, siteurl, listed=listed)) for v in value)
-    if callable(value):
-        return callable_form(value)
-    text = repr(value)
-    if ADDRESS.search(text):
-        raise Unstable(type(value).__name__)
-    return text
+        return [with_plain_keys(v) for v in value]
+    return value
 
 
 # Views of the stories pages link to and list, made once per build: a story
 # is linked from a dozen pages and listed on several (id() is safe: every
 # story lives until the build ends).
-seen: dict[tuple, list] = {}
+seen: dict[tuple, str] = {}
 
 
 def callable_form(value) -> str:
@@ -103,33 +118,32 @@ def callable_form(value) -> str:
     return name + ":" + hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=10).hexdigest()
 
 
-def short(values: list) -> str:
-    """A view as a short digest: a tag page lists thousands of stories."""
-    text = json.dumps(values, default=str)
+def short(text: str) -> str:
+    """A description as a short digest: a tag page lists thousands of stories."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def linked_view(story: Content, context: dict, siteurl: str) -> str:
     key = ("linked", id(story), siteurl)
     if key not in seen:
-        seen[key] = short(["linked", *(view(getattr(story, name, None), context, siteurl) for name in LINKED)])
+        seen[key] = short(describe(["linked", *(getattr(story, name, None) for name in LINKED)], context, siteurl))
     return seen[key]
 
 
 def listed_view(story: Content, context: dict, siteurl: str) -> str:
     key = ("listed", id(story), siteurl)
     if key not in seen:
-        values = [view(getattr(story, name, None), context, siteurl) for name in LISTED]
         reports = len(getattr(story, "digest_reports", None) or ())
-        seen[key] = short(["listed", *values, story.get_summary(siteurl), reports])
+        values = ["listed", *(getattr(story, name, None) for name in LISTED), story.get_summary(siteurl), reports]
+        seen[key] = short(describe(values, context, siteurl))
     return seen[key]
 
 
-def story_view(story: Content, context: dict, siteurl: str) -> list:
-    own = sorted([name, view(value, context, siteurl)] for name, value in vars(story).items()
-                 if name not in NOT_ON_ITS_PAGE)
-    return ["story", own, story.get_content(siteurl), story.get_summary(siteurl), story.url,
-            getattr(story, "locale_date", None)]
+def story_view(story: Content, context: dict, siteurl: str) -> str:
+    """A page's own story, described whole."""
+    own = {name: value for name, value in vars(story).items() if name not in NOT_ON_ITS_PAGE}
+    return describe(["story", own, story.get_content(siteurl), story.get_summary(siteurl), story.url,
+                     getattr(story, "locale_date", None)], context, siteurl)
 
 
 def global_inputs(context: dict) -> str | None:
@@ -158,7 +172,8 @@ def describe_globals(context: dict) -> str:
         "siteurl": context.get("digest_siteurl"),
     }
     digest.update(code_stamp(("pelican", "jinja2", "markdown"), tuple(templates + code)).encode())
-    digest.update(json.dumps([view(settings, context, ""), navigation], sort_keys=True, default=str).encode())
+    digest.update(describe(settings, context, "").encode())
+    digest.update(json.dumps(navigation, sort_keys=True, default=str).encode())
     return digest.hexdigest()
 
 
@@ -171,7 +186,8 @@ def page_key(name: str, template_name: str | None, context: dict, kwargs: dict, 
     try:
         # A listing's stories are its values that are lists (articles,
         # dates; a day's sections): each shown as a listing shows it.
-        values = [[k, view(v, context, siteurl, own=isinstance(v, Content), listed=not isinstance(v, Content))]
+        values = [k + "\n" + (story_view(v, context, siteurl) if isinstance(v, Content)
+                               else describe(v, context, siteurl, listed=True))
                   for k, v in sorted(kwargs.items()) if k not in UNREAD]
     except Unstable as unstable:
         logger.debug("news_digest: %s is rendered: %s has no stable form", name, unstable)
@@ -179,7 +195,8 @@ def page_key(name: str, template_name: str | None, context: dict, kwargs: dict, 
     except Exception:  # noqa: BLE001 - a value that cannot be described: the page is rendered, as Pelican would
         logger.debug("news_digest: %s is rendered: its inputs cannot be described", name, exc_info=True)
         return None
-    text = json.dumps([stamp, name, template_name, relative_urls, values], default=str)
+    # One description a line (JSON text holds no line break).
+    text = "\n".join([json.dumps([stamp, name, template_name, relative_urls]), *values])
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
