@@ -20,7 +20,8 @@ plugin) is worked out as before.
 
 Every URL Pelican formats, kept or not, also resolves the content's source
 path against PATH again (os.path.relpath, twice abspath), as do the reader
-and the generator: five times a story, 0.9 s of a 20,000-story rebuild.
+and the generator: five times a story (1.7 s of a profiled 26 s rebuild of
+20,000 stories with nothing changed).
 `install` has that answered once for each path, folder and working folder.
 """
 from __future__ import annotations

@@ -195,7 +195,8 @@ def page_key(name: str, template_name: str | None, context: dict, kwargs: dict, 
     except Exception:  # noqa: BLE001 - a value that cannot be described: the page is rendered, as Pelican would
         logger.debug("news_digest: %s is rendered: its inputs cannot be described", name, exc_info=True)
         return None
-    # One description a line (JSON text holds no line break).
+    # Each value's name and description on lines of their own (JSON text
+    # holds no line break, nor does a template's name for a value).
     text = "\n".join([json.dumps([stamp, name, template_name, relative_urls]), *values])
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
