@@ -29,17 +29,18 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-KEPT = "_news_digest_url"
-KEPT_SAVE_AS = "_news_digest_save_as"
+# Each kept attribute -> where its value is kept on the object.
+SLOTS = {"url": "_news_digest_url", "save_as": "_news_digest_save_as"}
+KEPT = SLOTS["url"]
 
 
 def install() -> None:
     from pelican.contents import Content
     from pelican.urlwrappers import URLWrapper
 
-    for cls, name, kept in ((Content, "url", KEPT), (URLWrapper, "url", KEPT), (Content, "save_as", KEPT_SAVE_AS)):
+    for cls, name in ((Content, "url"), (URLWrapper, "url"), (Content, "save_as")):
         if not getattr(getattr(cls, name).fget, "keeps", False):
-            setattr(cls, name, kept_property(getattr(cls, name), kept))
+            setattr(cls, name, kept_property(getattr(cls, name), SLOTS[name]))
     if not getattr(Content.get_relative_source_path, "keeps", False):
         Content.get_relative_source_path = relative_source_path(Content.get_relative_source_path)
 
@@ -83,14 +84,11 @@ def kept_property(original: property, name: str) -> property:
     return prop
 
 
-def keep_url(item) -> None:
-    item.__dict__[KEPT] = None  # worked out afresh, not from an older value
-    item.__dict__[KEPT] = item.url
-
-
-def keep_save_as(article) -> None:
-    article.__dict__[KEPT_SAVE_AS] = None
-    article.__dict__[KEPT_SAVE_AS] = article.save_as
+def keep(item, attribute: str = "url") -> None:
+    """Keep `attribute` ("url" or "save_as") on `item` as it is worked out now."""
+    slot = SLOTS[attribute]
+    item.__dict__[slot] = None  # worked out afresh, not from an older value
+    item.__dict__[slot] = getattr(item, attribute)
 
 
 def keep_article_urls(generators) -> None:
@@ -105,8 +103,8 @@ def keep_article_urls(generators) -> None:
         # slug: worked out once for each, not for each story's own Tag.
         shared: dict = {}
         for article in articles:
-            keep_url(article)
-            keep_save_as(article)
+            keep(article)
+            keep(article, "save_as")
             for item in [article.category, *getattr(article, "tags", []), *getattr(article, "authors", [])]:
                 keep_wrapper_url(item, shared)
         for wrapper in [*generator.tags, *dict(generator.categories), *dict(generator.authors)]:
@@ -114,12 +112,12 @@ def keep_article_urls(generators) -> None:
 
 
 def keep_wrapper_url(wrapper, shared: dict) -> None:
-    """keep_url for a tag, section or author, from `shared` when another of
-    the same kind, name, slug and settings has been worked out."""
+    """keep() of the URL of a tag, section or author, from `shared` when
+    another of the same kind, name, slug and settings has been worked out."""
     key = (type(wrapper), wrapper.name, wrapper.slug, id(wrapper.settings))
     url = shared.get(key)
     if url is None:
-        keep_url(wrapper)
+        keep(wrapper)
         shared[key] = wrapper.__dict__[KEPT]
     else:
         wrapper.__dict__[KEPT] = url
