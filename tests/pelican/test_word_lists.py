@@ -22,7 +22,7 @@ def test_word_lists_from_the_cache_are_the_same(cache_folder):
     words = ["russiafor", "hesaid", "theirfamilies", "Zagreb", "unbelievable"]
     splits = [split_word(w, first) for w in words]
     sizes = (len(first.unigrams), len(first.bigrams))
-    assert (cache_folder / "news_digest-lexicon.pickle").exists()
+    assert (cache_folder / "news_digest-lexicon.marshal").exists()
     word_lists.release_word_lists()
     again = word_lists.load_lexicon()  # from the pickle
     assert (len(again.unigrams), len(again.bigrams)) == sizes
@@ -75,3 +75,19 @@ def test_on_two_cores_the_gazetteer_is_read_by_a_child(cache_folder, monkeypatch
     (cache_folder / "news_digest-gazetteer.pickle").unlink()
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert word_lists.load_word_lists_on_two_cores().gazetteer == expected and here == [1]  # no fork: read here
+
+
+def test_a_gazetteer_being_read_by_a_child_is_waited_for(cache_folder, monkeypatch):
+    """A cold build starts the child before planning its posts; whoever
+    then asks for the gazetteer here takes the child's pickle instead of
+    reading it again."""
+    expected = read_gazetteer()
+    here = []
+    monkeypatch.setattr(word_lists, "read_gazetteer", lambda: here.append(1) or expected)
+    word_lists.start_reading_gazetteer()
+    assert word_lists.reading is not None
+    assert word_lists.load_gazetteer() == expected and here == []
+    assert word_lists.reading is None and (cache_folder / "news_digest-gazetteer.pickle").exists()
+    word_lists.load_gazetteer.cache_clear()
+    word_lists.start_reading_gazetteer()  # the pickle is there: no child
+    assert word_lists.reading is None

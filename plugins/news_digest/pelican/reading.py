@@ -57,6 +57,8 @@ def convert_raw_files(generator) -> None:
     stamps = BuildState(pelican_settings, "post-stamps")
     headers = BuildState(pelican_settings, "post-headers")
     load = pelican_settings.get("LOAD_CONTENT_CACHE", True)
+    word_lists.folder = cache_folder(pelican_settings)
+    word_lists.start_reading_gazetteer()  # a cold build's, meanwhile
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
@@ -70,7 +72,6 @@ def convert_raw_files(generator) -> None:
     stamps.current, headers.current = plan.stamps, plan.headers
     stamps.save()
     headers.save()
-    word_lists.folder = cache_folder(pelican_settings)
     written = write_posts(plan, options, settings["WORKERS"], prerender_settings(generator))
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
 
@@ -131,6 +132,7 @@ class PostsAsConverted:
         self.finished = True
         for _ in self.written:
             pass
+        word_lists.finish_reading_gazetteer()  # if conversion did not need it
         forget_prerendered()
         log_sync_report(self.plan.report, self.raw_count)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from .spelling import fold, translit_key
+from .spelling import fold, translit_key, translit_keys
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -114,8 +114,12 @@ def read_places() -> tuple[dict, dict]:
             places[key] = kind
         english.setdefault(key, city["name"])
         for name in city.get("alternatenames", ()):
-            if is_latin_name(name) and is_respelling(name, city["name"]):
-                alternates.setdefault(fold(name), city["name"])
+            # is_respelling on folded names, asked only of a spelling no
+            # bigger city has taken: 250,000 names, read in every cold build.
+            if is_latin_name(name):
+                spelling = fold(name)
+                if spelling not in alternates and folded_respelling(spelling, key):
+                    alternates[spelling] = city["name"]
     countries = cache.get_countries()
     for kind, names in (
         ("state", [s["name"] for s in cache.get_us_states().values()]),
@@ -168,8 +172,7 @@ def read_pairs(name: str) -> list[tuple[str, str]]:
 def by_translit_key(english: dict) -> dict:
     """{transliteration key: English name} where the key names one place only."""
     found: dict[str, str | None] = {}
-    for spelling, name in english.items():
-        key = translit_key(spelling)
+    for key, name in zip(translit_keys(list(english)), english.values()):
         found[key] = name if found.get(key, name) == name else None
     return {key: name for key, name in found.items() if name}
 
@@ -178,7 +181,11 @@ def is_respelling(name: str, english: str) -> bool:
     """Another spelling of the same name ("Lugansk" of "Luhansk"), not a name
     of its own in another language ("Landsberg an der Warthe" of "Gorzów
     Wielkopolski"), which would name the wrong place."""
-    a, b = fold(name), fold(english)
+    return folded_respelling(fold(name), fold(english))
+
+
+def folded_respelling(a: str, b: str) -> bool:
+    """is_respelling of two names already folded."""
     return a[:1] == b[:1] and fuzz.ratio(a, b) >= 70
 
 
