@@ -62,8 +62,8 @@ def load_lexicon() -> Lexicon:
 
 
 def read_lexicon_files() -> tuple[dict, dict, list]:
-    """read_wordsegment, and the pickle earlier versions kept the lexicon in
-    removed (13 MB of the cache folder, read by no one now)."""
+    """read_wordsegment; the pickle earlier versions kept the lexicon in goes
+    (13 MB of the cache folder that nothing reads now)."""
     if folder is not None:
         pickle_path("lexicon").unlink(missing_ok=True)
     return read_wordsegment()
@@ -128,9 +128,9 @@ def load_word_lists_on_two_cores() -> WordLists:
     """load_word_lists, with the gazetteer read from its sources by a forked
     process (start_reading_gazetteer) while this one reads the lexicon; then
     the gazetteer comes from the pickle. With nothing in the cache, reading
-    both here takes a second on one core (gazetteer 0.6 s, lexicon 0.4 s)
-    before the first article can be converted. If the child fails, the
-    gazetteer is read here, as before."""
+    both here takes over a second on one core (the gazetteer the larger
+    part) before the first article can be converted. If the child fails,
+    the gazetteer is read here."""
     start_reading_gazetteer()
     load_lexicon()
     finish_reading_gazetteer()

@@ -48,4 +48,5 @@ def translit_keys(names: list[str]) -> list[str]:
     """
     if any("\n" in name for name in names):
         return [translit_key(name) for name in names]
+    # The function itself, not its cache: the joined text is no key to keep.
     return translit_key.__wrapped__("\n".join(names)).split("\n") if names else []
