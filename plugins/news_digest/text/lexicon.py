@@ -50,18 +50,14 @@ def read_counts(filename: str) -> dict:
     line winning, as wordsegment's Segmenter.parse reads it. Its parse makes
     a list per line; splitting the whole text at once reads the 620,000
     lines of a cold build's first second a fifth faster."""
+    import wordsegment
+
     with open(filename, encoding="utf-8") as reader:
         text = reader.read()
     if text.count("\t") != text.count("\n") + (not text.endswith("\n")):
-        return wordsegment_parse(filename)  # not one tab a line: as wordsegment reads it
+        return wordsegment.Segmenter.parse(filename)  # not one tab a line: as wordsegment reads it
     fields = text.replace("\t", "\n").split("\n")
     return dict(zip(fields[0::2], map(float, fields[1::2])))
-
-
-def wordsegment_parse(filename: str) -> dict:
-    import wordsegment
-
-    return wordsegment.Segmenter.parse(filename)
 
 
 def make_lexicon(unigrams: dict, bigrams: dict, words: list) -> Lexicon:
