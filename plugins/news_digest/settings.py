@@ -203,7 +203,7 @@ def conversion_options(settings: dict):
     with Pelican's slugify for headlines."""
     from pelican.utils import slugify
 
-    from .text.convert import Options
+    from .text.article import Options
     from .text.structure import compile_boilerplate
 
     return Options(

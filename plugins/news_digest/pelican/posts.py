@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..text.convert import Options
+from ..text.article import Options
 from ..text.markdown_post import (
     CHECKSUM_KEY, clean_rel, is_complete_post, is_edited, read_header, source_matches, source_paths,
 )

@@ -20,7 +20,7 @@ from pathlib import Path
 from ..tags import gazetteer as gazetteer_module
 from ..tags.gazetteer import DATA, Gazetteer, read_gazetteer
 from ..tags.spelling import fold, translit_key
-from ..text.convert import WordLists
+from ..text.article import WordLists
 from ..text.lexicon import Lexicon, make_lexicon, read_wordsegment
 from .build_cache import code_stamp, in_cache, kept_value
 

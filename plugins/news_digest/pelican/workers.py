@@ -2,7 +2,10 @@
 
 Each job is converted with the word lists of the process it runs in
 (word_lists.py): worker processes forked after the lists are loaded share
-one copy.
+one copy. The converter itself is loaded where it runs: before the workers
+of a big conversion fork, so that they share it; in the one worker that
+converts a rebuild's few new stories, so that the build process, reading
+the other posts meanwhile, does not wait for it (about 0.1 s).
 """
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from ..text.convert import Options, convert_article
+from ..text.article import Options
 from ..text.errors import ConversionError
 from ..text.render import make_entry_id, render_markdown
 from .word_lists import load_word_lists, load_word_lists_on_two_cores, release_word_lists
@@ -57,6 +60,8 @@ def convert_job(job: Job, options: Options):
     The post is rendered here, in the worker, with the slug the post keeps
     or the article's own; write_posts renders it again in the rare case that
     slug is taken. A top-level function, so that worker processes can run it."""
+    from ..text.convert import convert_article
+
     try:
         article = convert_article(
             job.data, source=job.rel, category=job.category, file_time=job.file_time, options=options,
@@ -140,8 +145,11 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     from concurrent.futures import ProcessPoolExecutor
 
     if not other_posts:
-        # Nothing else to do meanwhile: load the word lists before forking,
-        # so that the workers share one copy.
+        # Nothing else to do meanwhile: load the converter and the word lists
+        # before forking, so that the workers share one copy (the converter
+        # while a cold build's gazetteer is still being read beside it).
+        from ..text import convert  # noqa: F401
+
         load_word_lists_on_two_cores()
     forked = "fork" in multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if forked else "spawn")

@@ -26,7 +26,6 @@ from typing import Callable
 from urllib.parse import urljoin
 from xml.etree import ElementTree
 
-from bs4 import BeautifulSoup
 from feedgen.entry import FeedEntry
 from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.ext.dc import DcEntryExtension, DcExtension
@@ -140,6 +139,10 @@ def absolutize_urls(fragment: str, base: str) -> str:
         return ""
     if not URL_ATTRIBUTE.search(fragment):
         return fragment  # nothing to rewrite: skip parsing (most stories)
+    # Loaded here: most digests have no such story, and importing
+    # BeautifulSoup costs every build process about 0.1 s.
+    from bs4 import BeautifulSoup
+
     soup = BeautifulSoup(fragment, "html.parser")
     for tag in soup.find_all(list(URL_ATTRIBUTES)):
         for attribute in URL_ATTRIBUTES[tag.name]:

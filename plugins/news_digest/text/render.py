@@ -7,7 +7,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from .convert import Article
+from .article import Article
 from .markdown_post import escape_markdown, fenced, is_symbol_soup, render_post, render_text_block, source_value
 from .structure import HEADING, LIST, Block
 
