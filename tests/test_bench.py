@@ -5,7 +5,7 @@ import os
 
 from tests.helpers import run_python, write_raw
 
-from news_digest.bench import variant
+from news_digest.bench import QUIET_MS_PER_FILE, file_creation_ms, variant, wait_for_quiet_disk
 from news_digest.pelican import posts, workers
 from news_digest.settings import conversion_options, resolve_settings
 
@@ -57,6 +57,7 @@ def test_benchmark_writes_its_report(tmp_path):
     assert len(report["rebuild"]["cold_runs_s"]) == len(report["rebuild"]["after_one_new_s"]) == 1  # --runs
     assert report["big"]["articles"] == 20 and report["big"]["rebuild"]["ratio"] > 0
     assert "## build" in (out / "report.md").read_text()
+    assert report["disk"]["ms_per_new_file"] and report["disk"]["waited_s"] >= 0
     stories = report["stories"]["alone"]
     assert stories["articles"] == 4 and stories["labelled_pairs"] == 2
     assert 0 <= stories["grouping_pairwise_precision"] <= 1 and stories["digest_articles"] == 4
@@ -116,3 +117,29 @@ def test_benchmark_falls_back_to_the_sample_digest(tmp_path):
     assert default_corpus(tmp_path / "absent") == ROOT / "content"
     write_raw(tmp_path / "bbc", CORPUS)
     assert default_corpus(tmp_path / "bbc") == tmp_path / "bbc"
+
+
+def test_a_run_waits_until_new_files_are_cheap_and_says_what_it_measured(tmp_path):
+    slow, quiet = QUIET_MS_PER_FILE * 4, QUIET_MS_PER_FILE / 4
+    found = iter([slow, slow, quiet])
+    now, waits = [0.0], []
+
+    def sleep(seconds):
+        waits.append(seconds)
+        now[0] += seconds
+
+    disk = wait_for_quiet_disk(tmp_path, most_s=60, every_s=10, probe=lambda folder: next(found),
+                               sleep=sleep, clock=lambda: now[0])
+    assert disk == {"ms_per_new_file": [slow, slow, quiet], "waited_s": 20.0, "quiet": True} and waits == [10, 10]
+
+
+def test_a_disk_that_stays_slow_is_waited_for_no_longer_than_the_limit(tmp_path):
+    now = [0.0]
+    disk = wait_for_quiet_disk(tmp_path, most_s=30, every_s=10, probe=lambda folder: 1.0,
+                               sleep=lambda s: now.__setitem__(0, now[0] + s), clock=lambda: now[0])
+    assert disk["quiet"] is False and disk["waited_s"] == 30 and len(disk["ms_per_new_file"]) == 4
+
+
+def test_the_probe_times_files_it_creates_and_keeps(tmp_path):
+    ms = file_creation_ms(tmp_path / "probe", count=20)
+    assert ms > 0 and len(list((tmp_path / "probe").iterdir())) == 20

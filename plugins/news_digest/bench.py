@@ -24,6 +24,9 @@ report.md into --out (default bench-results/).
    how often the first related link is another report of the story. The
    labels are read after the build, never by it. Skipped when absent.
 
+Before any of it, the run waits (up to four minutes) until creating a file
+is cheap again (wait_for_quiet_disk), and reports what it measured.
+
 The larger corpora are synthesised from the given one: copy k of a story has
 its paragraphs rotated by k, every (k + 2)th sentence of the body dropped, and
 " (k)" added to its headline, so that each copy is a different story with its
@@ -507,6 +510,41 @@ def add_one_story(corpus: Path, content: Path, n: int = 1) -> None:
     new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 996 + n), encoding="utf-8")
 
 
+# Creating a file on ext4 without a journal costs a check of every free inode
+# the allocator passes for a recent deletion: within a minute or two of
+# deleting thousands of files (an earlier benchmark's folder), each new file
+# took 0.5-0.75 ms of kernel time here instead of about 0.04 ms, and a cold
+# build writes 30,000. So a run first waits until files are cheap to create.
+QUIET_MS_PER_FILE = 0.2
+
+
+def file_creation_ms(folder: Path, count: int = 500) -> float:
+    """Milliseconds to create and write one small new file in `folder`, a
+    new folder. The files stay (in the benchmark's work folder, deleted
+    with it): deleting them is what would slow the next ones."""
+    folder.mkdir(parents=True)
+    data = b"x" * 4096
+    start = time.perf_counter()
+    for k in range(count):
+        (folder / f"{k}.html").write_bytes(data)
+    return (time.perf_counter() - start) * 1000 / count
+
+
+def wait_for_quiet_disk(work: Path, most_s: float = 240.0, every_s: float = 15.0, probe=file_creation_ms,
+                        sleep=time.sleep, clock=time.monotonic) -> dict:
+    """Probe file creation in `work` until it costs at most
+    QUIET_MS_PER_FILE, waiting `every_s` between probes and `most_s` in all;
+    what was measured, for the report (a last probe still slow says the
+    run's figures may be too)."""
+    started, probes = clock(), []
+    while True:
+        probes.append(round(probe(work / f"disk-probe-{len(probes) + 1}"), 3))
+        if probes[-1] <= QUIET_MS_PER_FILE or clock() - started + every_s > most_s:
+            return {"ms_per_new_file": probes, "waited_s": round(clock() - started, 1),
+                    "quiet": probes[-1] <= QUIET_MS_PER_FILE}
+        sleep(every_s)
+
+
 def settle() -> None:
     """Let the disk finish writing what the last build left (the kernel
     writes it back over the next half minute) before a rebuild is timed: a
@@ -620,6 +658,10 @@ def main(argv: list[str] | None = None) -> int:
                      "corpus": str(corpus)}
     with tempfile.TemporaryDirectory(prefix="digest-bench-") as tmp:
         work = Path(tmp)
+        results["disk"] = wait_for_quiet_disk(work)
+        if not results["disk"]["quiet"]:
+            print(f"news_digest.bench: creating a file still costs {results['disk']['ms_per_new_file'][-1]} ms "
+                  "(thousands deleted recently?); timings may be slow", file=sys.stderr)
         steps = [
             ("conversion", lambda: conversion(corpus)),
             ("build", lambda: full_build(corpus, work, args.runs)),
