@@ -510,8 +510,9 @@ def add_one_story(corpus: Path, content: Path, n: int = 1) -> None:
     new.write_text(variant(first.read_bytes().decode("utf-8", "replace"), 996 + n), encoding="utf-8")
 
 
-# Creating a file on ext4 without a journal costs a check of every free inode
-# the allocator passes for a recent deletion: within a minute or two of
+# Creating a file on ext4 (as on this machine) can cost a check of every free
+# inode the allocator passes for a recent deletion (the kernel's
+# recently_deleted, seen in perf): within a minute or two of
 # deleting thousands of files (an earlier benchmark's folder), each new file
 # took 0.5-0.75 ms of kernel time here instead of about 0.04 ms, and a cold
 # build writes 30,000. So a run first waits until files are cheap to create.
