@@ -3,12 +3,11 @@ the glue, no import circle ties modules together, and loading the plugin
 does not load the converter. Imports are read with
 ast, including those inside functions (a lazy import is still a dependency)."""
 import ast
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.helpers import run_python
 
 PACKAGE = Path(__file__).resolve().parent.parent / "plugins" / "news_digest"
 PURE = ("text", "tags", "related", "site")
@@ -122,6 +121,6 @@ def test_loading_the_plugin_leaves_the_converter_and_beautifulsoup_unloaded():
     would cost every build process about 0.1 s before it starts."""
     code = ("import sys, pelican.generators, news_digest; news_digest.register(); "
             "print(sorted(m for m in ('bs4', 'ftfy', 'news_digest.text.convert') if m in sys.modules))")
-    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                           env={**os.environ, "PYTHONPATH": str(PACKAGE.parent)})
+    found = run_python(["-c", code])
+    assert found.returncode == 0, found.stderr[-2000:]
     assert found.stdout.strip() == "[]"
