@@ -113,3 +113,138 @@ def test_a_post_a_worker_rendered_reads_as_one_read_in_full(tmp_path, extensions
     markdown_reader.offer_prerendered(changed, "Title: Old\n\nOld text.\n", worker.render("Title: Old\n\nOld text.\n"))
     assert repr(reader.read(changed)) == repr(on_its_own.read(changed))
     assert "Old" not in reader.read(changed)[0]
+
+
+# The project's MARKDOWN setting (pelicanconf.py): the posts' Markdown as
+# the conversion workers and the reader render it.
+PROJECT_MARKDOWN = {
+    "extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {}},
+    "output_format": "html5",
+}
+
+
+def project_reader_settings():
+    settings = copy.deepcopy(DEFAULT_CONFIG)
+    settings["MARKDOWN"] = copy.deepcopy(PROJECT_MARKDOWN)
+    return settings
+
+
+@pytest.mark.parametrize("body, plain", [
+    ("One paragraph.", True),
+    ("First.\n\nSecond, with “quotes” and 100%.\n\n\n\nThird after blank lines.", True),
+    ("Sales & profits rose.", True),
+    ("Trailing & ", True),
+    ("Colon &#58; kept as a reference.", True),
+    ("&#58; a paragraph that starts with one.", True),
+    ("The \\[African Vaccine Acquisition Trust\\] said.", True),
+    ("## A header\n\nText under it.", True),
+    ("###### Six", True),
+    ("Trailing spaces at the end.   ", True),
+    ("\u00a0Leading no-break space.", True),
+    ("Spaces between\n   \nparagraphs.", True),
+    ("Windows\r\n\r\nline ends.", True),
+    ("AT&T and M&S said.", False),  # "&" before a name: left to Markdown
+    ("Ref &#12 without its semicolon.", False),
+    ("Entity &amp; as written.", False),
+    ("A *strong* claim.", False),
+    ("Snake_case words.", False),
+    ("A [link](https://example.com).", False),
+    ("An escaped \\* star.", False),
+    ("An escaped backslash \\\\[not a bracket].", False),
+    ("A <b>bold</b> tag.", False),
+    ("2005. A year that starts a list.", False),
+    ("- A bullet", False),
+    ("+ A bullet", False),
+    ("> A quote", False),
+    ("    Indented code", False),
+    ("Term\n: Definition", False),
+    (": Definition", False),
+    ("A line\nand another", False),
+    ("Title\n=====", False),
+    ("## Header ##", False),
+    ("####### Seven hashes", False),
+    ("`code`", False),
+    ("| a | b |", False),
+    ("~~~\nfenced\n~~~", False),
+    ("Ends with a break  \nhere", False),
+])
+def test_a_plain_post_reads_as_python_markdown_reads_it(tmp_path, body, plain, monkeypatch):
+    """The reader's HTML, metadata and summary for a post, against Pelican's
+    own reader (Python-Markdown, a fresh instance): the same. A post of
+    plain paragraphs is read without running Markdown's convert."""
+    text = f"Title: T\nSummary: Sum & total: {body.splitlines()[0] if body.strip() else ''}\n\n{body}\n"
+    (tmp_path / "post.md").write_bytes(text.encode("utf-8"))
+    settings = project_reader_settings()
+    fresh = MarkdownReader(copy.deepcopy(settings))
+    reader = ReusingMarkdownReader(copy.deepcopy(settings))
+    (tmp_path / "first.md").write_text("Title: First\n\nRead by Pelican's own code.\n", encoding="utf-8")
+    reader.read(str(tmp_path / "first.md"))  # the first post makes the instance the others reuse
+    calls = []
+    real_convert = markdown_reader.Markdown.convert
+    monkeypatch.setattr(markdown_reader.Markdown, "convert", lambda md, t: calls.append(t) or real_convert(md, t))
+    content, metadata = reader.read(str(tmp_path / "post.md"))
+    monkeypatch.setattr(markdown_reader.Markdown, "convert", real_convert)
+    metadata.pop(COUNTED)
+    assert repr((content, metadata)) == repr(fresh.read(str(tmp_path / "post.md")))
+    assert (text not in calls) == plain
+
+
+def test_a_worker_renders_a_plain_post_without_markdown_and_as_markdown_does():
+    settings = {"MARKDOWN": copy.deepcopy(PROJECT_MARKDOWN), "FORMATTED_FIELDS": ["summary"]}
+    fast, slow = Prerenderer(copy.deepcopy(settings)), Prerenderer(copy.deepcopy(settings))
+    slow.plain = False
+    assert fast.plain
+    text = "Title: T\nSummary: Rates & prices.\n\n## Markets\n\nRates rose \\[again\\] & prices fell.\n"
+    assert fast.render(text) == slow.render(text)
+    assert fast.render(text)[0] == "<h2>Markets</h2>\n<p>Rates rose [again] &amp; prices fell.</p>"
+
+
+@pytest.mark.parametrize("markdown", [
+    {"extension_configs": {"markdown.extensions.extra": {}, "markdown.extensions.meta": {},
+                           "markdown.extensions.smarty": {}}},  # another extension: quotes change
+    {"extension_configs": {"markdown.extensions.meta": {}}},  # fewer extensions: not the set checked
+    {"tab_length": 2},
+])
+def test_any_other_markdown_setting_goes_through_markdown(markdown):
+    settings = {"MARKDOWN": {**copy.deepcopy(PROJECT_MARKDOWN), **markdown}, "FORMATTED_FIELDS": ["summary"]}
+    assert not Prerenderer(settings).plain
+
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+
+
+@pytest.mark.parametrize("corpus", ["mt", "clusters", "bbc"])
+def test_the_corpora_posts_render_as_python_markdown_renders_them(corpus):
+    """Every 4th raw file of each development corpus, converted: its post's
+    HTML, metadata and summary with and without the plain fast path. Most
+    posts take the fast path. Skipped without ../shared."""
+    folder = CORPORA / corpus
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not here: the development corpora live outside the repository")
+    from datetime import datetime
+
+    from news_digest.pelican.word_lists import load_word_lists
+    from news_digest.settings import conversion_options, resolve_settings
+    from news_digest.site.plain_paragraphs import paragraphs_html
+    from news_digest.text.convert import convert_article
+    from news_digest.text.errors import ConversionError
+    from news_digest.text.render import render_markdown
+
+    settings = {"MARKDOWN": copy.deepcopy(PROJECT_MARKDOWN), "FORMATTED_FIELDS": ["summary"]}
+    fast, slow = Prerenderer(copy.deepcopy(settings)), Prerenderer(copy.deepcopy(settings))
+    slow.plain = False
+    options, words = conversion_options(resolve_settings({})), load_word_lists()
+    checked, plain, differ = 0, 0, []
+    for path in sorted(folder.rglob("*.txt"))[::4]:
+        try:
+            article = convert_article(path.read_bytes(), source=path.name, category="news",
+                                      file_time=datetime(2026, 1, 1), options=options, words=words)
+        except ConversionError:
+            continue
+        post = render_markdown(article, entry_id="urn:x", digest_input="x")
+        checked += 1
+        plain += paragraphs_html(post.partition("\n\n")[2].split("\n") + ["", ""]) is not None
+        if fast.render(post) != slow.render(post):
+            differ.append(path.name)
+    assert checked > 80 and not differ, differ[:5]
+    assert plain > 0.8 * checked

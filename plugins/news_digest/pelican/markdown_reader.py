@@ -23,10 +23,12 @@ import os
 import zlib
 
 from markdown import Markdown
+from markdown.serializers import to_html_string
 from pelican.readers import MarkdownReader
 from pelican.utils import pelican_open
 
 from ..site.html_text import plain_text
+from ..site.plain_paragraphs import paragraphs_html
 from ..site.seo import word_count
 from .sanitizing import reading_sanitized
 
@@ -53,10 +55,10 @@ class ReusingMarkdownReader(MarkdownReader):
         with pelican_open(source_path) as text:
             ready = take_prerendered(source_path, text)
         if ready is None:
-            content, meta = md.convert(text), md.Meta
+            content, meta, formatted = convert(md, text, self._plain), md.Meta, {}
         else:
             content, meta, formatted = ready
-            self._md = WithFormatted(md, formatted)
+        self._md = WithFormatted(md, formatted, self._plain)
         return counted(*reading_sanitized(content, self._parse_metadata(meta)))
 
     def first_read(self, source_path):
@@ -71,6 +73,7 @@ class ReusingMarkdownReader(MarkdownReader):
             meta = meta_preprocessor(fresh)
             if meta is not None:
                 self._meta, self._reused_md = meta, fresh
+                self._plain = plain_paragraphs_apply(fresh)
         return counted(*reading_sanitized(content, metadata))
 
 
@@ -82,17 +85,63 @@ def meta_preprocessor(md: Markdown):
 
 class WithFormatted:
     """The reader's Markdown instance, for Pelican's _parse_metadata, with
-    the formatted fields (the summary) a worker already rendered."""
+    the formatted fields (the summary) a worker already rendered, and the
+    others rendered by `convert`."""
 
-    def __init__(self, md: Markdown, formatted: dict[str, str]):
-        self._instance, self._formatted = md, formatted
+    def __init__(self, md: Markdown, formatted: dict[str, str], plain: bool):
+        self._instance, self._formatted, self._plain = md, formatted, plain
 
     def __getattr__(self, name):
         return getattr(self._instance, name)
 
     def convert(self, text: str) -> str:
         html = self._formatted.get(text)
-        return self._instance.convert(text) if html is None else html
+        return convert(self._instance, text, self._plain) if html is None else html
+
+
+# What Python-Markdown runs with the project's MARKDOWN setting ("extra" and
+# "meta"), by kind: plain_paragraphs.paragraphs_html gives its HTML for a
+# post of plain paragraphs. With anything else registered (a user's own
+# extensions), every post goes through Python-Markdown.
+PLAIN_PROCESSORS = {
+    "preprocessors": {"normalize_whitespace", "fenced_code_block", "html_block", "meta"},
+    "blockprocessors": {"empty", "indent", "code", "hashheader", "setextheader", "hr", "olist", "ulist", "quote",
+                        "reference", "paragraph", "footnote", "defindent", "deflist", "table", "abbr",
+                        "markdown_block"},
+    "inlinePatterns": {"backtick", "escape", "reference", "link", "image_link", "image_reference",
+                       "short_reference", "short_image_ref", "autolink", "automail", "linebreak", "html", "entity",
+                       "em_strong", "footnote"},
+    "treeprocessors": {"inline", "prettify", "unescape", "footnote", "footnote-duplicate", "attr_list", "abbr"},
+    "postprocessors": {"footnote", "amp_substitute", "raw_html"},
+}
+
+
+def plain_paragraphs_apply(md: Markdown) -> bool:
+    """Is `md` made as PLAIN_PROCESSORS says, writing HTML?"""
+    registries = {"preprocessors": md.preprocessors, "blockprocessors": md.parser.blockprocessors,
+                  "inlinePatterns": md.inlinePatterns, "treeprocessors": md.treeprocessors,
+                  "postprocessors": md.postprocessors}
+    return md.serializer is to_html_string and md.tab_length == 4 and all(
+        {item.name for item in registries[kind]._priority} == names for kind, names in PLAIN_PROCESSORS.items())
+
+
+def convert(md: Markdown, text: str, plain: bool) -> str:
+    """md.convert(text), from an instance just reset; for a post of plain
+    paragraphs (`plain`: md is as plain_paragraphs_apply says), the same
+    HTML and md.Meta without the block parser, inline patterns and
+    serialiser. Only Markdown's own first two preprocessors run: they
+    normalise white space and take the metadata out. The next two (fenced
+    code, HTML blocks) leave plain paragraphs as they are."""
+    if plain and text.strip():
+        lines = text.split("\n")
+        for name in ("normalize_whitespace", "meta"):  # their order in Markdown (priorities 30, 27)
+            if name in md.preprocessors:
+                lines = md.preprocessors[name].run(lines)
+        html = paragraphs_html(lines)
+        if html is not None:
+            return html
+        md.reset()
+    return md.convert(text)
 
 
 class Prerenderer:
@@ -106,6 +155,7 @@ class Prerenderer:
         reader = ReusingMarkdownReader(settings)  # completes MARKDOWN as Pelican's reader does
         self.md = Markdown(**reader.settings["MARKDOWN"])
         self.meta = meta_preprocessor(self.md)
+        self.plain = plain_paragraphs_apply(self.md)
         self.formatted_fields = settings["FORMATTED_FIELDS"]
 
     def render(self, text: str) -> tuple[str, dict, dict[str, str]] | None:
@@ -115,14 +165,14 @@ class Prerenderer:
         if "meta" not in md.preprocessors:
             md.preprocessors.register(*self.meta)
         md.reset()
-        content, meta = md.convert(text), md.Meta
+        content, meta = convert(md, text, self.plain), md.Meta
         md.preprocessors.deregister("meta")
         formatted = {}
         for name, value in meta.items():
             if name.lower() in self.formatted_fields:
                 joined = "\n".join(value)
                 md.reset()
-                formatted[joined] = md.convert(joined)
+                formatted[joined] = convert(md, joined, self.plain)
         return content, meta, formatted
 
 
