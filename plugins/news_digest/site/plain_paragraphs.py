@@ -40,7 +40,7 @@ ESCAPED_BRACKET = re.compile(r"\\([\[\]])")
 AMP_BEFORE_NAME = re.compile(r"&(?!#[0-9]+;)[#\w]")
 PLAIN_AMP = re.compile(r"&(?!#[0-9]+;)")
 # A header of one line: "## Title", with no "#" after the first space.
-HEADER = re.compile(r"(#{1,6}) ([^#]*)\Z")
+HEADER = re.compile(r"(#{1,6}) ([^#\n]*)\Z")
 
 
 def paragraphs_html(lines: list[str]) -> str | None:
@@ -56,7 +56,7 @@ def paragraphs_html(lines: list[str]) -> str | None:
     html = []
     for block in "\n".join(lines).split("\n\n"):
         block = block.lstrip("\n")  # Markdown's empty-block processor drops these
-        if not block.strip():
+        if not block:
             continue
         header = HEADER.match(block)
         if header:
@@ -66,7 +66,11 @@ def paragraphs_html(lines: list[str]) -> str | None:
                 return None
             html.append(f"<h{level}>{text}</h{level}>")
             continue
-        text = plain_text(block) if not UNSAFE_START.match(block) else None
+        if UNSAFE_START.match(block):
+            return None
+        if not block.strip():
+            continue  # white space alone (not four spaces: code): no paragraph
+        text = plain_text(block)
         if text is None:
             return None
         html.append(f"<p>{text.lstrip()}</p>")
