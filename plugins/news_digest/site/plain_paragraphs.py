@@ -32,11 +32,12 @@ UNSAFE_START = re.compile(r"[ #>:=+\-]|\d+\.\s")
 # Markdown writes as the bracket.
 ESCAPED_BRACKET = re.compile(r"\\([\[\]])")
 # An "&" that is not a plain character: before a name, or before "#" but in
-# a whole character reference ("&#58;", which Markdown keeps as it is; the
-# converter writes one to keep a colon from starting a definition). Markdown
-# keeps an entity as it is, and its HTML block preprocessor (Python's
-# HTMLParser) reads "&#12" as one too; any other "&" it writes as "&amp;".
-# So "M&S" is left to Markdown.
+# a whole character reference ("&#35;", which Markdown keeps as it is; the
+# converter writes one for a leading mark that would start a block, "#" or
+# ":", and writes "&lt;", "&amp;" as named ones, which go to Markdown).
+# Markdown keeps an entity as it is, and its HTML block preprocessor
+# (Python's HTMLParser) reads "&#12" as one too; any other "&" it writes as
+# "&amp;". So "M&S" is left to Markdown.
 AMP_BEFORE_NAME = re.compile(r"&(?!#[0-9]+;)[#\w]")
 PLAIN_AMP = re.compile(r"&(?!#[0-9]+;)")
 # A header of one line: "## Title", with no "#" after the first space.
