@@ -33,8 +33,9 @@ UNSAFE_START = re.compile(r"[ #>:=+\-]|\d+\.\s")
 ESCAPED_BRACKET = re.compile(r"\\([\[\]])")
 # An "&" that is not a plain character: before a name, or before "#" but in
 # a whole character reference ("&#35;", which Markdown keeps as it is; the
-# converter writes one for a leading mark that would start a block, "#" or
-# ":", and writes "&lt;", "&amp;" as named ones, which go to Markdown).
+# converter writes one for a leading mark that would start a block: any of
+# "#+-=:" (text/markdown_post.LINE_START); "&lt;" and "&amp;", which it also
+# writes, are named ones and go to Markdown).
 # Markdown keeps an entity as it is, and its HTML block preprocessor
 # (Python's HTMLParser) reads "&#12" as one too; any other "&" it writes as
 # "&amp;". So "M&S" is left to Markdown.
