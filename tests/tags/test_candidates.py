@@ -1,11 +1,13 @@
 """The names a story writes: spans cut where a name starts and ends."""
+import dataclasses
 import re
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from news_digest.tags.candidates import LowerCaseUse, find_candidates, names_in_span
+from news_digest.tags import candidates
+from news_digest.tags.candidates import LowerCaseUse, find_candidates, names_in_span, span_names
 
 
 def names(title, paragraphs, gaz, word_counts):
@@ -116,3 +118,27 @@ def test_lower_case_use_counts_whole_words_and_phrases(text_words, asked):
 def test_names_in_span(tokens, wanted, gaz, word_counts):
     # (the piece as cut, for the role check; whether a title stood before it; the names it holds)
     assert [named[1:] for named in names_in_span(tokens.split(), gaz, word_counts)] == wanted
+
+
+def test_span_names_are_names_in_span_kept_for_the_word_lists_asked_with(gaz, word_counts):
+    # A gazetteer that knows no "Minister": the run is one name there, and
+    # neither answer may be given for the other's word lists.
+    other = dataclasses.replace(gaz, titles=gaz.titles - {"Minister"})
+    run = ("Minister", "Kumbuze", "Chiponda")
+    cut = names_in_span(list(run), gaz, word_counts)
+    whole = names_in_span(list(run), other, word_counts)
+    assert cut != whole
+    assert span_names(run, gaz, word_counts) == cut
+    assert span_names(run, other, word_counts) == whole
+    assert span_names(run, gaz, word_counts) == cut
+    assert span_names(run, gaz, {}) == names_in_span(list(run), gaz, {})
+
+
+def test_span_names_start_afresh_when_full(gaz, word_counts, monkeypatch):
+    monkeypatch.setattr(candidates, "SPAN_NAMES_KEPT", 2)
+    candidates.forget_span_names()
+    for run in [("Tony", "Blair"), ("Gordon", "Brown"), ("Michael", "Howard")]:
+        assert span_names(run, gaz, word_counts) == names_in_span(list(run), gaz, word_counts)
+    assert list(candidates._span_names[2]) == [("Michael", "Howard")]
+    candidates.forget_span_names()
+    assert candidates._span_names[0] is None and not candidates._span_names[2]

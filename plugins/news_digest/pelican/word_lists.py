@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..tags import gazetteer as gazetteer_module
+from ..tags.candidates import forget_span_names
 from ..tags.gazetteer import DATA, Gazetteer, read_gazetteer
 from ..tags.spelling import fold, translit_key
 from ..text.article import WordLists
@@ -147,5 +148,6 @@ def release_word_lists() -> None:
         lexicon.bigrams.clear()
         load_lexicon.cache_clear()
     load_gazetteer.cache_clear()
+    forget_span_names()
     fold.cache_clear()
     translit_key.cache_clear()
