@@ -2,7 +2,8 @@
 headline, standfirst and body, cut and cleaned, counted with where they
 stand (headline, standfirst, first mention, after a title, in quotes).
 
-Pure: text and word lists in, Candidates out.
+Pure: text and word lists in, Candidates out (the one thing kept between
+calls is span_names' table of answers, which only saves working them out again).
 """
 from __future__ import annotations
 
