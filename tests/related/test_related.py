@@ -67,7 +67,7 @@ def test_shared_rare_entity_counts():
             doc("b", "council meeting budget", entities=("Osijek",)),
             doc("c", "council meeting budget", entities=("Vukovar",)),
             doc("d", "something else entirely", entities=("Zagreb",))]
-    assert related_keys(docs, max_related=1, expansion=0)["a"] == ["c"]
+    assert related_keys(docs, max_related=1)["a"] == ["c"]
 
 
 def test_byte_identical_duplicates_are_never_related():
@@ -80,15 +80,15 @@ def test_same_section_weighs_more():
             doc("x", "council budget vote", section="business"),
             doc("y", "council budget vote tonight", section="politics"),
             doc("z", "tonight parade", section="sport")]
-    assert related_keys(docs, max_related=1, section_weight=0.0, expansion=0)["q"] == ["x"]
-    assert related_keys(docs, max_related=1, section_weight=1.0, expansion=0)["q"] == ["y"]
+    assert related_keys(docs, max_related=1, section_weight=0.0)["q"] == ["x"]
+    assert related_keys(docs, max_related=1, section_weight=1.0)["q"] == ["y"]
 
 
 def test_nearness_in_time_as_an_option():
     docs = [doc("q", "council budget vote", date=datetime(2026, 1, 10)),
             doc("old", "council budget vote", date=datetime(2020, 1, 10)),
             doc("new", "council budget vote", date=datetime(2026, 1, 9))]
-    assert related_keys(docs, max_related=1, time_scale_days=30.0, expansion=0)["q"] == ["new"]
+    assert related_keys(docs, max_related=1, time_scale_days=30.0)["q"] == ["new"]
 
 
 def test_deterministic_whatever_the_input_order():

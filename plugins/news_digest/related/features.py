@@ -56,8 +56,6 @@ class RelatedOptions:
     query_features: int = 50  # strongest features of a story used to find candidates
     time_scale_days: float = 0.0  # 0: off; else similarity halves every this many days
     section_weight: float = 1.0  # same section: score x (1 + this)
-    expansion: float = 1.0  # weight of the neighbours' centroid (0: one pass only)
-    neighbours: int = 20  # neighbours blended into each story
     # Scores are compared to this many decimals, ties broken by key: a new
     # story shifts every weight a little, and should not reshuffle near-equal
     # links all over the digest.

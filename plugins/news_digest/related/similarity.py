@@ -1,6 +1,6 @@
 """Related stories by similarity: sparse TF-IDF vectors of each story's
-words and entities, blended with their nearest neighbours, compared through
-an inverted index with capped postings (no all-pairs matrix). Called through
+words and entities, compared through an inverted index with capped postings
+(no all-pairs matrix). Called through
 stories.find_related, which loads this module (numpy, scipy) only when
 related links are worked out.
 """
@@ -150,12 +150,6 @@ def rows_neighbours(queries, postings, rank_of_key, fingerprints, want, options,
     return found
 
 
-def normalise_rows(matrix: sparse.csr_matrix) -> sparse.csr_matrix:
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    return sparse.diags(1.0 / norms) @ matrix
-
-
 def cut_rows(matrix: sparse.csr_matrix, keep: int) -> sparse.csr_matrix:
     """Each row cut to its `keep` largest entries."""
     matrix = matrix.tocsr()
@@ -200,11 +194,13 @@ def most_similar(
     first; never itself or a story with the same fingerprint. Deterministic:
     ties are broken by key.
 
-    Two passes: each story's vector is first blended with the centroid of its
-    nearest neighbours (pseudo-relevance feedback, as in Rocchio's method),
-    which pulls a story towards its topic rather than towards one shared word;
-    the blended vectors are then compared. `store` keeps each story's
-    features for the next build (see all_features)."""
+    One pass over the stories' own vectors. (Each vector blended first with
+    the centroid of its 20 nearest neighbours, as in Rocchio's pseudo-relevance
+    feedback, was measured against this: the same story grouping and related
+    figures on the 711 same-story articles alone and among the BBC's, the
+    same-section share of the BBC's links within 0.007 either way, and three
+    times the link lists one new story changes, 54 against 17 of 2,226.)
+    `store` keeps each story's features for the next build (see all_features)."""
     n = len(docs)
     keys = [doc.key for doc in docs]
     if n < 2:
@@ -212,32 +208,10 @@ def most_similar(
     # One number per distinct fingerprint; a story without one is unique.
     ids: dict[str, int] = {}
     fingerprints = np.array([ids.setdefault(doc.fingerprint or f"\x00{i}", len(ids)) for i, doc in enumerate(docs)])
-    plain = matrix = tfidf_matrix(docs, options, store)
+    matrix = tfidf_matrix(docs, options, store)
     days = None
     if options.time_scale_days > 0 and all(doc.date for doc in docs):
         days = np.array([doc.date.timestamp() / 86400 for doc in docs])
-    if options.expansion > 0:
-        first = top_neighbours(
-            matrix, prune_postings(matrix, options.max_postings).T, keys, fingerprints, options.neighbours, options
-        )
-        rows, cols, vals = [], [], []
-        for i, pairs in enumerate(first):
-            for j, score in pairs:
-                rows.append(i)
-                cols.append(j)
-                vals.append(score)
-        weights = sparse.csr_matrix((np.array(vals, dtype=np.float32), (rows, cols)), shape=(n, n))
-        sums = np.asarray(weights.sum(axis=1)).ravel()
-        sums[sums == 0] = 1.0
-        weights = (sparse.diags((options.expansion / sums).astype(np.float32)) @ weights).tocsr()
-        # In blocks of rows: a centroid has up to neighbours x max_features
-        # entries, too many to hold for the whole digest at once.
-        blocks = []
-        for start in range(0, n, options.block_rows):
-            rows_ = slice(start, start + options.block_rows)
-            blended = matrix[rows_] + weights[rows_] @ matrix
-            blocks.append(normalise_rows(cut_rows(blended, options.max_features)).astype(np.float32))
-        matrix = sparse.vstack(blocks, format="csr")
     sections = None
     if options.section_weight > 0:
         names = sorted({doc.section for doc in docs})
@@ -252,10 +226,10 @@ def most_similar(
     # is numbered smaller * n + larger: sorted as the pairs are.
     low, high, _ = neighbour_pairs(found)
     pair_numbers = np.unique(low * n + high)
-    pair_values = np.array(pair_cosines(plain, pair_numbers // n, pair_numbers % n), dtype=np.float64)
+    pair_values = np.array(pair_cosines(matrix, pair_numbers // n, pair_numbers % n), dtype=np.float64)
     known = dict(zip(pair_numbers.tolist(), pair_values.tolist()))
 
-    by_column = plain.copy()
+    by_column = matrix.copy()
     by_column.sort_indices()
 
     def cosine(i: int, j: int) -> float:
@@ -269,7 +243,7 @@ def most_similar(
         """cosine of found pairs only (a pair found nowhere has no number here)."""
         return pair_values[np.searchsorted(pair_numbers, low * n + high)]
 
-    return Neighbourhood(keys, found, cosine, background_pairs(plain, docs), cosines)
+    return Neighbourhood(keys, found, cosine, background_pairs(matrix, docs), cosines)
 
 
 def neighbour_pairs(neighbours: list[list[tuple[int, float]]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
