@@ -196,8 +196,8 @@ def most_similar(
 
     One pass over the stories' own vectors. (Each vector blended first with
     the centroid of its 20 nearest neighbours, as in Rocchio's pseudo-relevance
-    feedback, was measured against this: the same story grouping and related
-    figures on the 711 same-story articles alone and among the BBC's, the
+    feedback, was measured against this: story grouping the same on the 711
+    same-story articles alone and among the BBC's, their links and the
     same-section share of the BBC's links within 0.007 either way, and three
     times the link lists one new story changes, 54 against 17 of 2,226.)
     `store` keeps each story's features for the next build (see all_features)."""
