@@ -21,6 +21,7 @@ from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
 from .markdown_reader import ReusingMarkdownReader, forget_prerendered
 from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
+from .related_links import load_related_stage
 
 logger = logging.getLogger(__name__)
 
@@ -113,6 +114,11 @@ class PostsAsConverted:
         pending |= {os.path.normpath(os.path.relpath(job.replaces, self.plan.content))
                     for job in self.plan.jobs if job.replaces is not None}
         yield from (path for path in listed if os.path.normpath(path) not in pending)
+        if self.plan.jobs and plugin_settings(self.generator.settings)["RELATED_MAX"]:
+            # New or changed stories: the related stage will work out links
+            # again. Its numpy and scipy (some 0.2 s) are loaded now, while a
+            # worker is still converting them, rather than after.
+            load_related_stage()
         ignores = self.generator.settings["IGNORE_FILES"]
         extensions = tuple(f".{ext}" for ext in self.generator.readers.extensions)
         for post_rel in self.written:

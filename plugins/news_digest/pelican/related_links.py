@@ -54,6 +54,12 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     group_reports(articles, story_of)
 
 
+def load_related_stage() -> None:
+    """Import what working out related links needs (numpy and scipy), ahead
+    of the related stage."""
+    from ..related import similarity  # noqa: F401
+
+
 def related_stamp() -> str:
     """What related links are made by: the related stage's code and the
     word lists it reads, so that a new version does not reuse the last
