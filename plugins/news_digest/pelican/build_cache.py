@@ -103,19 +103,34 @@ def checked(kept: bytes) -> bytes:
     return data
 
 
-def cached(pelican_settings: dict, name: str, key_parts, compute):
+def key_digest(key_parts) -> str:
+    """What `cached` keeps of its inputs."""
+    return hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def json_dumps(kept) -> bytes:
+    return json.dumps({"key": kept[0], "value": kept[1]}, ensure_ascii=False).encode("utf-8")
+
+
+def json_loads(data: bytes):
+    stored = json.loads(data)
+    return stored["key"], stored["value"]
+
+
+def cached(pelican_settings: dict, name: str, key_parts, compute, digest: str | None = None):
     """`compute()`, or its result from the last build when the inputs (hashed
-    from `key_parts`) are the same. Kept as JSON."""
-    digest = hashlib.sha256(json.dumps(key_parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+    from `key_parts`, or given as their `digest`) are the same. Kept as JSON."""
+    digest = digest or key_digest(key_parts)
+    return kept_value(cache_file(pelican_settings, name), digest, compute, json_dumps, json_loads)
 
-    def dumps(kept) -> bytes:
-        return json.dumps({"key": kept[0], "value": kept[1]}, ensure_ascii=False).encode("utf-8")
 
-    def loads(data: bytes):
-        stored = json.loads(data)
-        return stored["key"], stored["value"]
-
-    return kept_value(cache_file(pelican_settings, name), digest, compute, dumps, loads)
+def last_kept(pelican_settings: dict, name: str) -> tuple[str, object] | None:
+    """(digest of the inputs, value) that `cached` kept last, whatever the
+    inputs now; None when there is none or it is damaged."""
+    try:
+        return json_loads(checked(cache_file(pelican_settings, name).read_bytes()))
+    except Exception:  # noqa: BLE001  (missing, or damaged: it may raise anything)
+        return None
 
 
 class BuildState:

@@ -9,7 +9,8 @@ from pathlib import Path
 from ..related.features import RelatedDoc
 from ..related.see_also import match_headlines
 from ..settings import related_options
-from .build_cache import BlobStore, cache_file, cached, code_stamp
+from . import related_ahead
+from .build_cache import BlobStore, cache_file, cache_folder, cached, code_stamp, key_digest, last_kept
 from .descriptions import article_text
 
 
@@ -17,27 +18,14 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     """Set `digest_related` (articles) and `see_also_unresolved` (headlines)."""
     articles = sorted(articles, key=lambda a: a.slug)
     by_slug = {a.slug: a for a in articles}
-    docs = []
-    for article in articles:
-        docs.append(
-            RelatedDoc(
-                key=article.slug,
-                title=article.title,
-                text=article_text(article),
-                entities=tuple(t.name for t in getattr(article, "tags", [])),
-                date=article.date,
-                fingerprint=hashlib.sha1(article.digest_text.encode("utf-8")).hexdigest(),
-                section=article.category.name,
-            )
-        )
+    docs = related_docs(articles, lambda article: tuple(t.name for t in getattr(article, "tags", [])))
     options = related_options(settings)
-    key = [repr(options), related_stamp()] + [
-        (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
-    ]
     found = (
-        cached(pelican_settings, "related", key, lambda: related_with_stored_features(docs, options, pelican_settings))
+        cached(pelican_settings, "related", related_key(docs, options),
+               lambda: related_ahead.take(docs) or related_with_stored_features(docs, options, pelican_settings))
         if settings["RELATED_MAX"] else {"links": {}, "story_of": {}}
     )
+    related_ahead.stop()  # if the cache had the links
     similar, story_of = found["links"], found["story_of"]
     # Every SEE ALSO line of the digest matched in one call, so that the
     # digest's headlines are normalised once, not once per story.
@@ -52,6 +40,44 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
         keys = list(dict.fromkeys(resolved + [key for key, _ in similar.get(article.slug, [])]))
         article.digest_related = [by_slug[key] for key in keys[: max(settings["RELATED_MAX"], len(resolved))]]
     group_reports(articles, story_of)
+
+
+def related_docs(articles, entities_of) -> list[RelatedDoc]:
+    """What the related stage is given of each story (`articles` sorted by
+    slug), with its tags as `entities_of(article)` gives them."""
+    return [
+        RelatedDoc(
+            key=article.slug,
+            title=article.title,
+            text=article_text(article),
+            entities=entities_of(article),
+            date=article.date,
+            fingerprint=hashlib.sha1(article.digest_text.encode("utf-8")).hexdigest(),
+            section=article.category.name,
+        )
+        for article in articles
+    ]
+
+
+def related_key(docs: list[RelatedDoc], options) -> list:
+    """Everything the related links are made from, for `cached`."""
+    return [repr(options), related_stamp()] + [
+        (d.key, d.title, d.fingerprint, d.entities, d.date.isoformat() if d.date else "", d.section) for d in docs
+    ]
+
+
+def link_ahead(articles, entities_of, settings: dict, pelican_settings: dict) -> None:
+    """Start working out the related links in a second process
+    (related_ahead.py) from the tags `entities_of(article)` expects the
+    merge to give, unless the cache has those links."""
+    if not settings["RELATED_MAX"]:
+        return
+    docs = related_docs(sorted(articles, key=lambda a: a.slug), entities_of)
+    options = related_options(settings)
+    digest = key_digest(related_key(docs, options))
+    last = last_kept(pelican_settings, "related")
+    related_ahead.start(docs, lambda: related_with_stored_features(docs, options, pelican_settings),
+                        last is not None and last[0] == digest, settings, cache_folder(pelican_settings))
 
 
 def load_related_stage() -> None:

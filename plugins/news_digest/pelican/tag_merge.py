@@ -8,10 +8,11 @@ from ..settings import DEFAULT_TAG_ALIASES
 from ..tags.digest_merge import canonical_tags
 from ..text.markdown_post import CHECKSUM_KEY, is_edited
 from . import word_lists
-from .build_cache import cache_folder, cached, code_stamp
+from .build_cache import cache_folder, cached, code_stamp, key_digest, last_kept
 from .configure import plugin_settings
 from .posts import edited_posts, known_edited
 from .reading import finish_conversion
+from .related_links import link_ahead
 from .safe_urls import share_slug
 
 
@@ -45,6 +46,17 @@ def edited_by_hand(article) -> bool:
             return is_edited(handle.read())
     except OSError:
         return True
+
+
+def merged_names(names: list[str], edited: bool, mapping: dict, slug_of) -> list[str]:
+    """A post's tags after the merge's `mapping`."""
+    if edited:
+        # The editor's tags stay as written, except where one would share
+        # a page address with another spelling: then they share its name.
+        merged = [mapping[n] if mapping.get(n) and slug_of(mapping[n]) == slug_of(n) else n for n in names]
+    else:
+        merged = [mapping[n] for n in names if mapping.get(n)]
+    return list(dict.fromkeys(merged))
 
 
 def merge_digest_tags(generator) -> None:
@@ -84,19 +96,21 @@ def merge_digest_tags(generator) -> None:
         finally:
             word_lists.release_word_lists()
 
-    mapping = cached(
-        generator.settings, "tags", [merger_stamp(), posts, types, aliases, list(settings["TAG_IGNORE"])], merge,
-    )
+    key = [merger_stamp(), posts, types, aliases, list(settings["TAG_IGNORE"])]
+    digest = key_digest(key)
+    last = last_kept(generator.settings, "tags")
+    if last is not None and last[0] != digest and isinstance(last[1], dict):
+        # The merge is made again: meanwhile, the related links from the
+        # tags the last merge gave (a name it did not see as itself).
+        guess = {name: last[1].get(name, name) for names, _ in posts for name in names}
+        expected = {id(article): tuple(merged_names(names, edited, guess, slug_of))
+                    for article, (names, edited) in zip(articles, posts)}
+        link_ahead(generator.articles, lambda article: expected[id(article)], settings, generator.settings)
+    mapping = cached(generator.settings, "tags", key, merge, digest)
     for article, (names, edited) in zip(articles, posts):
         if not names:
             continue
-        if edited:
-            # The editor's tags stay as written, except where one would share
-            # a page address with another spelling: then they share its name.
-            merged = [mapping[n] if mapping.get(n) and slug_of(mapping[n]) == slug_of(n) else n for n in names]
-        else:
-            merged = [mapping[n] for n in names if mapping.get(n)]
-        merged = list(dict.fromkeys(merged))
+        merged = merged_names(names, edited, mapping, slug_of)
         if merged != names:
             article.tags = [Tag(name, generator.settings) for name in merged]
             for tag in article.tags:
