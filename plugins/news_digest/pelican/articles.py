@@ -25,17 +25,19 @@ def prepare_articles(generator) -> None:
     settings = plugin_settings(generator.settings)
     for article in generator.articles:
         article.see_also_list = as_list(getattr(article, "see_also", None))
-    link_related(generator.articles, settings, generator.settings)
+    # First what does not need related stories: a rebuild's related links may
+    # still be being worked out in a second process (related_ahead.py).
     describe_articles(generator.articles)
-    for article in generator.articles:
-        article.digest_text = None  # worked out for related stories and word counts; not kept
     notes = title_notes([(a.title, [t.name for t in getattr(a, "tags", [])]) for a in generator.articles])
     for article, note in zip(generator.articles, notes):
         article.digest_title_note = note  # tells apart stories with one headline
+    generator.context["digest_topics"] = topics_page(generator.tags, generator.context.get("digest_tag_types", {}))
+    link_related(generator.articles, settings, generator.settings)
+    for article in generator.articles:
+        article.digest_text = None  # worked out for related stories and word counts; not kept
     generator.context["digest_front"] = front_page(generator.articles, generator.categories)
     generator.context["digest_editions"] = daily_editions(generator.articles, generator.categories) \
         if settings["DAILY_EDITIONS"] else []
-    generator.context["digest_topics"] = topics_page(generator.tags, generator.context.get("digest_tag_types", {}))
     generator.context["digest_siteurl"] = (generator.settings.get("SITEURL") or "").rstrip("/")
     generator.context["digest_search"] = settings["SEARCH"]
     generator.context["digest_tags_in_header"] = settings["TAGS_OF_ANY_KIND"]
