@@ -3,7 +3,6 @@ only when they were worked out from the same stories."""
 import os
 
 import pytest
-
 from news_digest.pelican import related_ahead
 from news_digest.pelican.parallel_pages import can_fork, usable_cores
 

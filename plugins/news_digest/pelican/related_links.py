@@ -123,12 +123,13 @@ def group_reports(articles, story_of: dict) -> None:
 def related_with_stored_features(docs, options, pelican_settings: dict) -> dict:
     """find_related, with each story's features kept in Pelican's cache
     folder: a new story does not make every other story's words counted again."""
-    from ..related import features
+    from ..related import feature_table, features
     from ..related.stories import find_related
     from ..tags import spelling
 
-    # What works out a story's features: features.py, and spelling.fold for its entities.
-    stamp = code_stamp((), (Path(features.__file__), Path(spelling.__file__)))
+    # What works out a story's features: features.py, and spelling.fold for
+    # its entities; feature_table.py keeps the table of them all.
+    stamp = code_stamp((), (Path(features.__file__), Path(spelling.__file__), Path(feature_table.__file__)))
     store = BlobStore(cache_file(pelican_settings, "related-features", ".sqlite"), stamp)
     try:
         found = find_related(docs, options, store)

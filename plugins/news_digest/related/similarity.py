@@ -9,14 +9,14 @@ from __future__ import annotations
 import bisect
 import hashlib
 import math
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Callable
 
 import numpy as np
 from scipy import sparse
 
-from .features import RelatedDoc, RelatedOptions, all_features
+from .feature_table import feature_arrays
+from .features import RelatedDoc, RelatedOptions
 from .two_cores import on_two_cores
 
 
@@ -24,21 +24,15 @@ def tfidf_matrix(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
     """Rows: L2-normalised TF-IDF vectors (sublinear tf), each cut to its
     `max_features` strongest features (ties: the later term in alphabetical
     order). Features come from `store` where it has them (see
-    all_features). Worked out on arrays, a block of stories at a time
+    feature_table.py). Worked out on arrays, a block of stories at a time
     (a big digest has millions of features), with the logarithms of the few
     distinct counts and document frequencies taken by Python's math.log, so
     that the weights are exactly those of a plain loop over each story."""
     n = len(docs)
-    ids: defaultdict = defaultdict()
-    ids.default_factory = ids.__len__  # a new term gets the next number
-    id_parts, count_parts = [], []
-    for terms, values in all_features(docs, options, store):
-        id_parts.append(np.fromiter(map(ids.__getitem__, terms), dtype=np.int32, count=len(terms)))
-        count_parts.append(np.array(values, dtype=np.float32))  # as the stored counts were held
-    df = np.bincount(np.concatenate(id_parts), minlength=len(ids)) if ids else np.zeros(0, dtype=np.int64)
+    names, id_parts, count_parts = feature_arrays(docs, options, store)
+    df = np.bincount(np.concatenate(id_parts), minlength=len(names)) if names else np.zeros(0, dtype=np.int64)
     idf_of = {d: math.log((n + 1) / (d + 1)) + 1.0 for d in np.unique(df).tolist()}
     idf = np.array([idf_of[d] for d in df.tolist()])
-    names = list(ids)
     alphabetical = np.empty(len(names), dtype=np.int32)
     alphabetical[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names), dtype=np.int32)
     kept_terms, kept_weights, row_lengths = [], [], np.zeros(n, dtype=np.int64)
@@ -200,7 +194,7 @@ def most_similar(
     same-story articles alone and among the BBC's, their links and the
     same-section share of the BBC's links within 0.007 either way, and three
     times the link lists one new story changes, 54 against 17 of 2,226.)
-    `store` keeps each story's features for the next build (see all_features)."""
+    `store` keeps each story's features for the next build (see feature_table.py)."""
     n = len(docs)
     keys = [doc.key for doc in docs]
     if n < 2:
