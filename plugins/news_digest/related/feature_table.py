@@ -7,7 +7,8 @@ on every rebuild. So the store also keeps one table of every story's term
 numbers and counts, read back at once; a story the table does not have
 (a new one) comes from the store's own entry, or is worked out. The table
 is written again when it holds less than REWRITE_BELOW of the digest's
-stories, not on every rebuild.
+stories, not on every rebuild, and not by a build that worked out most
+stories' features (a cold build): the next build writes it.
 
 The numbers are only labels: tfidf_matrix orders terms by their text and
 numbers its columns by first use, so the matrix is the same whatever numbers
@@ -37,13 +38,16 @@ class Table:
 def encode_table(names: list[str], keys: list[str], id_parts: list[np.ndarray], count_parts: list[np.ndarray]) -> bytes:
     """The table of the stories `keys` (their term numbers into `names`,
     and counts), with only the terms they use, numbered again."""
-    ids = np.concatenate(id_parts).astype(np.int64) if id_parts else np.zeros(0, dtype=np.int64)
-    used, renumbered = np.unique(ids, return_inverse=True)
+    ids = np.concatenate(id_parts) if id_parts else np.zeros(0, dtype=np.int32)
+    # Numbered again in one pass, without sorting (a big digest has millions).
+    used = np.flatnonzero(np.bincount(ids, minlength=len(names)))
+    number = np.zeros(len(names), dtype="<i4")
+    number[used] = np.arange(len(used), dtype="<i4")
     offsets = np.concatenate(([0], np.cumsum([len(part) for part in id_parts]))).astype("<i8")
     head = json.dumps([[names[k] for k in used.tolist()], keys], ensure_ascii=False).encode("utf-8", "surrogatepass")
     counts = np.concatenate(count_parts) if count_parts else np.zeros(0)
     return b"".join([len(head).to_bytes(8, "little"), head, offsets.tobytes(),
-                     renumbered.astype("<i4").tobytes(), counts.astype("<f4").tobytes()])
+                     number[ids].tobytes(), counts.astype("<f4").tobytes()])
 
 
 def decode_table(data: bytes) -> Table:
@@ -83,16 +87,21 @@ def feature_arrays(docs: list[RelatedDoc], options: RelatedOptions, store=None):
             missing.append(i)
         else:
             id_parts[i], count_parts[i] = table.ids[run[0]:run[1]], table.counts[run[0]:run[1]]
+    stored: dict = {}
     if missing:
         numbers: dict[str, int] = {name: k for k, name in enumerate(names)}
-        for i, (terms, values) in zip(missing, all_features([docs[i] for i in missing], options, store)):
+        for i, (terms, values) in zip(missing, all_features([docs[i] for i in missing], options, store, stored)):
             for term in terms:
                 if term not in numbers:
                     numbers[term] = len(names)
                     names.append(term)
             id_parts[i] = np.fromiter(map(numbers.__getitem__, terms), dtype=np.int32, count=len(terms))
             count_parts[i] = np.array(values, dtype=np.float32)  # as the stored counts were held
-    # (A table read back stays in the store: reading it marks it as used.)
-    if store is not None and (table is None or len(missing) > (1 - REWRITE_BELOW) * len(docs)):
+    # Written when the table lacks many stories, or when there is none but
+    # the store had most stories' own entries; not in a build that worked
+    # out most stories' features (a cold build: it holds the most memory
+    # then). A table read back stays in the store: reading it marks it used.
+    lacking = table is not None and len(missing) > (1 - REWRITE_BELOW) * len(docs)
+    if store is not None and (lacking or table is None and stored.get("count", 0) * 2 >= len(docs) > 0):
         store.put(TABLE_KEY, encode_table(names, keys, id_parts, count_parts))
     return names, id_parts, count_parts

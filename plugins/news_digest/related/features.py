@@ -144,10 +144,12 @@ def decode_features(data: bytes) -> tuple[list[str], list[float]]:
     return terms, values.tolist()
 
 
-def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) -> list[tuple[list[str], list[float]]]:
+def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None,
+                 stored: dict | None = None) -> list[tuple[list[str], list[float]]]:
     """Each story's (terms, counts): from `store` (get_many(keys) -> {key:
     bytes}, put(key, bytes)) when an earlier build worked them out; the rest
-    are worked out on two cores, and kept in `store`."""
+    are worked out on two cores, and kept in `store`. `stored["count"]` is
+    set to how many came from the store."""
     found: list = [None] * len(docs)
     missing: list[tuple[int, str]] = []
     keys = [feature_key(doc, options) for doc in docs] if store is not None else [""] * len(docs)
@@ -159,6 +161,9 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None) ->
             pass  # kept by other code, or cut short: worked out again
         if found[i] is None:
             missing.append((i, key))
+
+    if stored is not None:
+        stored["count"] = len(docs) - len(missing)
 
     def work(lo: int, hi: int) -> list:
         return [(list(counts), list(counts.values()))
