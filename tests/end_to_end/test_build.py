@@ -228,18 +228,18 @@ def test_sample_digest_builds_without_warnings(tmp_path):
     log = proc.stdout + proc.stderr
     assert "WARNING" not in log and "ERROR" not in log, log
     assert len(list((tmp_path / "output").glob("*.html"))) >= 14 + 4
-    # A feed entry's related links are its story's other reports, as its page
-    # lists them, not its similar stories (which change with every new story).
+    # A feed entry's related links are the ones its page shows, other reports
+    # first: tools that judge related links read them from the feed.
     import feedparser
 
     checked = set()
     for entry in feedparser.parse(str(tmp_path / "output/feeds/all.atom.xml")).entries:
         page = soup(tmp_path / "output" / entry.link.split("/")[-1])
         reports = [a["href"].split("/")[-1] for a in page.select("#reports li a")]
-        related = [a["href"].split("/")[-1] for a in page.select("aside.related li a")]
-        assert [link.href.split("/")[-1] for link in entry.links if link.rel == "related"] == reports
+        related = [a["href"].split("/")[-1] for a in page.select("aside.related ul:not(.see-also) li a")]
+        assert [link.href.split("/")[-1] for link in entry.links if link.rel == "related"] == reports + related
         checked.add((bool(reports), bool(related)))
-    assert {(True, True), (False, True)} <= checked, checked
+    assert any(r for r, _ in checked) and any(x for _, x in checked), checked
 
 
 def test_only_conversion_settings_convert_posts_again(tmp_path):

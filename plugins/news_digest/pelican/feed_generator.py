@@ -65,10 +65,10 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     link = join_url(base, url_of(article))
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
-    # The story's other reports, not its similar stories: readers show
-    # neither, and similar stories change with every new story, which
-    # would write every feed holding one of them again.
-    related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_reports", [])]
+    # Other reports, then similar stories: the links its page shows. (Similar
+    # stories change with new stories, which writes their tags' feeds again;
+    # the feeds are where tools that judge related links read them.)
+    related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
     content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
     return Entry(
