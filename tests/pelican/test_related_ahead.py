@@ -63,3 +63,14 @@ def test_stop_ends_the_second_process_and_leaves_no_file(tmp_path):
     process = related_ahead.running["process"]
     related_ahead.stop()
     assert not process.is_alive() and temporary_files(tmp_path) == []
+
+
+def test_a_file_a_killed_build_left_is_removed_by_the_next(tmp_path):
+    left = tmp_path / "news_digest-related-ahead-1234.part"
+    left.write_bytes(b"half a result")
+    other = tmp_path / "news_digest-tags.json"
+    other.write_text("{}")
+    assert related_ahead.start(["a"], lambda: links(["a"]), False, SETTINGS, tmp_path)
+    assert not left.exists() and other.exists()
+    assert related_ahead.take(["a"]) is not None
+    assert temporary_files(tmp_path) == []

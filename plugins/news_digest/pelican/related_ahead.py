@@ -19,6 +19,7 @@ the page writer (parallel_pages.py).
 """
 from __future__ import annotations
 
+import glob
 import logging
 import os
 import pickle
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 # The second process at work: {"docs", "process", "path"}, or None.
 running: dict | None = None
+PREFIX = "news_digest-related-ahead-"
 
 
 def start(docs: list, compute, cache_hit: bool, settings: dict, cache_dir) -> bool:
@@ -46,7 +48,10 @@ def start(docs: list, compute, cache_hit: bool, settings: dict, cache_dir) -> bo
 
     try:
         os.makedirs(cache_dir, exist_ok=True)
-        handle, path = tempfile.mkstemp(prefix="news_digest-related-ahead-", suffix=".part", dir=cache_dir)
+        # What a build killed before taking its links left behind.
+        for leftover in glob.glob(os.path.join(glob.escape(str(cache_dir)), PREFIX + "*.part")):
+            remove(leftover)
+        handle, path = tempfile.mkstemp(prefix=PREFIX, suffix=".part", dir=cache_dir)
         os.close(handle)
         # Not a daemon: the related stage forks a process of its own (two_cores.py).
         process = multiprocessing.get_context("fork").Process(target=work, args=(compute, path, os.getpid()))

@@ -99,14 +99,17 @@ def merge_digest_tags(generator) -> None:
     key = [merger_stamp(), posts, types, aliases, list(settings["TAG_IGNORE"])]
     digest = key_digest(key)
     last = last_kept(generator.settings, "tags")
-    if last is not None and last[0] != digest and isinstance(last[1], dict):
-        # The merge is made again: meanwhile, the related links from the
-        # tags the last merge gave (a name it did not see as itself).
-        guess = {name: last[1].get(name, name) for names, _ in posts for name in names}
-        expected = {id(article): tuple(merged_names(names, edited, guess, slug_of))
-                    for article, (names, edited) in zip(articles, posts)}
-        link_ahead(generator.articles, lambda article: expected[id(article)], settings, generator.settings)
-    mapping = cached(generator.settings, "tags", key, merge, digest)
+    if last is not None and last[0] == digest:
+        mapping = last[1]  # what `cached` would give, without reading the file again
+    else:
+        if last is not None and isinstance(last[1], dict):
+            # The merge is made again: meanwhile, the related links from the
+            # tags the last merge gave (a name it did not see as itself).
+            guess = {name: last[1].get(name, name) for names, _ in posts for name in names}
+            expected = {id(article): tuple(merged_names(names, edited, guess, slug_of))
+                        for article, (names, edited) in zip(articles, posts)}
+            link_ahead(generator.articles, lambda article: expected[id(article)], settings, generator.settings)
+        mapping = cached(generator.settings, "tags", key, merge, digest)
     for article, (names, edited) in zip(articles, posts):
         if not names:
             continue
