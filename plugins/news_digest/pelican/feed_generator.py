@@ -35,10 +35,11 @@ FEED_KINDS = (
 )
 
 
-def feed_key(kind: str, feed: Feed, entry_keys: list[str]) -> str:
-    """What a feed file is made from: its heading and its entries' keys."""
-    heading = (kind, feed.id, feed.title, feed.subtitle, feed.site_url, feed.self_url, feed.language)
-    return hashlib.sha1(repr((heading, entry_keys)).encode("utf-8", "surrogatepass")).hexdigest()
+def feed_key(kind: str, heading: tuple, entries: str) -> str:
+    """What a feed file is made from: its kind, its heading (the values
+    make_feed gives it) and its entries' keys (`entries`: their repr, made
+    once for the topic's feeds of every kind)."""
+    return hashlib.sha1((repr((kind, heading)) + entries).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def site_url(settings: dict) -> str:
@@ -255,17 +256,16 @@ class DigestFeedGenerator(Generator):
                 )
         return tuple(entries_cache[id(article)] for article in chosen)
 
+    def heading(self, path: str, title: str, page_url: str) -> tuple:
+        """(id, title, subtitle, site URL, own URL, language) of a feed."""
+        url = absolute(self.settings, path)
+        return (url, title, self.settings.get("SITESUBTITLE", "") or title, page_url, url,
+                self.settings.get("DEFAULT_LANG", "en"))
+
     def make_feed(self, entries: tuple, path: str, title: str, page_url: str, updated: datetime | None = None) -> Feed:
-        return Feed(
-            id=absolute(self.settings, path),
-            title=title,
-            subtitle=self.settings.get("SITESUBTITLE", "") or title,
-            site_url=page_url,
-            self_url=absolute(self.settings, path),
-            language=self.settings.get("DEFAULT_LANG", "en"),
-            entries=entries,
-            updated=updated,
-        )
+        feed_id, title, subtitle, site, own, language = self.heading(path, title, page_url)
+        return Feed(id=feed_id, title=title, subtitle=subtitle, site_url=site, self_url=own, language=language,
+                    entries=entries, updated=updated)
 
     def write(self, path: str, data: bytes) -> None:
         """Write a feed file, atomically; one that has not changed is left alone."""
@@ -344,10 +344,11 @@ class DigestFeedGenerator(Generator):
             chosen = newest_first(members)[: limit if limit else None] if kinds else []
             # One topic's feeds hold the same entries, made only for a feed that is written.
             entry_keys = [digests.of(article, cache, feed_writer) for article in chosen]
+            entries = repr(entry_keys)
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
                 # A feed whose entries and heading are as they were is not made again.
-                key = feed_key(kind, self.make_feed((), path, title, page_url), entry_keys)
+                key = feed_key(kind, self.heading(path, title, page_url), entries)
                 target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost about 0.2 s
                 if not state.unchanged(path, key, target):
                     if kind == "JSON":
