@@ -311,6 +311,8 @@ class DigestFeedGenerator(Generator):
             )
         site = self.settings.get("SITENAME", "")
         rank_same_times(articles)
+        # Sorted once: each topic's stories are then listed newest first.
+        articles = newest_first(articles)
         sections, tags, names = self.topics(articles)
         self.bases = site_bases(self.settings)
         cache: dict = {}
@@ -341,7 +343,7 @@ class DigestFeedGenerator(Generator):
             kinds = list(paths[topic])
             if topic == "all" and self.options["FEED_ALL_JSON"]:
                 kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
-            chosen = newest_first(members)[: limit if limit else None] if kinds else []
+            chosen = members[: limit if limit else None] if kinds else []
             # One topic's feeds hold the same entries, made only for a feed that is written.
             entry_keys = [digests.of(article, cache, feed_writer) for article in chosen]
             entries = repr(entry_keys)
