@@ -4,11 +4,11 @@ import os
 
 import pytest
 from news_digest.pelican import related_ahead
-from news_digest.pelican.parallel_pages import can_fork, usable_cores
+from news_digest.pelican.parallel_pages import may_fork
 
 SETTINGS = {"PARALLEL_PAGES": True, "PARALLEL_PAGES_MAX_MB": 1_000_000}
 
-pytestmark = pytest.mark.skipif(not can_fork() or usable_cores() < 2, reason="needs fork() and two cores")
+pytestmark = pytest.mark.skipif(not may_fork(True), reason="needs fork() and two cores")
 
 
 def links(docs):

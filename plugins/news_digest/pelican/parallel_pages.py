@@ -65,6 +65,12 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and sys.platform.startswith("linux")
 
 
+def may_fork(enabled: bool) -> bool:
+    """May a forked copy of the build share its work (NEWS_DIGEST_PARALLEL_PAGES
+    as `enabled`, Linux, two cores)? Its memory bound is asked apart."""
+    return enabled and usable_cores() >= 2 and can_fork()
+
+
 def split_listings_by_settings(generators) -> None:
     """Signal all_generators_finalized: split_listings as the settings say."""
     if generators:
@@ -83,7 +89,7 @@ def split_listings(generators, enabled: bool = True, max_mb: float = float("inf"
     what it holds now: memory handed back just before (release_before_writing)
     comes back in the feeds, and a 20,000-story build that forked at a low
     moment peaked at 1,034 MB (the build 674, the copy 360)."""
-    if not enabled or usable_cores() < 2 or not can_fork():
+    if not may_fork(enabled):
         return
     size = peak_mb()
     if size > max_mb:

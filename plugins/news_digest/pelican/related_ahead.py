@@ -38,11 +38,10 @@ def start(docs: list, compute, cache_hit: bool, settings: dict, cache_dir) -> bo
     not there. Returns whether it started."""
     global running
     from .memory import peak_mb
-    from .parallel_pages import can_fork, usable_cores
+    from .parallel_pages import may_fork
 
     stop()
-    if (cache_hit or not settings["PARALLEL_PAGES"] or usable_cores() < 2 or not can_fork()
-            or peak_mb() > settings["PARALLEL_PAGES_MAX_MB"]):
+    if cache_hit or not may_fork(settings["PARALLEL_PAGES"]) or peak_mb() > settings["PARALLEL_PAGES_MAX_MB"]:
         return False
     import multiprocessing
 

@@ -77,7 +77,7 @@ def feature_arrays(docs: list[RelatedDoc], options: RelatedOptions, store=None):
         except (ValueError, UnicodeDecodeError, IndexError, TypeError):
             table = None  # written by other code, or damaged: worked out again
     names: list[str] = list(table.names) if table is not None else []
-    keys = [feature_key(doc, options) for doc in docs] if table is not None or store is not None else []
+    keys = [feature_key(doc, options) for doc in docs] if store is not None else []
     id_parts: list = [None] * len(docs)
     count_parts: list = [None] * len(docs)
     missing = []
