@@ -407,9 +407,24 @@ def test_a_feed_by_its_entries_digests_makes_only_the_entries_not_stored(kind, s
         return entries[position]
 
     heading = replace(whole, entries=(), updated=newest_of([e.updated for e in entries]))
-    data = FeedWriter(store).by_digests(heading, kind, [entry_digest(e) for e in entries], make)
+    data = FeedWriter(store).by_digests(heading, kind, [entry_digest(e, kind) for e in entries], make)
     assert data == getattr(FeedWriter(), kind)(whole)
     assert sorted(made) == [p for p, n in enumerate((3, 2, 1)) if n not in stored]
+
+
+def test_an_rss_item_is_keyed_without_the_related_links_it_cannot_show():
+    """RSS has no place for related links: an entry whose links change keeps
+    its RSS item's digest and bytes (so its RSS feeds are not made again),
+    and its Atom entry's digest and bytes change with them."""
+    from news_digest.site.feeds import build_atom, build_rss, entry_digest
+
+    plain = entry(2)
+    linked = entry(2, related=(Link("https://d.example/x.html", "X"),))
+    assert entry_digest(plain, "rss") == entry_digest(linked, "rss")
+    assert build_rss(feed_of(plain)) == build_rss(feed_of(linked))
+    assert entry_digest(plain, "atom") != entry_digest(linked, "atom")
+    assert build_atom(feed_of(plain)) != build_atom(feed_of(linked))
+    assert entry_digest(plain, "rss") != entry_digest(entry(2, title="Story 2, corrected"), "rss")
 
 
 def test_blob_store_keeps_what_the_last_build_used(tmp_path):

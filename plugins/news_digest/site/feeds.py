@@ -281,8 +281,13 @@ def build_rss(feed: Feed) -> bytes:
     return FeedWriter().rss(feed)
 
 
-def entry_digest(entry: Entry) -> str:
-    """A key for everything an entry holds."""
+def entry_digest(entry: Entry, kind: str = "atom") -> str:
+    """A key for everything an entry of `kind` ("atom" or "rss") holds. An
+    RSS item has no place for related links, so its key leaves them out: a
+    story whose similar stories change keeps its RSS item, and the RSS feeds
+    it is in are not made again (a new story changes the links of dozens)."""
+    if kind == "rss" and entry.related:
+        entry = replace(entry, related=())
     return hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
 
 
@@ -301,23 +306,24 @@ class FeedWriter:
 
     def __init__(self, store=None):
         self.entries: dict[tuple[str, int], bytes] = {}
-        self.digests: dict[int, str] = {}
+        self.digests: dict[tuple[str, int], str] = {}  # (kind, id of entry) -> entry_digest
         self.by_digest: dict[tuple[str, str], bytes] = {}  # (kind, entry digest) -> XML, for by_digests
         self.kept: list[Entry] = []  # keeps id()s unique while cached
         self.store = store
 
-    def digest(self, entry: Entry) -> str:
-        """entry_digest, worked out once per entry."""
-        if id(entry) not in self.digests:
+    def digest(self, entry: Entry, kind: str) -> str:
+        """entry_digest, worked out once per entry and kind."""
+        key = (kind, id(entry))
+        if key not in self.digests:
             self.kept.append(entry)
-            self.digests[id(entry)] = entry_digest(entry)
-        return self.digests[id(entry)]
+            self.digests[key] = entry_digest(entry, kind)
+        return self.digests[key]
 
     def entry_xml(self, entry: Entry, kind: str) -> bytes:
         key = (kind, id(entry))
         if key not in self.entries:
             self.kept.append(entry)
-            store_key = stored_key(kind, self.digest(entry)) if self.store is not None else ""
+            store_key = stored_key(kind, self.digest(entry, kind)) if self.store is not None else ""
             xml = self.store.get(store_key) if store_key else None
             self.entries[key] = self.serialised(entry, kind, store_key) if xml is None else xml
         return self.entries[key]
@@ -334,7 +340,7 @@ class FeedWriter:
     def by_digests(self, feed: Feed, kind: str, digests: list[str], make: Callable[[int], Entry]) -> bytes:
         """The `kind` ("atom" or "rss") feed of `feed`'s heading and time
         (feed.updated; its entries are not read), holding the entries whose
-        digests (entry_digest) are given. An entry's XML comes from this
+        digests (entry_digest, of that kind) are given. An entry's XML comes from this
         writer or its store; only an entry found in neither is made, by
         make(its position): a rebuild rewrites hundreds of feeds whose
         entries it serialised before."""
@@ -347,7 +353,7 @@ class FeedWriter:
                 known = self.store.get(stored_key(kind, digest))
                 if known is None:  # made, and stored by its own digest (not asked of the store again)
                     entry = make(position)
-                    known = self.serialised(entry, kind, stored_key(kind, self.digest(entry)))
+                    known = self.serialised(entry, kind, stored_key(kind, self.digest(entry, kind)))
                 self.by_digest[(kind, digest)] = known
             xml.append(known)
         return self.assemble(self.head(feed, kind), CLOSING[kind], xml)
