@@ -412,6 +412,22 @@ def test_a_feed_by_its_entries_digests_makes_only_the_entries_not_stored(kind, s
     assert sorted(made) == [p for p, n in enumerate((3, 2, 1)) if n not in stored]
 
 
+@pytest.mark.parametrize("related, reports, kept", [
+    (("a", "b", "c"), 1, ("a",)),
+    (("a", "b"), 2, ("a", "b")),
+    (("a", "b"), 0, ()),
+    ((), 0, ()),
+])
+def test_a_topic_feed_entry_links_the_story_s_other_reports_alone(related, reports, kept):
+    """topic_entry: a section's or tag's feed holds the story's other
+    reports (the first `reports` related links), not its similar stories."""
+    from news_digest.site.feeds import topic_entry
+
+    full = entry(2, related=tuple(Link(f"https://d.example/{r}.html", r) for r in related), reports=reports)
+    assert tuple(link.title for link in topic_entry(full).related) == kept
+    assert replace(topic_entry(full), related=full.related) == full
+
+
 def test_an_rss_item_is_keyed_without_the_related_links_it_cannot_show():
     """RSS has no place for related links: an entry whose links change keeps
     its RSS item's digest and bytes (so its RSS feeds are not made again),

@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from ..site.editions import EditionStory, edition_entry
 from ..site.feeds import (
     Category, Entry, Feed, FeedWriter, Link, absolutize_urls, aware, build_json_feed, build_opml, join_url, newest_of,
-    stored_key,
+    stored_key, topic_entry,
 )
 from ..text.render import make_entry_id
 from . import page_inputs, search_build
@@ -33,9 +33,17 @@ FEED_KINDS = (
     ("ATOM", "application/atom+xml", "Atom"),
     ("RSS", "application/rss+xml", "RSS"),
 )
-# The kinds an entry is digested for (site.feeds.entry_digest): Atom's
-# entries and JSON's items hold related links, RSS items do not.
-DIGESTED = ("atom", "rss")
+# The ways a feed holds a story's entry, each digested apart
+# (site.feeds.entry_digest): the digest's Atom and JSON feeds with all its
+# related links, a section's or tag's Atom feed with its other reports
+# alone (site.feeds.topic_entry), any RSS feed without related links.
+VIEWS = ("atom", "topic", "rss")
+
+
+def view_of(kind: str, topic: str) -> str:
+    """How a feed of `kind` ("ATOM", "RSS", "JSON") for `topic` ("all",
+    "section", "tag") holds its entries."""
+    return "rss" if kind == "RSS" else "atom" if topic == "all" else "topic"
 
 
 def feed_key(kind: str, heading: tuple, entries: str) -> str:
@@ -69,9 +77,9 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
     link = join_url(base, url_of(article))
     categories = [Category(term=tag.name, scheme=tag_base, label=tag.name) for tag in getattr(article, "tags", [])]
     categories.append(Category(term=article.category.name, scheme=section_base, label=article.category.name))
-    # Other reports, then similar stories: the links its page shows. (Similar
-    # stories change with new stories, which writes their tags' feeds again;
-    # the feeds are where tools that judge related links read them.)
+    # Other reports, then similar stories: the links its page shows, and the
+    # digest's own feed, where tools that judge related links read them
+    # (section and tag feeds link the other reports alone: topic_entry).
     related = [Link(base + url_of(other), other.title) for other in getattr(article, "digest_related", [])]
     entry_id = getattr(article, "entry_id", "") or make_entry_id(article.get_relative_source_path())
     content = unmemoized(article.get_content, base.rstrip("/")) + see_also_html(getattr(article, "see_also_unresolved", []))
@@ -86,11 +94,24 @@ def entry_for(article, settings: dict, tag_types: dict | None = None, bases: tup
         categories=tuple(categories),
         authors=entry_authors(article),
         related=tuple(related),
+        reports=leading_reports(article),
         tag_types=tuple(
             (tag.name, (tag_types or {}).get(tag.name, "other")) for tag in getattr(article, "tags", [])
         ),
         story=getattr(article, "digest_story", ""),
     )
+
+
+def leading_reports(article) -> int:
+    """How many of the story's related stories, from the first, are its
+    other reports (link_related puts them first)."""
+    reports = getattr(article, "digest_reports", ())
+    count = 0
+    for other in getattr(article, "digest_related", []):
+        if other not in reports:
+            break
+        count += 1
+    return count
 
 
 def entry_updated(article) -> datetime:
@@ -187,8 +208,8 @@ def discovery_links(options: dict, settings: dict, articles) -> dict:
 
 
 class EntryDigests:
-    """Each story's feed entry digests (FeedWriter.digest: its Atom entry's
-    and its RSS item's, which differ in related links), from the last
+    """Each story's feed entry digests (FeedWriter.digest, one for each of
+    VIEWS: they differ in related links), from the last
     build when its page was made from the same inputs: a story's page key
     (page_inputs.py) describes everything its entry is made from (its text
     and summary, URL, dates, tags with their kinds, section, related stories,
@@ -212,18 +233,18 @@ class EntryDigests:
         return hashlib.sha1(repr(made_from).encode("utf-8", "surrogatepass")).hexdigest()
 
     def of(self, article, cache: dict, feed_writer: FeedWriter) -> dict[str, str]:
-        """{"atom": digest, "rss": digest} of the article's entry."""
+        """{view: digest} of the article's entry, for each of VIEWS."""
         found = self.found.get(id(article))
         if found is None:
             key = self.key(article)
             kept = (self.state.previous.get(key) or "").split() if key is not None else []
-            if len(kept) == len(DIGESTED):
-                found = dict(zip(DIGESTED, kept))
+            if len(kept) == len(VIEWS):
+                found = dict(zip(VIEWS, kept))
             else:
-                entry = self.generator.entries_of([article], cache)[0]
-                found = {kind: feed_writer.digest(entry, kind) for kind in DIGESTED}
+                found = {view: feed_writer.digest(self.generator.entries_of([article], cache, view)[0],
+                                                  "rss" if view == "rss" else "atom") for view in VIEWS}
             if key is not None:
-                self.state.record(key, " ".join(found[kind] for kind in DIGESTED))
+                self.state.record(key, " ".join(found[view] for view in VIEWS))
             self.found[id(article)] = found
         return found
 
@@ -254,15 +275,15 @@ class DigestFeedGenerator(Generator):
                 names[("tag", tag.slug)] = tag.name
         return sections, tags, names
 
-    def entries_of(self, chosen, entries_cache: dict) -> tuple:
-        """The feed entries of the `chosen` articles. `entries_cache` keeps
-        each article's entry, made once for all the feeds it is in."""
+    def entries_of(self, chosen, entries_cache: dict, view: str = "atom") -> tuple:
+        """The feed entries of the `chosen` articles, as a feed of `view`
+        (VIEWS) holds them. `entries_cache` keeps each article's entry, made
+        once for all the feeds it is in."""
         for article in chosen:
             if id(article) not in entries_cache:
-                entries_cache[id(article)] = entry_for(
-                    article, self.settings, self.context.get("digest_tag_types"), self.bases
-                )
-        return tuple(entries_cache[id(article)] for article in chosen)
+                entry = entry_for(article, self.settings, self.context.get("digest_tag_types"), self.bases)
+                entries_cache[id(article)] = (entry, topic_entry(entry))
+        return tuple(entries_cache[id(article)][view == "topic"] for article in chosen)
 
     def heading(self, path: str, title: str, page_url: str) -> tuple:
         """(id, title, subtitle, site URL, own URL, language) of a feed."""
@@ -354,14 +375,13 @@ class DigestFeedGenerator(Generator):
             chosen = members[: limit if limit else None] if kinds else []
             # One topic's feeds hold the same stories, their entries made only for a feed that is written.
             found = [digests.of(article, cache, feed_writer) for article in chosen]
-            entry_keys = {kind: [f[kind] for f in found] for kind in DIGESTED}
-            entries = {kind: repr(keys) for kind, keys in entry_keys.items()}
+            entry_keys = {view: [f[view] for f in found] for view in {view_of(kind, topic) for kind, _ in kinds}}
+            entries = {view: repr(keys) for view, keys in entry_keys.items()}
             for kind, pattern in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
-                # A feed whose entries and heading are as they were is not made again
-                # (the JSON feed's entries are keyed as the Atom feed's: both list related stories).
-                digested = "rss" if kind == "RSS" else "atom"
-                key = feed_key(kind, self.heading(path, title, page_url), entries[digested])
+                # A feed whose entries and heading are as they were is not made again.
+                view = view_of(kind, topic)
+                key = feed_key(kind, self.heading(path, title, page_url), entries[view])
                 target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost about 0.2 s
                 if not state.unchanged(path, key, target):
                     if kind == "JSON":
@@ -369,12 +389,12 @@ class DigestFeedGenerator(Generator):
                     else:  # the entries an earlier build serialised are not made again
                         newest = newest_of([entry_updated(article) for article in chosen])
                         data = feed_writer.by_digests(self.make_feed((), path, title, page_url, newest), kind.lower(),
-                                                      entry_keys[digested], lambda i: self.entries_of([chosen[i]], cache)[0])
+                                                      entry_keys[view], lambda i: self.entries_of([chosen[i]], cache, view)[0])
                     self.write(path, data)
                 else:
                     note_kept(target)
                     if kind != "JSON":  # its entries stay in the store for the next change
-                        kept[digested].update(entry_keys[digested])
+                        kept[kind.lower()].update(entry_keys[view])
                 state.record(path, key)
                 if kind != "JSON":
                     first_url = first_url or absolute(self.settings, path)

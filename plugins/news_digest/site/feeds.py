@@ -72,7 +72,8 @@ class Entry:
     summary_html: str = ""
     categories: tuple[Category, ...] = ()
     authors: tuple[str, ...] = ()
-    related: tuple[Link, ...] = ()
+    related: tuple[Link, ...] = ()  # the story's other reports first, then similar stories
+    reports: int = 0  # how many of `related` are the story's other reports
     tag_types: tuple[tuple[str, str], ...] = ()  # (tag, "person" | "place"...)
     story: str = ""  # the story group this report belongs to (the JSON Feed says so)
 
@@ -279,6 +280,17 @@ def build_atom(feed: Feed) -> bytes:
 
 def build_rss(feed: Feed) -> bytes:
     return FeedWriter().rss(feed)
+
+
+def topic_entry(entry: Entry) -> Entry:
+    """The entry as a section's or a tag's feed holds it: linking the
+    story's other reports, not the stories similar to it. Those change with
+    every new story, and each change would have every feed of the story's
+    tags written again (some 250 feed files for one new story among 2,225);
+    the digest's own feed links them, as the story's page does."""
+    if len(entry.related) <= entry.reports:
+        return entry
+    return replace(entry, related=entry.related[:entry.reports])
 
 
 def entry_digest(entry: Entry, kind: str = "atom") -> str:
