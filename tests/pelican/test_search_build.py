@@ -272,3 +272,29 @@ def test_a_small_build_goes_on_beside_pagefind_into_its_feeds(tmp_path, monkeypa
     assert True not in waits
     build.finish()
     assert (indexed(output, "pagefind"), indexed(output, "pagefind-2")) == (1, 1)
+
+
+def test_pagefind_is_started_as_its_binary_where_its_package_would_find_it(tmp_path, monkeypatch):
+    """pagefind_command: the binary pagefind_bin installs (no Python start
+    before each bundle); PAGEFIND_BINARY_PATH first, as pagefind's own
+    lookup has it; `python -m pagefind` when no binary is found."""
+    import subprocess
+    import sys
+
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setattr(search_build, "found_command", None)
+    command = search_build.pagefind_command()
+    assert len(command) == 1 and "pagefind" in command[0]
+    assert subprocess.run([*command, "--version"], capture_output=True, text=True).stdout.startswith("pagefind ")
+
+    own = tmp_path / "my-pagefind"
+    own.write_text("#!/bin/sh\n")
+    own.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(own))
+    monkeypatch.setattr(search_build, "found_command", None)
+    assert search_build.pagefind_command() == [str(own)]
+
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "missing"))
+    monkeypatch.setattr(search_build.importlib.util, "find_spec", lambda name: None)
+    monkeypatch.setattr(search_build, "found_command", None)
+    assert search_build.pagefind_command() == [sys.executable, "-m", "pagefind"]

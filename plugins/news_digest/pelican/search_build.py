@@ -14,6 +14,7 @@ indexed again; what each bundle was made from is kept in Pelican's cache.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import logging
 import os
@@ -56,6 +57,36 @@ def stamp_on_disk(path: Path) -> str:
     return page_stamp(page)
 
 
+def pagefind_command() -> list[str]:
+    """How Pagefind is started: its binary itself where it is found as
+    pagefind's Python package looks for it (PAGEFIND_BINARY_PATH, then the
+    pagefind_bin_extended and pagefind_bin packages), else through that
+    package (`python -m pagefind`, which finds it and execs it). Looked up
+    here by hand, without importing those packages (25-60 ms in the build
+    process): `python -m pagefind` costs a Python start, about 60 ms, before
+    every bundle, and the last bundles of a build are what it waits for."""
+    global found_command
+    if found_command is None:
+        found_command = [sys.executable, "-m", "pagefind"]
+        candidates = [os.environ.get("PAGEFIND_BINARY_PATH") or ""]
+        for package, names in (("pagefind_bin_extended", ("pagefind_extended",)),
+                               ("pagefind_bin", ("pagefind_extended", "pagefind"))):
+            try:
+                spec = importlib.util.find_spec(package)
+            except (ImportError, ValueError):
+                spec = None
+            for folder in (spec.submodule_search_locations or []) if spec else []:
+                candidates += [os.path.join(folder, name + (".exe" if os.name == "nt" else "")) for name in names]
+        for candidate in candidates:
+            if candidate and os.path.isfile(candidate) and os.access(candidate, os.X_OK):
+                found_command = [candidate]
+                break
+    return found_command
+
+
+found_command: list[str] | None = None
+
+
 class Pagefind:
     """One Pagefind run over one bundle, in the background."""
 
@@ -65,7 +96,7 @@ class Pagefind:
         Path(self.folder.name, "pagefind.json").write_text(json.dumps(config), encoding="utf-8")
         self.log = open(Path(self.folder.name, "pagefind.log"), "w+", encoding="utf-8")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "pagefind"], cwd=self.folder.name, stdout=self.log, stderr=subprocess.STDOUT
+            pagefind_command(), cwd=self.folder.name, stdout=self.log, stderr=subprocess.STDOUT
         )
         try:  # lower priority: the build's own process is the one to keep busy
             os.setpriority(os.PRIO_PROCESS, self.process.pid, 10)
