@@ -97,6 +97,39 @@ def test_one_worker_converts_a_few_new_files_of_a_big_digest(tmp_path, monkeypat
     assert "Flood warning" in (content / "world/a.md").read_text()
 
 
+@pytest.mark.parametrize("new_stories", [1, 0])
+def test_a_rebuild_s_worker_starts_before_the_plan(tmp_path, monkeypatch, new_stories):
+    """start_early: the one worker a rebuild of a big digest would convert
+    its few new stories with starts (and loads the word lists) before the
+    posts are planned; the conversion takes it, or lets it go when the plan
+    has nothing for it."""
+    import concurrent.futures
+
+    made = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        made.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(workers, "PARALLEL_FROM", 3)
+    content = tmp_path / "content"
+    write_raw(content, {f"world/{n}.txt": STORY.format(title=f"Flood warning {n}") for n in range(new_stories)})
+    workers.start_early(2, 5, None)
+    assert len(made) == 1 and made[0]["initargs"][-1] is True  # warm: it loads the word lists
+    pool = workers.early[0]
+    plan, _ = plan_for(content)
+    plan.report.unchanged.extend(["x.md"] * 5)  # as if the digest had other posts to read meanwhile
+    written = list(posts.write_posts(plan, OPTIONS, 2))
+    assert workers.early is None and len(made) == 1  # no second worker started
+    assert written == [f"world/{n}.md" for n in range(new_stories)]
+    assert all("Flood warning" in (content / path).read_text() for path in written)
+    assert pool._shutdown_thread  # used and closed, or let go
+    workers.start_early(2, 1, None)  # a small digest converts in this process
+    assert workers.early is None and len(made) == 1
+
+
 def test_the_converter_stamp_comes_from_the_converter_only():
     names = {p.relative_to(posts.PACKAGE_DIR).as_posix() for p in posts.converter_files()}
     assert {"text/convert.py", "text/repair.py", "tags/entities.py", "tags/data/titles.txt"} <= names

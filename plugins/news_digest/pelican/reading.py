@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..settings import conversion_options
 from ..text.slugs import reserved_slugs
-from . import word_lists
+from . import word_lists, workers
 from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
 from .markdown_reader import ReusingMarkdownReader, forget_prerendered
@@ -60,6 +60,9 @@ def convert_raw_files(generator) -> None:
     load = pelican_settings.get("LOAD_CONTENT_CACHE", True)
     word_lists.folder = cache_folder(pelican_settings)
     word_lists.start_reading_gazetteer()  # a cold build's, meanwhile
+    reader_settings = prerender_settings(generator)
+    if load:  # a rebuild's worker loads the word lists while the posts are planned
+        workers.start_early(settings["WORKERS"], len(stamps.previous), reader_settings)
     plan = plan_posts(
         Path(generator.path),
         sorted(raw_files),
@@ -73,7 +76,7 @@ def convert_raw_files(generator) -> None:
     stamps.current, headers.current = plan.stamps, plan.headers
     stamps.save()
     headers.save()
-    written = write_posts(plan, options, settings["WORKERS"], prerender_settings(generator))
+    written = write_posts(plan, options, settings["WORKERS"], reader_settings)
     generator.get_files = PostsAsConverted(generator, plan, written, len(raw_files))
 
 

@@ -5,7 +5,8 @@ Each job is converted with the word lists of the process it runs in
 one copy. The converter itself is loaded where it runs: before the workers
 of a big conversion fork, so that they share it; in the one worker that
 converts a rebuild's few new stories, so that the build process, reading
-the other posts meanwhile, does not wait for it (about 0.1 s).
+the other posts meanwhile, does not wait for it (about 0.1 s); in a rebuild,
+that worker starts before the posts are planned (start_early).
 """
 from __future__ import annotations
 
@@ -44,14 +45,66 @@ class Job:
 prerenderer = None
 
 
-def start_worker(parent: int, reader_settings: dict | None) -> None:
-    """A worker process's initializer."""
+def start_worker(parent: int, reader_settings: dict | None, warm: bool = False) -> None:
+    """A worker process's initializer; `warm`: it loads the converter and
+    the word lists now, before it is given a job (start_early)."""
     global prerenderer
     die_with(parent)
     if reader_settings is not None:
         from .markdown_reader import Prerenderer
 
         prerenderer = Prerenderer(reader_settings)
+    if warm:
+        try:
+            from ..text import convert  # noqa: F401
+
+            load_word_lists()
+        except Exception:  # noqa: BLE001 - the first job loads them again, and reports what is wrong
+            pass
+
+
+# The worker start_early started: (its pool, the reader settings it renders
+# for), until convert_jobs takes it or lets it go.
+early: tuple | None = None
+
+
+def start_early(workers: int, known_posts: int, reader_settings: dict | None) -> None:
+    """In a rebuild of a digest of `known_posts` stories, start the one
+    worker its few new stories would be converted by (worker_count), and
+    have it load the converter and the word lists (some 0.3 s) while this
+    process plans the posts, instead of after: the build waits for that
+    worker's first story before it merges tags. convert_jobs takes it when
+    the plan has a few jobs; otherwise it is let go (its process stops once
+    the lists are loaded, on the core this one does not use)."""
+    global early
+    import multiprocessing
+
+    let_go_early()
+    if worker_count(1, known_posts, workers or os.cpu_count() or 1) != 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=start_worker, initargs=(os.getpid(), reader_settings, True))
+    pool.submit(int)  # the process starts now, not with the first job
+    early = (pool, reader_settings)
+
+
+def take_early(processes: int, reader_settings: dict | None):
+    """The worker start_early started, if this conversion wants one worker
+    rendering for the same reader; it is let go otherwise."""
+    global early
+    found, early = early, None
+    if found is not None and processes == 1 and found[1] == reader_settings:
+        return found[0]
+    if found is not None:
+        found[0].shutdown(wait=False, cancel_futures=True)
+    return None
+
+
+def let_go_early() -> None:
+    take_early(0, None)
 
 
 def convert_job(job: Job, options: Options):
@@ -139,6 +192,7 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     `reader_settings` (MARKDOWN and FORMATTED_FIELDS), workers also render
     each post's HTML for the reader (markdown_reader.Prerenderer)."""
     processes = worker_count(len(jobs), other_posts, workers or os.cpu_count() or 1)
+    pool = take_early(processes, reader_settings)
     if not processes:
         return (convert_job(job, options) for job in jobs)
     import multiprocessing
@@ -156,8 +210,9 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     chunk = max(1, min(16, len(jobs) // (processes * 8)))
     # Spawned workers would get the reader's settings pickled, and a
     # Markdown extension in them need not pickle: they convert only.
-    pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
-                               initargs=(os.getpid(), reader_settings if forked else None))
+    if pool is None:
+        pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
+                                   initargs=(os.getpid(), reader_settings if forked else None))
     # map() submits every job now; its results are used as they come.
     results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
     release_word_lists()  # the workers have their own copies now
