@@ -298,3 +298,29 @@ def test_pagefind_is_started_as_its_binary_where_its_package_would_find_it(tmp_p
     monkeypatch.setattr(search_build.importlib.util, "find_spec", lambda name: None)
     monkeypatch.setattr(search_build, "found_command", None)
     assert search_build.pagefind_command() == [sys.executable, "-m", "pagefind"]
+
+
+def test_the_biggest_waiting_bundle_is_indexed_first(tmp_path, monkeypatch):
+    """The build ends when its last bundle does: a small bundle runs
+    beside a big one, not after it."""
+    started = []
+
+    class Recorded:
+        def __init__(self, name, key, config):
+            self.name = name
+            started.append(name)
+
+        def done(self):
+            return False
+
+    monkeypatch.setattr(search_build, "Pagefind", Recorded)
+    plan = {"pagefind": ["a.html"], "pagefind-2": ["b.html", "c.html", "d.html"], "pagefind-3": ["e.html", "f.html"]}
+    build = search_build.SearchBuild(str(tmp_path / "output"), plan, {"CACHE_PATH": str(tmp_path / "cache")})
+    monkeypatch.setattr(build, "at_once", lambda: 1)
+    build.queue = [("pagefind", "k1"), ("pagefind-3", "k3"), ("pagefind-2", "k2")]
+    build.watcher = "watching"  # no thread: this test starts the runs itself
+    build.next()
+    assert started == ["pagefind-2"]
+    build.running.clear()
+    build.next()
+    assert started == ["pagefind-2", "pagefind-3"]

@@ -212,6 +212,9 @@ class SearchBuild:
             for run in [run for run in self.running if run.done()]:
                 self.finished(run)
             room = max(0, self.at_once() - len(self.running)) if self.queue else 0
+            # The biggest bundle first: the build ends when the last one
+            # does, and a small one fits beside a big one, not after it.
+            self.queue.sort(key=lambda queued: -len(self.plan[queued[0]]))
             for name, key in self.queue[:room]:
                 config = search_plan.pagefind_config(str(self.output), str(self.output / name), self.plan[name])
                 self.running.append(Pagefind(name, key, config))
