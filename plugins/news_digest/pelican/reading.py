@@ -61,7 +61,8 @@ def convert_raw_files(generator) -> None:
     word_lists.folder = cache_folder(pelican_settings)
     word_lists.start_reading_gazetteer()  # a cold build's, meanwhile
     reader_settings = prerender_settings(generator)
-    if load:  # a rebuild's worker loads the word lists while the posts are planned
+    if load and not stamps.previous.keys() >= set(raw_files):
+        # A rebuild with a new raw file: its worker loads the word lists while the posts are planned.
         workers.start_early(settings["WORKERS"], len(stamps.previous), reader_settings)
     plan = plan_posts(
         Path(generator.path),
