@@ -87,10 +87,12 @@ def feature_arrays(docs: list[RelatedDoc], options: RelatedOptions, store=None):
             missing.append(i)
         else:
             id_parts[i], count_parts[i] = table.ids[run[0]:run[1]], table.counts[run[0]:run[1]]
-    stored: dict = {}
+    from_store = 0
     if missing:
         numbers: dict[str, int] = {name: k for k, name in enumerate(names)}
-        for i, (terms, values) in zip(missing, all_features([docs[i] for i in missing], options, store, stored)):
+        found, from_store = all_features([docs[i] for i in missing], options, store,
+                                         [keys[i] for i in missing] if store is not None else None)
+        for i, (terms, values) in zip(missing, found):
             for term in terms:
                 if term not in numbers:
                     numbers[term] = len(names)
@@ -102,6 +104,6 @@ def feature_arrays(docs: list[RelatedDoc], options: RelatedOptions, store=None):
     # out most stories' features (a cold build: it holds the most memory
     # then). A table read back stays in the store: reading it marks it used.
     lacking = table is not None and len(missing) > (1 - REWRITE_BELOW) * len(docs)
-    if store is not None and (lacking or table is None and stored.get("count", 0) * 2 >= len(docs) > 0):
+    if store is not None and (lacking or table is None and from_store * 2 >= len(docs) > 0):
         store.put(TABLE_KEY, encode_table(names, keys, id_parts, count_parts))
     return names, id_parts, count_parts

@@ -145,14 +145,15 @@ def decode_features(data: bytes) -> tuple[list[str], list[float]]:
 
 
 def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None,
-                 stored: dict | None = None) -> list[tuple[list[str], list[float]]]:
-    """Each story's (terms, counts): from `store` (get_many(keys) -> {key:
-    bytes}, put(key, bytes)) when an earlier build worked them out; the rest
-    are worked out on two cores, and kept in `store`. `stored["count"]` is
-    set to how many came from the store."""
+                 keys: list[str] | None = None) -> tuple[list[tuple[list[str], list[float]]], int]:
+    """Each story's (terms, counts), and how many came from `store`
+    (get_many(keys) -> {key: bytes}, put(key, bytes)), where an earlier build
+    kept them; the rest are worked out on two cores, and kept in `store`.
+    `keys`: the stories' feature_key, when the caller has them."""
     found: list = [None] * len(docs)
     missing: list[tuple[int, str]] = []
-    keys = [feature_key(doc, options) for doc in docs] if store is not None else [""] * len(docs)
+    if keys is None:
+        keys = [feature_key(doc, options) for doc in docs] if store is not None else [""] * len(docs)
     kept = store.get_many(keys) if store is not None else {}
     for i, key in enumerate(keys):
         try:
@@ -162,8 +163,6 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None,
         if found[i] is None:
             missing.append((i, key))
 
-    if stored is not None:
-        stored["count"] = len(docs) - len(missing)
 
     def work(lo: int, hi: int) -> list:
         return [(list(counts), list(counts.values()))
@@ -173,4 +172,4 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None,
         found[i] = (terms, values)
         if key:
             store.put(key, encode_features(terms, values))
-    return found
+    return found, len(docs) - len(missing)
