@@ -299,7 +299,7 @@ def entry_digest(entry: Entry, kind: str = "atom") -> str:
     story whose similar stories change keeps its RSS item, and the RSS feeds
     it is in are not made again (a new story changes the links of dozens)."""
     if kind == "rss" and entry.related:
-        entry = replace(entry, related=())
+        entry = replace(entry, related=(), reports=0)
     return hashlib.sha1(repr(entry).encode("utf-8", "surrogatepass")).hexdigest()
 
 
