@@ -21,11 +21,12 @@ def run_python(args: list[str], cwd: Path = ROOT, **kwargs) -> subprocess.Comple
     )
 
 
-def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py", **settings):
-    """Run `pelican` on a content folder, as a user would; return the process."""
+def build_site(content: Path, output: Path, settings_file: str = "pelicanconf.py", options=(), **settings):
+    """Run `pelican` on a content folder, as a user would (with command-line
+    `options`); return the process."""
     overrides = {"CACHE_PATH": str(output.parent / "cache"), "FEED_MAX_ITEMS": 1000}
     overrides.update(settings)
-    args = ["-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings_file)]
+    args = ["-m", "pelican", str(content), "-o", str(output), "-s", str(ROOT / settings_file), *options]
     args += ["-e"] + [f"{k}={json.dumps(v)}" for k, v in overrides.items()]
     return run_python(args)
 

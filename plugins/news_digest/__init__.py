@@ -12,8 +12,8 @@ def register():
 
     from .pelican import (
         articles, configure, content_bounds, finish, frozen_urls, generators, listings, markdown_reader,
-        memory, parallel_pages, reader_cache, reading, safe_urls, sanitizing, stale_output, tag_merge,
-        translations, writer,
+        memory, parallel_pages, reader_cache, reading, related_early, safe_urls, sanitizing, stale_output,
+        tag_merge, translations, writer,
     )
 
     memory.exit_without_collecting()
@@ -25,6 +25,7 @@ def register():
     signals.article_generator_init.connect(reading.convert_raw_files)
     signals.content_object_init.connect(sanitizing.sanitize_content)
     signals.content_object_init.connect(safe_urls.safe_urls)
+    signals.content_object_init.connect(related_early.note_article)  # after the two above: the story as read
     signals.article_generator_pretaxonomy.connect(memory.set_aside_long_lived)
     signals.article_generator_pretaxonomy.connect(tag_merge.merge_digest_tags)
     signals.article_generator_finalized.connect(articles.prepare_articles)

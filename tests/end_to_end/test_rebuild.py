@@ -8,6 +8,8 @@ import pytest
 
 from tests.helpers import ROOT, build_site, copy_sample_content, write_raw
 
+from news_digest.pelican.parallel_pages import may_fork
+
 NEW_STORY = {
     "world/2026-11-24-vukovar-dam.txt": (
         "Vukovar dam repairs begin after the Danube floods\n\n"
@@ -78,8 +80,12 @@ def test_a_rebuild_writes_the_site_a_cold_build_writes(digest, tmp_path, change)
         (content / "world" / "plenkovic-visit.md").write_text(
             "Title: Plenkovic visits Vukovar\nDate: 2026-11-25\nTags: Andrej Plenkovic, Vukovar\n\n"
             "The prime minister visited Vukovar on Wednesday.\n", encoding="utf-8")
-    proc = build_site(content, output, **settings)
+    proc = build_site(content, output, options=["--debug"], **settings)
     assert proc.returncode == 0, proc.stderr[-2000:]
+    if change == "new-story" and may_fork(True):
+        # Its related links were worked out while the posts were read, from
+        # the stories the last build kept (related_early.py).
+        assert "from the stories the last build kept" in proc.stdout + proc.stderr
     rebuilt, cold = site_files(output), site_files(cold_build(tmp_path, content, "cold", **settings))
     assert sorted(rebuilt) == sorted(cold)
     assert [name for name in cold if rebuilt[name] != cold[name]] == []

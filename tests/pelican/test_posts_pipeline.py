@@ -1,6 +1,8 @@
 """Pelican reads posts while the rest are converted: the listing Pelican
 reads from gives each post only once it is written, and every post."""
 import os
+import time
+
 import pytest
 from types import SimpleNamespace
 
@@ -38,8 +40,10 @@ def plan_for(content):
     return posts.plan_posts(content, raw, markdown, "fp", "News"), len(raw)
 
 
-def test_posts_come_as_they_are_written_after_those_already_there(tmp_path):
-    content = tmp_path / "content"
+def converting_two_new_stories(content, ready):
+    """A listing over two posts already there ("world/a.md", "pages/about.md")
+    and two being converted ("world/b.md" changed, "world/c.md" new; an
+    empty raw file fails), whose conversions are ready as `ready()` says."""
     write_raw(content, {"world/a.txt": STORY.format(title="Flood warning"), "world/b.txt": "Storm\n\nOld text.\n"})
     posts.sync_posts(content, ["world/a.txt", "world/b.txt"], [], OPTIONS, "fp", "News")
     write_raw(content, {
@@ -50,8 +54,18 @@ def test_posts_come_as_they_are_written_after_those_already_there(tmp_path):
     })
     generator = Generator(content)
     plan, count = plan_for(content)
-    generator.get_files = PostsAsConverted(generator, plan, posts.write_posts(plan, OPTIONS, 1), count)
+    written = posts.write_posts(plan, OPTIONS, 1)
+    generator.get_files = PostsAsConverted(generator, plan, workers.Results(written, ready), count)
+    return generator, plan
 
+
+@pytest.mark.parametrize("ready, new_after", [
+    (lambda: True, 1),  # converted as soon as asked for (in this process): read after the first post
+    (lambda: False, 2),  # a worker still converting: read after every post already there
+])
+def test_posts_come_as_soon_as_they_are_written(tmp_path, ready, new_after):
+    content = tmp_path / "content"
+    generator, plan = converting_two_new_stories(content, ready)
     seen = []
     for path in generator.get_files(["."]):
         assert os.path.isfile(content / path)
@@ -59,8 +73,10 @@ def test_posts_come_as_they_are_written_after_those_already_there(tmp_path):
             assert "Storm warning" in (content / path).read_text()  # never the old version
         seen.append(path)
     assert "get_files" not in generator.__dict__  # removed itself
-    assert sorted(seen[:2]) == sorted([os.path.join("pages", "about.md"), os.path.join("world", "a.md")])
-    assert seen[2:] == [os.path.join("world", "b.md"), os.path.join("world", "c.md")]
+    new = [os.path.join("world", "b.md"), os.path.join("world", "c.md")]
+    assert seen[new_after:new_after + 2] == new
+    assert sorted(seen[:new_after] + seen[new_after + 2:]) == sorted([os.path.join("pages", "about.md"),
+                                                                      os.path.join("world", "a.md")])
     assert sorted(seen) == sorted(generator.get_files(["."]))  # each post once, none missing
     assert plan.report.failed and plan.report.failed[0][0] == "world/empty.txt"
 
@@ -93,7 +109,12 @@ def test_one_worker_converts_a_few_new_files_of_a_big_digest(tmp_path, monkeypat
     monkeypatch.setattr(workers, "PARALLEL_FROM", 3)
     plan.report.unchanged.extend(["x.md"] * 5)  # as if the digest had other posts to read meanwhile
     assert workers.worker_count(len(plan.jobs), 5, 2) == 1
-    assert list(posts.write_posts(plan, OPTIONS, 2)) == ["world/a.md"]
+    written = posts.write_posts(plan, OPTIONS, 2)
+    for _ in range(600):  # converted in the worker: ready once it is done, without asking for it
+        if written.ready():
+            break
+        time.sleep(0.1)
+    assert written.ready() and list(written) == ["world/a.md"] and written.ready()
     assert "Flood warning" in (content / "world/a.md").read_text()
 
 

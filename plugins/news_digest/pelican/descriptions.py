@@ -59,8 +59,13 @@ def news_jsonld(context, article) -> Markup:
 def article_text(article) -> str:
     """An article's words, worked out once per build."""
     if getattr(article, "digest_text", None) is None:
-        article.digest_text = plain_text(unmemoized(article.get_content, ""))
+        article.digest_text = plain_body(article)
     return article.digest_text
+
+
+def plain_body(article) -> str:
+    """An article's words, worked out afresh."""
+    return plain_text(unmemoized(article.get_content, ""))
 
 
 def words_of(article) -> int:

@@ -28,7 +28,7 @@ from .build_cache import code_stamp
 from .files import write_atomically
 from .markdown_reader import offer_prerendered
 from .word_lists import release_word_lists
-from .workers import Job, convert_jobs, render_job
+from .workers import Job, Results, convert_jobs, render_job
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 # What conversion runs: the text and tags folders, the tagger's word files,
@@ -381,11 +381,12 @@ def remove_orphan(content: Path, post: KnownPost, report: SyncReport) -> None:
     report.removed.append((post.rel, source))
 
 
-def write_posts(plan: PostPlan, options: Options, workers: int = 1, reader_settings: dict | None = None) -> Iterator[str]:
+def write_posts(plan: PostPlan, options: Options, workers: int = 1, reader_settings: dict | None = None) -> Results:
     """Convert the plan's jobs and write their posts. Starts converting at
-    once, and yields each job's post path (relative to the content folder)
+    once, and gives each job's post path (relative to the content folder)
     when the job is done, written or failed, in the jobs' order, so that a
-    reader can take each post as soon as it is there. Slugs are given in the
+    reader can take each post as soon as it is there (workers.Results: its
+    `ready()` says whether the next is there without waiting). Slugs are given in the
     raw files' order, so the result does not depend on how many workers ran.
     With `reader_settings`, workers render each post's HTML for the reader
     (workers.convert_jobs).
@@ -393,7 +394,9 @@ def write_posts(plan: PostPlan, options: Options, workers: int = 1, reader_setti
     # Not a generator itself, so that the workers start now, not when the
     # first post is asked for.
     other_posts = len(plan.report.unchanged) + len(plan.report.kept_edited)
-    return _write_results(plan, convert_jobs(plan.jobs, options, workers, other_posts, reader_settings))
+    results = convert_jobs(plan.jobs, options, workers, other_posts, reader_settings)
+    # Its `ready()`: the next post can be written without waiting for a worker.
+    return Results(_write_results(plan, results), results.ready)
 
 
 def _write_results(plan: PostPlan, results) -> Iterator[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..settings import conversion_options
 from ..text.slugs import reserved_slugs
-from . import word_lists, workers
+from . import related_early, word_lists, workers
 from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
 from .markdown_reader import ReusingMarkdownReader, forget_prerendered
@@ -93,9 +93,10 @@ def prerender_settings(generator) -> dict | None:
 class PostsAsConverted:
     """Stands in for the articles generator's get_files for the one listing
     Pelican reads posts from (generate_context): it gives the posts that are
-    already up to date at once, then each converted post as soon as it is
-    written. So Pelican reads posts while worker processes convert the rest,
-    instead of after them. Pelican has no signal for this (its preread
+    already up to date, and each converted post as soon as it is written
+    (before the up-to-date posts still to give, so that its related links
+    can start: related_early.py). So Pelican reads posts while worker
+    processes convert the rest, instead of after them. Pelican has no signal for this (its preread
     signal does not say which file), hence this attribute on the generator
     instance; it removes itself when called."""
 
@@ -117,23 +118,49 @@ class PostsAsConverted:
         pending = {os.path.normpath(self.plan.post_rel(job)) for job in self.plan.jobs}
         pending |= {os.path.normpath(os.path.relpath(job.replaces, self.plan.content))
                     for job in self.plan.jobs if job.replaces is not None}
-        yield from (path for path in listed if os.path.normpath(path) not in pending)
-        if self.plan.jobs and plugin_settings(self.generator.settings)["RELATED_MAX"]:
-            # New or changed stories: the related stage will work out links
-            # again. Its numpy and scipy (some 0.2 s) are loaded now, while a
-            # worker is still converting them, rather than after.
+        unchanged = [path for path in listed if os.path.normpath(path) not in pending]
+        related = bool(self.plan.jobs) and plugin_settings(self.generator.settings)["RELATED_MAX"]
+        early = related and related_early.prepare(
+            self.generator, [self.plan.post_rel(job) for job in self.plan.jobs], unchanged)
+        new_posts = self.converted(early)
+        # Each new post is read as soon as it is converted, before the
+        # unchanged posts still to read: once they all are, their related
+        # links are started on (related_early.py).
+        for path in unchanged:
+            yield path
+            yield from new_posts(wait=False)
+        if related and not early:
+            # The related stage will work out links here. Its numpy and scipy
+            # (some 0.2 s) are loaded now, while a worker is still converting
+            # the new stories, rather than after.
             load_related_stage()
+        yield from new_posts(wait=True)
+        self.finish()
+
+    def converted(self, early: bool):
+        """new_posts(wait): the new posts to read, as they are converted;
+        every one that is left when `wait`, else those converted by now."""
         ignores = self.generator.settings["IGNORE_FILES"]
         extensions = tuple(f".{ext}" for ext in self.generator.readers.extensions)
-        for post_rel in self.written:
-            name = os.path.basename(post_rel)
-            if (
-                name.endswith(extensions)
-                and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-                and os.path.isfile(os.path.join(self.generator.path, post_rel))
-            ):
-                yield post_rel
-        self.finish()
+        written, left = self.written, [True]
+
+        def new_posts(wait: bool):
+            while left[0] and (wait or written.ready()):
+                post_rel = next(written, None)
+                if post_rel is None:
+                    left[0] = False
+                    if early:
+                        related_early.start(self.generator)  # every new post is read
+                    return
+                name = os.path.basename(post_rel)
+                if (
+                    name.endswith(extensions)
+                    and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+                    and os.path.isfile(os.path.join(self.generator.path, post_rel))
+                ):
+                    yield post_rel
+
+        return new_posts
 
     def finish(self) -> None:
         """Convert whatever is left, then say what happened (once)."""

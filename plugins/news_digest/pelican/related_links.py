@@ -3,6 +3,7 @@ then its most similar stories (related/), kept in Pelican's cache."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections import defaultdict
 from pathlib import Path
 
@@ -10,7 +11,10 @@ from ..related.features import RelatedDoc
 from ..related.see_also import match_headlines
 from ..settings import related_options
 from . import related_ahead
-from .build_cache import BlobStore, cache_file, cache_folder, cached, code_stamp, key_digest, last_kept
+from .build_cache import (
+    BlobStore, cache_file, cache_folder, cached, checked, code_stamp, key_digest, last_kept, with_checksum,
+)
+from .files import write_atomically
 from .descriptions import article_text
 
 
@@ -20,11 +24,19 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     by_slug = {a.slug: a for a in articles}
     docs = related_docs(articles, lambda article: tuple(t.name for t in getattr(article, "tags", [])))
     options = related_options(settings)
-    found = (
-        cached(pelican_settings, "related", related_key(docs, options),
-               lambda: related_ahead.take(docs) or related_with_stored_features(docs, options, pelican_settings))
-        if settings["RELATED_MAX"] else {"links": {}, "story_of": {}}
-    )
+
+    def work_out() -> dict:
+        found = related_ahead.take(digest)  # a second process's, which kept the stories too
+        if found is None:
+            found = related_with_stored_features(docs, options, pelican_settings)
+            keep_docs(by_post(articles, docs), pelican_settings, related_ahead.allowed(settings))
+        return found
+
+    if settings["RELATED_MAX"]:
+        digest = key_digest(related_key(docs, options))
+        found = cached(pelican_settings, "related", None, work_out, digest)
+    else:
+        found = {"links": {}, "story_of": {}}
     related_ahead.stop()  # if the cache had the links
     similar, story_of = found["links"], found["story_of"]
     # Every SEE ALSO line of the digest matched in one call, so that the
@@ -42,21 +54,22 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     group_reports(articles, story_of)
 
 
-def related_docs(articles, entities_of) -> list[RelatedDoc]:
+def related_docs(articles, entities_of, text_of=article_text) -> list[RelatedDoc]:
     """What the related stage is given of each story (`articles` sorted by
     slug), with its tags as `entities_of(article)` gives them."""
-    return [
-        RelatedDoc(
-            key=article.slug,
-            title=article.title,
-            text=article_text(article),
-            entities=entities_of(article),
-            date=article.date,
-            fingerprint=hashlib.sha1(article.digest_text.encode("utf-8")).hexdigest(),
-            section=article.category.name,
-        )
-        for article in articles
-    ]
+    return [related_doc(article, entities_of(article), text_of(article)) for article in articles]
+
+
+def related_doc(article, entities: tuple, text: str) -> RelatedDoc:
+    return RelatedDoc(
+        key=article.slug,
+        title=article.title,
+        text=text,
+        entities=entities,
+        date=article.date,
+        fingerprint=hashlib.sha1(text.encode("utf-8")).hexdigest(),
+        section=article.category.name,
+    )
 
 
 def related_key(docs: list[RelatedDoc], options) -> list:
@@ -72,12 +85,68 @@ def link_ahead(articles, entities_of, settings: dict, pelican_settings: dict) ->
     merge to give, unless the cache has those links."""
     if not settings["RELATED_MAX"]:
         return
-    docs = related_docs(sorted(articles, key=lambda a: a.slug), entities_of)
+    articles = sorted(articles, key=lambda a: a.slug)
+    docs = related_docs(articles, entities_of)
     options = related_options(settings)
     digest = key_digest(related_key(docs, options))
     last = last_kept(pelican_settings, "related")
-    related_ahead.start(docs, lambda: related_with_stored_features(docs, options, pelican_settings),
-                        last is not None and last[0] == digest, settings, cache_folder(pelican_settings))
+
+    def compute() -> dict:
+        found = related_with_stored_features(docs, options, pelican_settings)
+        keep_docs(by_post(articles, docs), pelican_settings)
+        return found
+
+    related_ahead.start(digest, compute, last is not None and last[0] == digest, settings,
+                        cache_folder(pelican_settings))
+
+
+def keep_docs(kept: dict[str, RelatedDoc], pelican_settings: dict, wanted: bool = True) -> None:
+    """Keep what the related stage was given of each story ({post path:
+    RelatedDoc}), for the next build to start on early (related_early.py);
+    unless not `wanted` (the next build could not start early either)."""
+    path = cache_file(pelican_settings, "related-docs", ".pickle")
+    if not wanted:
+        path.unlink(missing_ok=True)
+        return
+    try:
+        write_atomically(path, with_checksum(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL)))
+    except OSError:
+        pass
+
+
+def by_post(articles, docs: list[RelatedDoc]) -> dict[str, RelatedDoc]:
+    return {article.relative_source_path: doc for article, doc in zip(articles, docs)}
+
+
+def has_kept_docs(pelican_settings: dict) -> bool:
+    return cache_file(pelican_settings, "related-docs", ".pickle").is_file()
+
+
+def kept_docs(pelican_settings: dict) -> dict:
+    """{post path: RelatedDoc} as keep_docs kept them ({} when there are none)."""
+    try:
+        return pickle.loads(checked(cache_file(pelican_settings, "related-docs", ".pickle").read_bytes()))
+    except Exception:  # noqa: BLE001 - missing or damaged: nothing to start on
+        return {}
+
+
+def early_links(old_posts: list[str], settings: dict, pelican_settings: dict, receive, report) -> tuple[str, dict]:
+    """In a second process (related_early.py): the related links of the
+    stories of the posts `old_posts`, as the last build gave them to the
+    related stage, and of the new stories `receive()` gives ({post path:
+    RelatedDoc}); reports their digest as soon as it has it, and returns
+    (digest, links). Gets ready (numpy, scipy, the kept stories) first."""
+    load_related_stage()
+    last = kept_docs(pelican_settings)
+    new_docs = receive()
+    stories = {post: last[post] for post in old_posts if post in last} | new_docs
+    docs = sorted(stories.values(), key=lambda doc: doc.key)
+    options = related_options(settings)
+    digest = key_digest(related_key(docs, options))
+    report(digest)
+    found = related_with_stored_features(docs, options, pelican_settings)
+    keep_docs(stories, pelican_settings)  # the next build's, if these are the stories
+    return digest, found
 
 
 def load_related_stage() -> None:

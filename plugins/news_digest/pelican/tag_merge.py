@@ -6,14 +6,14 @@ from pathlib import Path
 
 from ..settings import DEFAULT_TAG_ALIASES
 from ..tags.digest_merge import canonical_tags
-from ..text.markdown_post import CHECKSUM_KEY, is_edited
 from . import word_lists
 from .build_cache import cache_folder, cached, code_stamp, key_digest, last_kept
 from .configure import plugin_settings
-from .posts import edited_posts, known_edited
+from .posts import edited_posts
 from .reading import finish_conversion
 from .related_links import link_ahead
 from .safe_urls import share_slug
+from .tag_names import edited_by_hand, merged_names, tag_slugs
 
 
 def merger_stamp() -> str:
@@ -34,31 +34,6 @@ def parse_tag_types(value) -> dict[str, str]:
     return types
 
 
-def edited_by_hand(article) -> bool:
-    """A post a person wrote or edited: its tags are theirs and stay as they are."""
-    if CHECKSUM_KEY.lower() not in article.metadata:
-        return True
-    known = known_edited(article.source_path)
-    if known is not None:
-        return known
-    try:
-        with open(article.source_path, encoding="utf-8") as handle:
-            return is_edited(handle.read())
-    except OSError:
-        return True
-
-
-def merged_names(names: list[str], edited: bool, mapping: dict, slug_of) -> list[str]:
-    """A post's tags after the merge's `mapping`."""
-    if edited:
-        # The editor's tags stay as written, except where one would share
-        # a page address with another spelling: then they share its name.
-        merged = [mapping[n] if mapping.get(n) and slug_of(mapping[n]) == slug_of(n) else n for n in names]
-    else:
-        merged = [mapping[n] for n in names if mapping.get(n)]
-    return list(dict.fromkeys(merged))
-
-
 def merge_digest_tags(generator) -> None:
     """Once every post is read and before tag pages are made: one tag per
     entity across the digest (signal article_generator_pretaxonomy)."""
@@ -75,14 +50,7 @@ def merge_digest_tags(generator) -> None:
     edited_posts.clear()  # asked for the last time: not held through the build
     if not any(names for names, _ in posts):
         return
-    slugs: dict[str, str] = {}
-
-    def slug_of(name: str) -> str:
-        if name not in slugs:
-            tag = Tag(name, generator.settings)
-            share_slug(tag)  # the slug the stories' own Tags of that name have
-            slugs[name] = tag.slug
-        return slugs[name]
+    slug_of = tag_slugs(generator.settings)
 
     aliases = {**DEFAULT_TAG_ALIASES, **settings["TAG_ALIASES"]}
 

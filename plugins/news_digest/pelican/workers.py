@@ -184,17 +184,47 @@ def worker_count(jobs: int, other_posts: int, workers: int) -> int:
     return 1 if other_posts >= PARALLEL_FROM else 0
 
 
+class Results:
+    """The results of converting jobs, in the jobs' order, as an iterator;
+    `ready()` says whether the next one can be had without waiting for a
+    worker (so a reader may take it now rather than after other work)."""
+
+    def __init__(self, results: Iterator, ready=lambda: False):
+        self.results, self.ready = results, ready
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return next(self.results)
+
+
+def one_by_one(pool, futures: list) -> Results:
+    """Results of jobs submitted one at a time (a few, to one worker), each
+    ready when its own is done."""
+    taken = [0]
+
+    def in_order():
+        with pool:
+            for future in futures:
+                taken[0] += 1
+                yield future.result()
+
+    return Results(in_order(), lambda: taken[0] == len(futures) or futures[taken[0]].done())
+
+
 def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: int = 0,
-                 reader_settings: dict | None = None) -> Iterator:
+                 reader_settings: dict | None = None) -> Results:
     """Convert jobs, spread over worker processes when that pays (see
-    worker_count). Returns the results in the jobs' order, as an iterator;
-    the workers start at once and run ahead of whoever reads it. With
+    worker_count). Returns the results in the jobs' order (Results); the
+    workers start at once and run ahead of whoever reads it. With
     `reader_settings` (MARKDOWN and FORMATTED_FIELDS), workers also render
     each post's HTML for the reader (markdown_reader.Prerenderer)."""
     processes = worker_count(len(jobs), other_posts, workers or os.cpu_count() or 1)
     pool = take_early(processes, reader_settings)
     if not processes:
-        return (convert_job(job, options) for job in jobs)
+        # Converted here when asked for: as soon as anything else.
+        return Results((convert_job(job, options) for job in jobs), lambda: True)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -213,6 +243,11 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
     if pool is None:
         pool = ProcessPoolExecutor(max_workers=processes, mp_context=context, initializer=start_worker,
                                    initargs=(os.getpid(), reader_settings if forked else None))
+    if processes == 1:
+        # A rebuild's few new stories: each taken as soon as it is converted.
+        futures = [pool.submit(convert_job, job, options) for job in jobs]
+        release_word_lists()
+        return one_by_one(pool, futures)
     # map() submits every job now; its results are used as they come.
     results = pool.map(convert_job, jobs, [options] * len(jobs), chunksize=chunk)
     release_word_lists()  # the workers have their own copies now
@@ -221,4 +256,4 @@ def convert_jobs(jobs: list[Job], options: Options, workers: int, other_posts: i
         with pool:
             yield from results
 
-    return in_order()
+    return Results(in_order())
