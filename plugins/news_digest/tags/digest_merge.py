@@ -15,6 +15,7 @@ Pure: names in, a mapping out.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Callable
 
@@ -26,9 +27,17 @@ from .spelling import fold, translit_key
 from .vocabulary import OTHER, PERSON, PLACE
 
 
+# What is not a letter or digit (str.isalnum): \W, and the underscore \w holds.
+NOT_ALNUM = re.compile(r"[\W_]+")
+
+
 def loose(name: str) -> str:
-    """fold() without punctuation: "Wal-Mart" and "Wal Mart" agree."""
-    return " ".join("".join(c if c.isalnum() else " " for c in fold(name)).split())
+    """fold() without punctuation: "Wal-Mart" and "Wal Mart" agree.
+
+    >>> loose("Wal-Mart"), loose("The Kyiv_Post!"), loose("São Paulo")
+    ('wal mart', 'kyiv post', 'sao paulo')
+    """
+    return " ".join(NOT_ALNUM.sub(" ", fold(name)).split())
 
 
 def canonical_tags(
@@ -203,6 +212,8 @@ def singular(key: str) -> str:
 
 def group_type(names: list[str], types: dict[str, str]) -> str:
     """The type the posts give a name (a known type over "other")."""
+    if len(names) == 1:  # most names have one spelling
+        return types.get(names[0]) or OTHER
     known = [types[n] for n in names if types.get(n) and types[n] != OTHER]
     return Counter(known).most_common(1)[0][0] if known else OTHER
 
