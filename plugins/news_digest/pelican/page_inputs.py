@@ -66,12 +66,14 @@ def describe(value, context: dict, siteurl: str, listed: bool = False) -> str:
     story's page is made from some hundred values, and walking each of them
     in Python was most of what a page key cost."""
 
+    kinds = context.get("digest_tag_types") or {}
+
     def default(item):
+        if isinstance(item, URLWrapper):  # most often: a story's tags
+            name = item.name
+            return ["url", type(item).__name__, name, item.url, kinds.get(name)]
         if isinstance(item, (datetime, date)):
             return item.isoformat()
-        if isinstance(item, URLWrapper):
-            kind = (context.get("digest_tag_types") or {}).get(item.name)
-            return ["url", type(item).__name__, item.name, item.url, kind]
         if isinstance(item, Content):
             return listed_view(item, context, siteurl) if listed else linked_view(item, context, siteurl)
         if isinstance(item, (set, frozenset)):
@@ -142,6 +144,11 @@ def listed_view(story: Content, context: dict, siteurl: str) -> str:
 def story_view(story: Content, context: dict, siteurl: str) -> str:
     """A page's own story, described whole."""
     own = {name: value for name, value in vars(story).items() if name not in NOT_ON_ITS_PAGE}
+    metadata = own.get("metadata")
+    if isinstance(metadata, dict):
+        # Pelican sets each metadata value as the attribute of its name: one
+        # that is still that object is described there.
+        own["metadata"] = {k: "=" if v is own.get(k.lower(), own) else v for k, v in metadata.items()}
     return describe(["story", own, story.get_content(siteurl), story.get_summary(siteurl), story.url,
                      getattr(story, "locale_date", None)], context, siteurl)
 
