@@ -26,3 +26,39 @@ def test_records_found_as_they_were_are_not_serialised_again(tmp_path, monkeypat
     changed.record("feeds/all.atom.xml", "key-3")
     changed.save()
     assert len(serialised) == 1 and build_cache.BuildState(settings, "feeds").previous == {"feeds/all.atom.xml": "key-3"}
+
+
+import os  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+def link_to_a_file(path):
+    (path.parent / "real.xml").write_text("feed")
+    os.symlink(path.parent / "real.xml", path)
+
+
+@pytest.mark.parametrize("make, there", [
+    (lambda p: p.write_text("feed"), True),
+    (lambda p: None, False),
+    (lambda p: p.mkdir(), True),
+    (lambda p: link_to_a_file(p), True),
+    (lambda p: os.symlink(p.parent / "gone.xml", p), False),  # a link to nothing
+])
+def test_an_unchanged_output_is_one_still_there_as_os_path_exists_sees_it(tmp_path, make, there):
+    """BuildState.unchanged lists the folder once instead of asking for each file."""
+    from news_digest.pelican import build_cache
+
+    settings = {"CACHE_PATH": str(tmp_path / "cache")}
+    state = build_cache.BuildState(settings, "feeds")
+    state.record("tag/a.xml", "key")
+    state.save()
+    target = tmp_path / "out" / "tag" / "a.xml"
+    target.parent.mkdir(parents=True)
+    make(target)
+    again = build_cache.BuildState(settings, "feeds")
+    assert os.path.exists(target) == there
+    assert again.unchanged("tag/a.xml", "key", target) == there
+    assert not again.unchanged("tag/a.xml", "other key", target)
+    assert not again.unchanged("tag/b.xml", "key", target.parent / "b.xml")
+    assert not again.unchanged("x.xml", "key", tmp_path / "missing-folder" / "x.xml")
