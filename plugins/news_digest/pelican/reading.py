@@ -96,9 +96,10 @@ class PostsAsConverted:
     already up to date, and each converted post as soon as it is written
     (before the up-to-date posts still to give, so that its related links
     can start: related_early.py). So Pelican reads posts while worker
-    processes convert the rest, instead of after them. Pelican has no signal for this (its preread
-    signal does not say which file), hence this attribute on the generator
-    instance; it removes itself when called."""
+    processes convert the rest, instead of after them. Pelican has no
+    signal for this (its preread signal does not say which file), hence
+    this attribute on the generator instance; it removes itself when
+    called."""
 
     def __init__(self, generator, plan: PostPlan, written, raw_count: int):
         self.generator, self.plan, self.written, self.raw_count = generator, plan, written, raw_count
