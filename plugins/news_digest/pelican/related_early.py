@@ -23,7 +23,7 @@ from .configure import plugin_settings
 from .descriptions import plain_body
 from .related_ahead import give, start_early, stop
 from .related_links import early_links, has_kept_docs, related_doc
-from .tag_names import edited_by_hand, merged_names, tag_slugs
+from .tag_names import edited_by_hand, expected_names, tag_slugs
 
 # Each new post's path (relative to the content folder) -> its Article once
 # Pelican has read it (None until then).
@@ -79,8 +79,7 @@ def start(generator) -> None:
         if getattr(article, "status", "published") != "published":
             continue  # not among the stories related links are made of
         names = [tag.name for tag in getattr(article, "tags", [])]
-        guess = {name: mapping.get(name, name) for name in names}
-        entities = tuple(merged_names(names, edited_by_hand(article), guess, slug_of))
+        entities = expected_names(names, edited_by_hand(article), mapping, slug_of)
         # Its text as link_related will read it, left unmemoized on the story.
         new_docs[article.relative_source_path] = related_doc(article, entities, plain_body(article))
     give(new_docs)

@@ -13,7 +13,7 @@ from .posts import edited_posts
 from .reading import finish_conversion
 from .related_links import link_ahead
 from .safe_urls import share_slug
-from .tag_names import edited_by_hand, merged_names, tag_slugs
+from .tag_names import edited_by_hand, expected_names, merged_names, tag_slugs
 
 
 def merger_stamp() -> str:
@@ -73,8 +73,7 @@ def merge_digest_tags(generator) -> None:
         if last is not None and isinstance(last[1], dict):
             # The merge is made again: meanwhile, the related links from the
             # tags the last merge gave (a name it did not see as itself).
-            guess = {name: last[1].get(name, name) for names, _ in posts for name in names}
-            expected = {id(article): tuple(merged_names(names, edited, guess, slug_of))
+            expected = {id(article): expected_names(names, edited, last[1], slug_of)
                         for article, (names, edited) in zip(articles, posts)}
             link_ahead(generator.articles, lambda article: expected[id(article)], settings, generator.settings)
         mapping = cached(generator.settings, "tags", key, merge, digest)

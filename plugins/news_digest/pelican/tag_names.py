@@ -33,6 +33,12 @@ def merged_names(names: list[str], edited: bool, mapping: dict, slug_of) -> list
     return list(dict.fromkeys(merged))
 
 
+def expected_names(names: list[str], edited: bool, last_mapping: dict, slug_of) -> tuple[str, ...]:
+    """A post's tags as the last merge's mapping would give them, before
+    this build's merge is made (a name it did not see stays itself)."""
+    return tuple(merged_names(names, edited, {name: last_mapping.get(name, name) for name in names}, slug_of))
+
+
 def tag_slugs(pelican_settings: dict):
     """slug_of(name): the slug of a tag named so, as the stories' own Tags
     of that name have it (safe_urls.share_slug); each worked out once."""
