@@ -54,10 +54,10 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     group_reports(articles, story_of)
 
 
-def related_docs(articles, entities_of, text_of=article_text) -> list[RelatedDoc]:
+def related_docs(articles, entities_of) -> list[RelatedDoc]:
     """What the related stage is given of each story (`articles` sorted by
     slug), with its tags as `entities_of(article)` gives them."""
-    return [related_doc(article, entities_of(article), text_of(article)) for article in articles]
+    return [related_doc(article, entities_of(article), article_text(article)) for article in articles]
 
 
 def related_doc(article, entities: tuple, text: str) -> RelatedDoc:

@@ -163,7 +163,6 @@ def all_features(docs: list[RelatedDoc], options: RelatedOptions, store=None,
         if found[i] is None:
             missing.append((i, key))
 
-
     def work(lo: int, hi: int) -> list:
         return [(list(counts), list(counts.values()))
                 for counts in (features(docs[i], options) for i, _ in missing[lo:hi])]
