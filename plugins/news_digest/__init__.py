@@ -13,12 +13,13 @@ def register():
     from .pelican import (
         articles, configure, content_bounds, finish, frozen_urls, generators, listings, markdown_reader,
         memory, parallel_pages, reader_cache, reading, related_early, safe_urls, sanitizing, stale_output,
-        tag_merge, translations, writer,
+        tag_merge, template_cache, translations, writer,
     )
 
     memory.exit_without_collecting()
     signals.initialized.connect(configure.check_settings)
     signals.initialized.connect(reader_cache.check_reader_cache)
+    signals.initialized.connect(template_cache.keep_compiled_templates)  # after the reader cache's stamp
     signals.readers_init.connect(markdown_reader.reuse_markdown)
     signals.readers_init.connect(reader_cache.save_only_when_changed)
     signals.article_generator_init.connect(memory.set_aside_long_lived)
