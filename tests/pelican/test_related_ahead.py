@@ -80,6 +80,18 @@ def test_the_merge_keeps_an_early_process_that_works_from_the_stories_it_expects
     assert related_ahead.running is None and temporary_files(tmp_path) == []
 
 
+def test_an_early_process_is_stopped_when_the_cache_has_its_stories_links(tmp_path):
+    """link_related takes a second process's links before it reads the
+    cache: when the cache has them, the merge lets the process go rather
+    than have the build wait for links it holds already."""
+    assert related_ahead.start_early(early(["a", "b"]), SETTINGS, tmp_path)
+    process = related_ahead.running["process"]
+    related_ahead.give(["c"])
+    assert not related_ahead.start(digest(["a", "b", "c"]), lambda: links(["a", "b", "c"]), True, SETTINGS, tmp_path)
+    assert related_ahead.running is None and not process.is_alive() and temporary_files(tmp_path) == []
+    assert related_ahead.take(digest(["a", "b", "c"])) is None
+
+
 def test_an_early_process_never_given_its_stories_is_stopped(tmp_path):
     assert related_ahead.start_early(early(["a"]), SETTINGS, tmp_path)
     process = related_ahead.running["process"]

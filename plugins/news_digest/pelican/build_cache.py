@@ -71,11 +71,16 @@ def kept_value(path: Path, key: str, compute, dumps, loads):
     except Exception as exc:  # noqa: BLE001  (a damaged file may raise anything)
         logger.info("news_digest: cache: %s: unreadable (%s); made again", path, exc)
     value = compute()
+    keep_value(path, key, value, dumps)
+    return value
+
+
+def keep_value(path: Path, key: str, value, dumps) -> None:
+    """Keep `value`, made from `key`, at `path` for kept_value."""
     try:
         write_atomically(path, with_checksum(dumps((key, value))))
     except OSError as exc:
         logger.info("news_digest: cache: %s: %s", path, exc.strerror)
-    return value
 
 
 CHECKSUM_BYTES = 16
@@ -122,6 +127,11 @@ def cached(pelican_settings: dict, name: str, key_parts, compute, digest: str | 
     from `key_parts`, or given as their `digest`) are the same. Kept as JSON."""
     digest = digest or key_digest(key_parts)
     return kept_value(cache_file(pelican_settings, name), digest, compute, json_dumps, json_loads)
+
+
+def keep(pelican_settings: dict, name: str, digest: str, value) -> None:
+    """Keep `value` as `cached` would have, made from inputs of `digest`."""
+    keep_value(cache_file(pelican_settings, name), digest, value, json_dumps)
 
 
 def last_kept(pelican_settings: dict, name: str) -> tuple[str, object] | None:

@@ -55,9 +55,10 @@ def start(digest: str, compute, cache_hit: bool, settings: dict, cache_dir) -> b
     `digest`) in a forked process, unless the cache has them (`cache_hit`),
     forking does not pay or is not there, or a process started early is
     already at work on those stories. Returns whether one is at work."""
-    if running is not None and running.get("early") and (running["digest"] or early_digest()) == digest:
+    if not cache_hit and running is not None and running.get("early") \
+            and (running["digest"] or early_digest()) == digest:
         return True
-    stop()
+    stop()  # with the cache's links at hand, link_related need not wait for any
     if cache_hit or not allowed(settings):
         return False
     return fork(lambda: (digest, compute()), digest, cache_dir)

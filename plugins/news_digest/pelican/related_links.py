@@ -12,7 +12,7 @@ from ..related.see_also import match_headlines
 from ..settings import related_options
 from . import related_ahead
 from .build_cache import (
-    BlobStore, cache_file, cache_folder, cached, checked, code_stamp, key_digest, last_kept, with_checksum,
+    BlobStore, cache_file, cache_folder, cached, checked, code_stamp, keep, key_digest, last_kept, with_checksum,
 )
 from .files import write_atomically
 from .descriptions import article_text
@@ -26,15 +26,19 @@ def link_related(articles, settings: dict, pelican_settings: dict) -> None:
     options = related_options(settings)
 
     def work_out() -> dict:
-        found = related_ahead.take(digest)  # a second process's, which kept the stories too
-        if found is None:
-            found = related_with_stored_features(docs, options, pelican_settings)
-            keep_docs(by_post(articles, docs), pelican_settings, related_ahead.allowed(settings))
+        found = related_with_stored_features(docs, options, pelican_settings)
+        keep_docs(by_post(articles, docs), pelican_settings, related_ahead.allowed(settings))
         return found
 
     if settings["RELATED_MAX"]:
         digest = key_digest(related_key(docs, options))
-        found = cached(pelican_settings, "related", None, work_out, digest)
+        # A second process's links, worked out from these very stories (it
+        # kept them too), are what the cache would hold: it is not read.
+        found = related_ahead.take(digest)
+        if found is not None:
+            keep(pelican_settings, "related", digest, found)
+        else:
+            found = cached(pelican_settings, "related", None, work_out, digest)
     else:
         found = {"links": {}, "story_of": {}}
     related_ahead.stop()  # if the cache had the links
