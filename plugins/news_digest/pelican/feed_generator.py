@@ -286,8 +286,9 @@ class DigestFeedGenerator(Generator):
         return tuple(entries_cache[id(article)][view == "topic"] for article in chosen)
 
     def heading(self, path: str, title: str, page_url: str) -> tuple:
-        """(id, title, subtitle, site URL, own URL, language) of a feed."""
-        url = absolute(self.settings, path)
+        """(id, title, subtitle, site URL, own URL, language) of a feed
+        (once generate_output has set `bases`)."""
+        url = self.bases[0] + path.lstrip("/")  # absolute(), with the site's URL worked out once
         return (url, title, self.settings.get("SITESUBTITLE", "") or title, page_url, url,
                 self.settings.get("DEFAULT_LANG", "en"))
 
@@ -344,18 +345,24 @@ class DigestFeedGenerator(Generator):
         articles = newest_first(articles)
         sections, tags, names = self.topics(articles)
         self.bases = site_bases(self.settings)
+        base = self.bases[0]
         cache: dict = {}
         paths = feed_paths(self.options)
+        # Each topic's feeds: (kind, path pattern, view of its entries).
+        feeds_of = {topic: [(kind, pattern, view_of(kind, topic)) for kind, pattern in found]
+                    for topic, found in paths.items()}
+        if self.options["FEED_ALL_JSON"]:
+            feeds_of["all"].append(("JSON", self.options["FEED_ALL_JSON"], view_of("JSON", "all")))
         opml_groups: dict[str, list] = {"All stories": [], "Sections": [], "Tags": []}
-        jobs = [("all", None, articles, site, site_url(self.settings), "All stories")]
+        jobs = [("all", None, articles, site, base, "All stories")]
         cat_url = self.settings.get("CATEGORY_URL", "category/{slug}.html")
         tag_url = self.settings.get("TAG_URL", "tag/{slug}.html")
         for slug in sorted(sections):
             name = names[("section", slug)]
-            jobs.append(("section", slug, sections[slug], f"{site}: {name}", absolute(self.settings, cat_url.format(slug=slug)), "Sections"))
+            jobs.append(("section", slug, sections[slug], f"{site}: {name}", base + cat_url.format(slug=slug).lstrip("/"), "Sections"))
         for slug in sorted(tags):
             name = names[("tag", slug)]
-            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", absolute(self.settings, tag_url.format(slug=slug)), "Tags"))
+            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", base + tag_url.format(slug=slug).lstrip("/"), "Tags"))
         # Entries an earlier build serialised are reused: a new story changes
         # the digest's feed, but not the thousands of entries already in it.
         store = BlobStore(
@@ -367,21 +374,20 @@ class DigestFeedGenerator(Generator):
         state = BuildState(self.settings, "feeds")
         digests = EntryDigests(self)
         limit = self.settings.get("FEED_MAX_ITEMS")
+        known = digests.found  # a story's entry digests, once worked out (a story is in a dozen feeds)
         for topic, slug, members, title, page_url, group in jobs:
             first_url = None
-            kinds = list(paths[topic])
-            if topic == "all" and self.options["FEED_ALL_JSON"]:
-                kinds.append(("JSON", self.options["FEED_ALL_JSON"]))
+            kinds = feeds_of[topic]
             chosen = members[: limit if limit else None] if kinds else []
             # One topic's feeds hold the same stories, their entries made only for a feed that is written.
-            found = [digests.of(article, cache, feed_writer) for article in chosen]
-            entry_keys = {view: [f[view] for f in found] for view in {view_of(kind, topic) for kind, _ in kinds}}
+            found = [known.get(id(article)) or digests.of(article, cache, feed_writer) for article in chosen]
+            entry_keys = {view: [f[view] for f in found] for view in {view for _, _, view in kinds}}
             entries = {view: repr(keys) for view, keys in entry_keys.items()}
-            for kind, pattern in kinds:
+            for kind, pattern, view in kinds:
                 path = pattern.format(slug=slug) if slug else pattern
                 # A feed whose entries and heading are as they were is not made again.
-                view = view_of(kind, topic)
-                key = feed_key(kind, self.heading(path, title, page_url), entries[view])
+                heading = self.heading(path, title, page_url)
+                key = feed_key(kind, heading, entries[view])
                 target = os.path.join(self.output_path, path)  # a string: 14,000 Path objects cost about 0.2 s
                 if not state.unchanged(path, key, target):
                     if kind == "JSON":
@@ -397,7 +403,7 @@ class DigestFeedGenerator(Generator):
                         kept[kind.lower()].update(entry_keys[view])
                 state.record(path, key)
                 if kind != "JSON":
-                    first_url = first_url or absolute(self.settings, path)
+                    first_url = first_url or heading[0]
             if first_url:
                 opml_groups[group].append((title, first_url, page_url))
         daily = self.write_daily_feeds(feed_writer, f"{site}: daily editions")
