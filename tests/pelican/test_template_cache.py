@@ -5,11 +5,14 @@ import pytest
 from jinja2 import DictLoader, Environment, FileSystemLoader
 
 
-def environment(folder, templates, compiled):
+def environment(folder, templates, compiled, **options):
     """A Jinja environment as a build has it, counting what it compiles."""
-    from news_digest.pelican.template_cache import KeptTemplates
+    from news_digest.pelican.template_cache import KeptTemplates, keep_compiled_templates
 
-    env = Environment(loader=FileSystemLoader(str(templates)), bytecode_cache=KeptTemplates(folder), autoescape=True)
+    settings = {"CACHE_PATH": str(folder), "JINJA_ENVIRONMENT": {"autoescape": True, **options}}
+    keep_compiled_templates(types.SimpleNamespace(settings=settings))
+    env = Environment(loader=FileSystemLoader(str(templates)), **settings["JINJA_ENVIRONMENT"])
+    assert isinstance(env.bytecode_cache, KeptTemplates)
     real = env.compile
     env.compile = lambda *a, **k: compiled.append(a[1] if len(a) > 1 else k.get("name")) or real(*a, **k)
     return env
@@ -52,6 +55,24 @@ def test_an_edited_template_is_compiled_again(tmp_path):
     compiled = []
     assert environment(tmp_path, templates, compiled).get_template("page.html").render(title="t") == "new t"
     assert compiled == ["page.html"]
+
+
+@pytest.mark.parametrize("options, differs", [
+    ({"autoescape": False}, True), ({"trim_blocks": True}, True), ({"lstrip_blocks": True}, False),
+])
+def test_a_template_compiled_with_other_options_is_compiled_again(tmp_path, options, differs):
+    """What the environment compiled a template with is part of where it is
+    kept: compiled with autoescape on, it must not be served with it off."""
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("{% if x %}\n<b>{{ x }}</b>{% do [] %}\n{% endif %}")
+    extensions = {"extensions": ["jinja2.ext.do"]}
+    before = environment(tmp_path, templates, [], **extensions).get_template("page.html").render(x="<i>")
+    compiled = []
+    after = environment(tmp_path, templates, compiled, **extensions, **options).get_template("page.html").render(x="<i>")
+    fresh = Environment(loader=FileSystemLoader(str(templates)), **{"autoescape": True, **extensions, **options})
+    assert compiled == ["page.html"] and after == fresh.get_template("page.html").render(x="<i>")
+    assert (after != before) == differs
 
 
 def test_a_cache_folder_that_cannot_be_written_only_costs_the_compile(tmp_path):

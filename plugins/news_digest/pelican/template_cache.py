@@ -5,12 +5,16 @@ Pelican gives each generator a Jinja environment of its own and none keeps
 its compiled templates, so every build parses and compiles the theme again,
 base.html once per generator (about 0.1 s of a rebuild). Jinja's bytecode
 cache does the keeping: a template is found by its name and file, and
-compiled again when its source differs. Jinja's FileSystemBytecodeCache
-trusts what it reads (marshal can crash on bytes a disk flipped), so each
-file here is led by a checksum, as every value this plugin keeps is.
+compiled again when its source differs. Two things Jinja's own
+FileSystemBytecodeCache does not do are done here: a template is found by
+the environment's options too (autoescape, trim_blocks, extensions: what
+it was compiled with), and each file is led by a checksum, as every value
+this plugin keeps is (marshal can crash on bytes a disk flipped).
 """
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from pathlib import Path
 
@@ -19,15 +23,22 @@ from jinja2.bccache import Bucket
 
 from .build_cache import cache_folder, checked, in_cache, with_checksum
 from .files import write_atomically
+from .reader_cache import stable_form
 
 logger = logging.getLogger(__name__)
 
 
 class KeptTemplates(BytecodeCache):
-    """Compiled templates in `folder`, a checked file each."""
+    """Compiled templates in `folder`, a checked file each, for an
+    environment whose options are described by `options`."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, options: str = ""):
         self.folder = Path(folder)
+        self.options = options
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        found = super().get_cache_key(name, filename)
+        return hashlib.sha1(f"{self.options}|{found}".encode("utf-8", "surrogatepass")).hexdigest()
 
     def __repr__(self) -> str:
         # The same in every build: the settings it sits in are part of each
@@ -65,5 +76,6 @@ def keep_compiled_templates(pelican) -> None:
     # autoreload makes new environments for each build).
     environment.setdefault("auto_reload", False)
     if "bytecode_cache" not in environment and settings.get("LOAD_CONTENT_CACHE", True):
-        environment["bytecode_cache"] = KeptTemplates(cache_folder(settings))
+        options = json.dumps(environment, sort_keys=True, default=stable_form)
+        environment["bytecode_cache"] = KeptTemplates(cache_folder(settings), options)
     settings["JINJA_ENVIRONMENT"] = environment
