@@ -7,7 +7,7 @@ from pathlib import Path
 from ..settings import DEFAULT_TAG_ALIASES
 from ..tags.digest_merge import canonical_tags
 from . import word_lists
-from .build_cache import cache_folder, cached, code_stamp, key_digest, last_kept
+from .build_cache import cache_folder, cached, code_stamp, keep, key_digest, last_kept
 from .configure import plugin_settings
 from .posts import edited_posts
 from .reading import finish_conversion
@@ -76,7 +76,11 @@ def merge_digest_tags(generator) -> None:
             expected = {id(article): expected_names(names, edited, last[1], slug_of)
                         for article, (names, edited) in zip(articles, posts)}
             link_ahead(generator.articles, lambda article: expected[id(article)], settings, generator.settings)
-        mapping = cached(generator.settings, "tags", key, merge, digest)
+        if last is None:  # none kept, or damaged: `cached` says so and keeps this one
+            mapping = cached(generator.settings, "tags", key, merge, digest)
+        else:  # the cache holds another merge's, just read: not read again to find that out
+            mapping = merge()
+            keep(generator.settings, "tags", digest, mapping)
     for article, (names, edited) in zip(articles, posts):
         if not names:
             continue
