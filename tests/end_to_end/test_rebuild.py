@@ -91,6 +91,25 @@ def test_a_rebuild_writes_the_site_a_cold_build_writes(digest, tmp_path, change)
     assert [name for name in cold if rebuilt[name] != cold[name]] == []
 
 
+def test_a_flat_content_folder_s_new_story_gets_its_related_links_early(tmp_path):
+    """Raw files straight in content/, as a digest often has them: Pelican
+    lists their posts as "./name.md", and the stories the last build kept
+    are still found by their posts (related_early.py)."""
+    content, output = tmp_path / "site" / "content", tmp_path / "site" / "output"
+    content.mkdir(parents=True)
+    for raw in sorted((ROOT / "content").rglob("*.txt")):
+        shutil.copy(raw, content / raw.name)
+    assert build_site(content, output).returncode == 0
+    write_raw(content, {"vukovar-dam.txt": next(iter(NEW_STORY.values()))})
+    proc = build_site(content, output, options=["--debug"])
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    if may_fork(True):
+        assert "from the stories the last build kept" in proc.stdout + proc.stderr
+    rebuilt, cold = site_files(output), site_files(cold_build(tmp_path, content, "cold"))
+    assert sorted(rebuilt) == sorted(cold)
+    assert [name for name in cold if rebuilt[name] != cold[name]] == []
+
+
 def test_an_edited_template_renders_every_page_again(tmp_path):
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
