@@ -137,3 +137,12 @@ def test_a_file_a_killed_build_left_is_removed_by_the_next(tmp_path):
     assert not left.exists() and other.exists()
     assert related_ahead.take("a") is not None
     assert temporary_files(tmp_path) == []
+
+
+def test_a_second_process_may_start_only_when_one_is_at_work_or_allowed(tmp_path):
+    too_big = {**SETTINGS, "PARALLEL_PAGES_MAX_MB": 0}
+    assert related_ahead.may_start(SETTINGS) and not related_ahead.may_start(too_big)
+    assert related_ahead.start_early(early(["a"]), SETTINGS, tmp_path)
+    assert related_ahead.may_start(too_big)  # the early one: the merge compares its stories
+    related_ahead.stop()
+    assert not related_ahead.may_start(too_big)

@@ -29,6 +29,11 @@ def install() -> None:
 
 def inside_only(get_files):
     def listing(self, paths, exclude=None, extensions=None):
+        if extensions is not None and extensions is not False and not extensions:
+            # No extension matches, so nothing would be found: Pelican asks
+            # this after reading, for readers it could not load (none, as a
+            # rule), and would walk the whole content folder again for it.
+            return set()
         found = get_files(self, paths, exclude=exclude, extensions=extensions)
         outside = links_outside(self.path)
         if not outside:

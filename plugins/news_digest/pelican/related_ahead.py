@@ -50,6 +50,13 @@ def allowed(settings: dict) -> bool:
     return may_fork(settings["PARALLEL_PAGES"]) and peak_mb() <= settings["PARALLEL_PAGES_MAX_MB"]
 
 
+def may_start(settings: dict) -> bool:
+    """Could `start` find a process at work, or start one? If not, the
+    stories' digest it is given is not worth working out (a big digest's
+    rebuild: 20,000 stories' texts, for nothing)."""
+    return running is not None or allowed(settings)
+
+
 def start(digest: str, compute, cache_hit: bool, settings: dict, cache_dir) -> bool:
     """Start `compute()` (the related links of the stories whose digest is
     `digest`) in a forked process, unless the cache has them (`cache_hit`),

@@ -88,7 +88,7 @@ def link_ahead(articles, entities_of, settings: dict, pelican_settings: dict) ->
     """Start working out the related links in a second process
     (related_ahead.py) from the tags `entities_of(article)` expects the
     merge to give, unless the cache has those links."""
-    if not settings["RELATED_MAX"]:
+    if not settings["RELATED_MAX"] or not related_ahead.may_start(settings):
         return
     articles = sorted(articles, key=lambda a: a.slug)
     docs = related_docs(articles, entities_of)
