@@ -46,6 +46,9 @@ def prepare(generator, new_posts: list[str], old_posts: list[str]) -> bool:
     last = last_kept(pelican_settings, "tags")
     if last is None or not isinstance(last[1], dict) or not has_kept_docs(pelican_settings):
         return False
+    # Posts as their stories name them (relative_source_path, which the kept
+    # stories are found by): Pelican lists a flat content folder's as "./name.md".
+    old_posts = [os.path.normpath(post) for post in old_posts]
     if not start_early(lambda receive, report: early_links(old_posts, settings, pelican_settings, receive, report),
                        settings, cache_folder(pelican_settings)):
         return False

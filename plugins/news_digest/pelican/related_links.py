@@ -3,7 +3,6 @@ then its most similar stories (related/), kept in Pelican's cache."""
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 from collections import defaultdict
 from pathlib import Path
@@ -137,16 +136,15 @@ def kept_docs(pelican_settings: dict) -> dict:
 
 def early_links(old_posts: list[str], settings: dict, pelican_settings: dict, receive, report) -> tuple[str, dict]:
     """In a second process (related_early.py): the related links of the
-    stories of the posts `old_posts`, as the last build gave them to the
+    stories of the posts `old_posts` (paths as their stories'
+    relative_source_path gives them), as the last build gave them to the
     related stage, and of the new stories `receive()` gives ({post path:
     RelatedDoc}); reports their digest as soon as it has it, and returns
     (digest, links). Gets ready (numpy, scipy, the kept stories) first."""
     load_related_stage()
-    # Posts by normalised path: Pelican lists a flat content folder's posts
-    # as "./name.md", and a story's relative_source_path is "name.md".
-    last = {os.path.normpath(post): doc for post, doc in kept_docs(pelican_settings).items()}
-    new_docs = {os.path.normpath(post): doc for post, doc in receive().items()}
-    stories = {post: last[post] for post in map(os.path.normpath, old_posts) if post in last} | new_docs
+    last = kept_docs(pelican_settings)
+    new_docs = receive()
+    stories = {post: last[post] for post in old_posts if post in last} | new_docs
     docs = sorted(stories.values(), key=lambda doc: doc.key)
     options = related_options(settings)
     digest = key_digest(related_key(docs, options))
