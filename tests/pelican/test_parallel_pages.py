@@ -1,6 +1,7 @@
 """Tag, section and author pages written by a second process: every page
 once, the same bytes as a build in one process, and none lost if the second
 process fails."""
+import functools
 import os
 from pathlib import Path
 
@@ -89,6 +90,51 @@ def test_a_failed_second_process_costs_time_not_pages(tmp_path, two_cores, caplo
     assert {"article", "index", "category", "author", *generator.tags} <= set(pages)
     assert pages["category"] == [os.getpid()]
     assert "writing tag and section pages here" in caplog.text
+
+
+class FakeWriter:
+    """Pelican's Writer: the articles generator hands its listings a partial of write_file."""
+
+    def __init__(self, folder: Path):
+        self.write = writer_into(folder)
+
+    def write_file(self, name):
+        self.write(name)
+
+
+class FakeSitemaps:
+    """A generator whose whole output the second process may write (the daily editions, the sitemaps)."""
+
+    news_digest_second_process = True
+
+    def generate_output(self, writer):
+        writer.write_file("sitemap")
+
+
+def build_with(tmp_path, generator, write_of=lambda writer: functools.partial(writer.write_file)):
+    """Pelican's order: the articles generator's pages, the next generator's output, then finalized."""
+    sitemaps, writer = FakeSitemaps(), FakeWriter(tmp_path)
+    parallel_pages.split_listings([generator, sitemaps])
+    generator.generate_pages(write_of(writer))
+    sitemaps.generate_output(writer)
+    parallel_pages.finish()
+    assert "generate_output" not in sitemaps.__dict__  # the class's own again
+    return written(tmp_path)
+
+
+def test_a_marked_generator_s_output_is_written_once_by_the_second_process(tmp_path, two_cores):
+    pages = build_with(tmp_path, FakeGenerator(tmp_path, tags=40))
+    assert pages["sitemap"] == pages["index"] != [os.getpid()]
+
+
+def test_a_marked_generator_s_output_is_written_here_if_the_second_process_fails(tmp_path, two_cores):
+    pages = build_with(tmp_path, FakeGenerator(tmp_path, tags=5, fail_in_child=True))
+    assert pages["sitemap"] == [os.getpid()] == pages["category"]
+
+
+def test_a_marked_generator_writes_its_own_output_when_no_writer_is_found(tmp_path, two_cores):
+    pages = build_with(tmp_path, FakeGenerator(tmp_path, tags=5), write_of=lambda writer: writer.write_file)
+    assert pages["sitemap"] == [os.getpid()] != pages["index"]
 
 
 def test_off_with_one_core_or_when_switched_off(tmp_path, monkeypatch):

@@ -10,6 +10,9 @@ from .configure import plugin_settings
 
 
 class DailyGenerator(Generator):
+    # Made from the finished context alone: the second process may write it (parallel_pages).
+    news_digest_second_process = True
+
     def generate_output(self, writer):
         if not plugin_settings(self.settings)["DAILY_EDITIONS"]:
             return

@@ -7,11 +7,13 @@ stories: about half of all the writing). Pages do not depend on each other,
 so once every URL is known (signal all_generators_finalized) the articles
 generator's listings are split in two: a forked copy of the build writes
 the direct templates (the front page and its pages, archives, topics), the
-section and author listings and its share of the tag pages, and exits; this
-process goes on with the article pages, feeds and the search index, then
-writes what is left of the tag pages. (In a rebuild after one new story,
-few tag pages change, and the front page's 200 pages, all shifted by the
-new story, are the second process's largest part.)
+section and author listings, the daily editions and the sitemaps, then its
+share of the tag pages, and exits; this process goes on with the article
+pages, feeds and the search index, then writes what is left of the tag
+pages. (In a rebuild after one new story, few tag pages change, and the
+front page's 200 pages, all shifted by the new story, are the second
+process's largest part; it was idle while this one wrote the daily
+editions, feeds and sitemaps one after another.)
 Both copies hold the same finished context, so every page is the same as
 Pelican would write it alone.
 
@@ -25,6 +27,7 @@ do not say otherwise.
 """
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import logging
@@ -49,8 +52,14 @@ logger = logging.getLogger(__name__)
 # together whatever else each had to write.
 FORKED = ("generate_direct_templates", "generate_tags", "generate_categories", "generate_authors")
 TAGS_AT_ONCE = 32
+# Other generators whose whole output (generate_output) the second process
+# writes, before its share of the tag pages (which then balance the two
+# processes' work), mark themselves with this attribute: their pages are
+# made from the finished context alone (the daily editions, the sitemaps).
+WHOLE_OUTPUT = "news_digest_second_process"
 
-# Listings being written by a second process: (generator, pid, write, tag share).
+# Listings being written by a second process: (generator, pid, write, tag
+# share, Pelican's writer, the other generators whose output it writes).
 running: list[tuple] = []
 
 
@@ -96,9 +105,10 @@ def split_listings(generators, enabled: bool = True, max_mb: float = float("inf"
         logger.info("news_digest: tag and section pages written in this process: it has held %d MB, "
                     "more than NEWS_DIGEST_PARALLEL_PAGES_MAX_MB (%d)", size, max_mb)
         return
+    others = [generator for generator in generators if getattr(generator, WHOLE_OUTPUT, False)]
     for generator in generators:
         if hasattr(generator, "generate_tags") and hasattr(generator, "generate_articles"):
-            generator.generate_articles = ForkFirst(generator)
+            generator.generate_articles = ForkFirst(generator, others)
 
 
 class SharedCounter:
@@ -140,12 +150,12 @@ class TagShare:
 class ForkFirst:
     """Stands in for generate_articles, the first listing Pelican writes:
     forks the process that writes the FORKED listings, then writes the
-    articles here. This process skips the FORKED listings, and takes its
-    share of the tag pages once its own pages and feeds are written
-    (finish)."""
+    articles here. This process skips the FORKED listings and the other
+    generators' output, and takes its share of the tag pages once its own
+    pages and feeds are written (finish)."""
 
-    def __init__(self, generator):
-        self.generator = generator
+    def __init__(self, generator, others=()):
+        self.generator, self.others = generator, list(others)
 
     def __call__(self, write):
         generator = self.generator
@@ -155,19 +165,32 @@ class ForkFirst:
         except (OSError, ImportError) as exc:  # no shared semaphores here (no /dev/shm)
             logger.info("news_digest: tag and section pages written in this process (%s)", exc)
             return generator.generate_articles(write)
-        pid = fork_listings(generator, write, share)
+        writer = writer_of(write)
+        others = self.others if writer is not None else []
+        pid = fork_listings(generator, write, share, writer, others)
         if pid:
-            running.append((generator, pid, write, share))
+            running.append((generator, pid, write, share, writer, others))
             for name in FORKED:
                 setattr(generator, name, skip)
+            for other in others:
+                other.generate_output = skip
         return generator.generate_articles(write)
 
 
 def skip(write) -> None:
-    """A listing the second process writes."""
+    """A listing (or a generator's output) the second process writes."""
 
 
-def fork_listings(generator, write, share: TagShare) -> int:
+def writer_of(write):
+    """Pelican's Writer behind the `write` it hands its listings (a partial
+    of its write_file): other generators' output is written with it. None
+    if `write` is not that."""
+    if isinstance(write, functools.partial):
+        return getattr(write.func, "__self__", None)
+    return None
+
+
+def fork_listings(generator, write, share: TagShare, writer=None, others=()) -> int:
     """Start the process that writes the FORKED listings; its pid, or 0 if
     it could not start (then this process writes them as usual)."""
     for stream in (sys.stdout, sys.stderr):
@@ -192,6 +215,8 @@ def fork_listings(generator, write, share: TagShare) -> int:
         generator.generate_direct_templates(write)
         generator.generate_categories(write)
         generator.generate_authors(write)
+        for other in others:
+            other.generate_output(writer)
         share.write(generator, write)
         # What it wrote, for the parent's list of this build's files
         # (stale_output.py), and what each page was made from (page_inputs.py).
@@ -219,9 +244,11 @@ def finish() -> None:
     """Signal finalized: write what is left of the tag pages, then wait for
     the second process; if it failed, write all its listings here."""
     while running:
-        generator, pid, write, share = running.pop()
+        generator, pid, write, share, writer, others = running.pop()
         for name in FORKED:
             generator.__dict__.pop(name, None)
+        for other in others:
+            other.__dict__.pop("generate_output", None)
         share.write(generator, write)
         try:
             _, status = os.waitpid(pid, 0)
@@ -240,3 +267,5 @@ def finish() -> None:
             logger.warning("news_digest: the second process exited with %s; writing tag and section pages here", code)
             for name in FORKED:
                 getattr(generator, name)(write)
+            for other in others:
+                other.generate_output(writer)

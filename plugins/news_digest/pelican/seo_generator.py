@@ -21,6 +21,9 @@ from .files import write_output
 class SeoGenerator(Generator):
     """Writes the sitemap, the Google News sitemap and robots.txt."""
 
+    # Made from the finished context alone: the second process may write it (parallel_pages).
+    news_digest_second_process = True
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.options = plugin_settings(self.settings)
