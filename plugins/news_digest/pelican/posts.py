@@ -276,6 +276,10 @@ def plan_posts(
             raw_hash = hashlib.sha256(data).hexdigest()
         if raw_hash in seen_bytes:
             report.duplicates.append((rel, seen_bytes[raw_hash]))
+            # Known, so that the next build does not take it for a new raw
+            # file (and start a worker for it: reading.py); read again then,
+            # as it has no post to stamp.
+            stamps[rel] = f"duplicate {raw_hash}"
             continue
         seen_bytes[raw_hash] = rel
         if up_to_date:
