@@ -340,3 +340,13 @@ def test_spawned_workers_convert_without_rendering(tmp_path, monkeypatch):
     plan, _ = plan_for(content)
     assert len(list(posts.write_posts(plan, OPTIONS, 2, unpicklable))) == 3
     assert all((content / f"world/{i}.md").exists() for i in range(3)) and not markdown_reader.prerendered
+
+
+@pytest.mark.parametrize("listed, new", [
+    (["./story.txt", "world/a.txt"], False),  # a file at the top, as Pelican lists it
+    (["story.txt", "world//a.txt"], False),
+    (["./story.txt", "./new.txt"], True),
+    (["world/b.txt"], True),
+])
+def test_a_rebuild_with_nothing_new_starts_no_worker_for_a_new_raw_file(listed, new):
+    assert posts.has_new_raw_files({"story.txt": "stamp", "world/a.txt": "stamp"}, listed) is new

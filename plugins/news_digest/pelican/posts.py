@@ -56,6 +56,18 @@ def converter_fingerprint(options_repr: str) -> str:
     return hashlib.sha256((stamp + options_repr).encode()).hexdigest()[:16]
 
 
+def has_new_raw_files(known: dict, raw_files) -> bool:
+    """Is any of `raw_files`, as Pelican lists them ("./story.txt" at the
+    top of the content folder), not in `known`, the last plan's stamps?
+
+    >>> has_new_raw_files({"story.txt": "s", "world/a.txt": "s"}, ["./story.txt", "world/a.txt"])
+    False
+    >>> has_new_raw_files({"story.txt": "s"}, ["./story.txt", "./new.txt"])
+    True
+    """
+    return not known.keys() >= {clean_rel(rel) for rel in raw_files}
+
+
 def category_for(rel_path: str, default: str) -> str:
     """A raw file's section: the name of the folder it sits in, exactly as
     Pelican names the category of a post in that folder.

@@ -20,7 +20,7 @@ from . import related_early, word_lists, workers
 from .build_cache import BuildState, cache_folder
 from .configure import plugin_settings
 from .markdown_reader import ReusingMarkdownReader, forget_prerendered
-from .posts import PostPlan, converter_fingerprint, plan_posts, write_posts
+from .posts import PostPlan, converter_fingerprint, has_new_raw_files, plan_posts, write_posts
 from .related_links import load_related_stage
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def convert_raw_files(generator) -> None:
     word_lists.folder = cache_folder(pelican_settings)
     word_lists.start_reading_gazetteer()  # a cold build's, meanwhile
     reader_settings = prerender_settings(generator)
-    if load and not stamps.previous.keys() >= set(raw_files):
+    if load and has_new_raw_files(stamps.previous, raw_files):
         # A rebuild with a new raw file: its worker loads the word lists while the posts are planned.
         workers.start_early(settings["WORKERS"], len(stamps.previous), reader_settings)
     plan = plan_posts(
