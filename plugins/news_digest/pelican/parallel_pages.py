@@ -12,8 +12,8 @@ share of the tag pages, and exits; this process goes on with the article
 pages, feeds and the search index, then writes what is left of the tag
 pages. (In a rebuild after one new story, few tag pages change, and the
 front page's 200 pages, all shifted by the new story, are the second
-process's largest part; it was idle while this one wrote the daily
-editions, feeds and sitemaps one after another.)
+process's largest part; with the daily editions and the sitemaps it no
+longer sits idle while this one writes the feeds.)
 Both copies hold the same finished context, so every page is the same as
 Pelican would write it alone.
 
