@@ -2,6 +2,7 @@
 conversion gives the same posts whether or not it is spread over workers."""
 import json
 import os
+from pathlib import Path
 
 from tests.helpers import run_python, write_raw
 
@@ -93,6 +94,36 @@ def test_the_memory_reported_is_the_median_runs_with_every_run_beside_it():
             {"peak_total_mb": 856, "build_process_mb": 856}]
     assert median_peak(runs) == {"peak_total_mb": 900, "build_process_mb": 700, "peak_total_mb_runs": [900, 1034, 856]}
     assert median_peak(runs[:1])["peak_total_mb"] == 900
+
+
+def test_a_cold_build_starts_without_the_plugins_bytecode_and_every_build_keeps_what_it_compiles(tmp_path,
+                                                                                                 monkeypatch):
+    import importlib.util
+    import py_compile
+    import subprocess
+
+    from news_digest import bench
+
+    (tmp_path / "pkg").mkdir()
+    source = tmp_path / "pkg" / "mod.py"
+    source.write_text("VALUE = 1\n")
+    compiled = Path(importlib.util.cache_from_source(str(source)))
+    py_compile.compile(str(source), cfile=str(compiled))
+    assert compiled.exists()
+    bench.forget_bytecode(tmp_path)
+    assert not compiled.exists() and source.read_text() == "VALUE = 1\n"
+    bench.forget_bytecode(tmp_path)  # nothing to remove: no error
+
+    seen = {}
+
+    def fake_run(command, **kwargs):
+        seen.update(kwargs["env"])
+        return subprocess.CompletedProcess(command, 0, stdout='{"ok": 1}\n', stderr="")
+
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    monkeypatch.setattr(bench.subprocess, "run", fake_run)
+    assert bench.run_child("child-build") == {"ok": 1}
+    assert "PYTHONDONTWRITEBYTECODE" not in seen and "plugins" in seen["PYTHONPATH"]
 
 
 def test_parallel_conversion_gives_the_same_posts(tmp_path, monkeypatch):
