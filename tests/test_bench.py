@@ -87,15 +87,6 @@ def test_each_new_story_of_a_rebuild_series_is_a_story_of_its_own(tmp_path):
     assert len(headlines) == 3  # three stories, three slugs: each rebuild adds one
 
 
-def test_the_memory_reported_is_the_median_runs_with_every_run_beside_it():
-    from news_digest.bench import median_peak
-
-    runs = [{"peak_total_mb": 900, "build_process_mb": 700}, {"peak_total_mb": 1034, "build_process_mb": 915},
-            {"peak_total_mb": 856, "build_process_mb": 856}]
-    assert median_peak(runs) == {"peak_total_mb": 900, "build_process_mb": 700, "peak_total_mb_runs": [900, 1034, 856]}
-    assert median_peak(runs[:1])["peak_total_mb"] == 900
-
-
 def test_a_cold_build_starts_without_the_plugins_bytecode_and_every_build_keeps_what_it_compiles(tmp_path,
                                                                                                  monkeypatch):
     import importlib.util

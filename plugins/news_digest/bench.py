@@ -5,8 +5,8 @@ makes sense, because these machines are noisy. Writes report.json and
 report.md into --out (default bench-results/).
 
 1. Full build: raw articles with the plugin, cold (a fresh copy of the raw
-   files, empty output and cache, the plugin not yet compiled), against plain Pelican on the Markdown the
-   converter produced, bare (no plugin, no feeds) and with its own feeds and
+   files, empty output and cache, the plugin not yet compiled), against
+   plain Pelican on the Markdown the converter produced, bare (no plugin, no feeds) and with its own feeds and
    pelican-sitemap; alternated, median of the ratios. Extra rows: warm (built
    again with everything the cold build left) and without search. The feed
    gives the share of related links that stay in a story's section.
@@ -16,7 +16,8 @@ report.md into --out (default bench-results/).
    cold build (and a rebuild with nothing changed); medians of --runs, each
    rebuild timed once the disk has written what the build before it left.
 5. The large synthesised digest: its cold build's time and peak memory, and
-   its rebuilds.
+   its rebuilds. Peak memory is sampled in one more cold build of its own,
+   never in a timed one (sampling costs the build time).
 6. Reports of one story: the same-story clusters (../shared/corpus/clusters,
    labels in ../shared/eval/clusters-dev.json) built as a digest, alone and
    among the BBC corpus's unrelated sections; the grouping's pairwise
@@ -90,16 +91,23 @@ def synthesise(corpus: Path, target: Path, count: int) -> int:
     return written
 
 
-def run_pelican(content: Path, output: Path, settings: dict, cache: Path, cold: bool = False) -> tuple[float, dict]:
+def run_pelican(content: Path, output: Path, settings: dict, cache: Path, cold: bool = False,
+                sample: bool = False) -> tuple[float, dict]:
     """Build with `python -m pelican` in a child process; return (seconds,
-    peak memory in MB: overall, of the build process, of its largest child).
-    A `cold` build starts, as a fresh clone's does, without the plugin's
-    compiled bytecode."""
+    peak memory in MB: of the build process, of its largest child, and if
+    `sample`, of the build and its children together). A `cold` build
+    starts, as a fresh clone's does, without the plugin's compiled bytecode.
+
+    A sampled build is not a timed one: each sample (the proportional set
+    size of every process of the build, from /proc) cost some 33 ms every
+    0.2 s in the build process, a thread holding the interpreter and the
+    kernel walking the build's memory meanwhile; the timed rebuilds of
+    2,225 stories took 8.3 s with it."""
     if cold:
         forget_bytecode()
     overrides = {"SITEURL": "https://digest.example", "CACHE_PATH": str(cache), **settings}
     start = time.perf_counter()
-    figures = run_child("child-build", str(content), str(output), json.dumps(overrides))
+    figures = run_child("child-build", str(content), str(output), json.dumps(overrides), "sample" if sample else "")
     return time.perf_counter() - start, figures
 
 
@@ -129,8 +137,9 @@ def run_child(*args: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def child_build(content: str, output: str, overrides: str) -> None:
-    """Run Pelican in this process, then print its peak memory."""
+def child_build(content: str, output: str, overrides: str, sample: str = "") -> None:
+    """Run Pelican in this process, then print its peak memory (with the
+    build's children at the same moment, if `sample`)."""
     import threading
 
     from pelican import main as pelican_main
@@ -141,19 +150,21 @@ def child_build(content: str, output: str, overrides: str) -> None:
     peak = {"total": 0.0, "build": 0.0}
     done = threading.Event()
 
-    def sample():
+    def sample_tree():
         while not done.wait(0.2):
             total, own = tree_memory_mb(os.getpid())
             if total > peak["total"]:
                 peak.update(total=total, build=own)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
+    sampler = threading.Thread(target=sample_tree, daemon=True)
+    if sample:
+        sampler.start()
     try:
         pelican_main(args)
     finally:
         done.set()
-        sampler.join()
+        if sample:
+            sampler.join()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Children: the conversion workers and the Pagefind indexer. The total is
@@ -581,14 +592,17 @@ def rebuilds(corpus: Path, raw: Path, work: Path, name: str, settings: dict, run
     own fresh copy of the raw files in `raw`), then on the last one's
     folders `runs` builds with nothing changed, then `runs` rebuilds, each
     after one new raw article. Figures: medians, the ratios against the
-    median cold build; the peak memory: the median cold build's, with
-    every run's beside it."""
+    median cold build; the peak memory: of one more cold build, sampled
+    and not timed (run_pelican)."""
     contents = [copy_corpus(raw, work / f"{name}-content-{run}") for run in range(1, runs + 1)]
-    cold, peaks = [], []
+    sampled = copy_corpus(raw, work / f"{name}-content-sampled")
+    peak = run_pelican(sampled, work / f"{name}-out-sampled", settings, work / f"{name}-cache-sampled", cold=True,
+                       sample=True)[1]
+    settle()
+    cold = []
     for run, content in enumerate(contents, 1):
-        seconds, peak = run_pelican(content, work / f"{name}-out-{run}", settings, work / f"{name}-cache-{run}", cold=True)
-        cold.append(seconds)
-        peaks.append(peak)
+        cold.append(run_pelican(content, work / f"{name}-out-{run}", settings, work / f"{name}-cache-{run}",
+                                cold=True)[0])
     content, out, cache = contents[-1], work / f"{name}-out-{runs}", work / f"{name}-cache-{runs}"
     unchanged, again = [], []
     for _ in range(runs):
@@ -603,14 +617,7 @@ def rebuilds(corpus: Path, raw: Path, work: Path, name: str, settings: dict, run
             "nothing_changed_s": [round(t, 2) for t in unchanged], "after_one_new_s": [round(t, 2) for t in again],
             "ratio": round(statistics.median(again) / median_cold, 3),
             "ratio_nothing_changed": round(statistics.median(unchanged) / median_cold, 3),
-            "cold_peak": median_peak(peaks)}
-
-
-def median_peak(peaks: list[dict]) -> dict:
-    """The cold builds' memory: the median run's figures, with every run's
-    peak (build and children together) beside them."""
-    ranked = sorted(peaks, key=lambda peak: peak.get("peak_total_mb") or 0)
-    return {**ranked[(len(ranked) - 1) // 2], "peak_total_mb_runs": [peak.get("peak_total_mb") for peak in peaks]}
+            "cold_peak": peak}
 
 
 def rebuild(corpus: Path, work: Path, runs: int) -> dict:
@@ -650,7 +657,7 @@ def default_corpus(shared: Path = ROOT.parent / "shared" / "corpus" / "bbc") -> 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv and argv[0] == "child-build":
-        child_build(*argv[1:4])
+        child_build(*argv[1:5])
         return 0
     if argv and argv[0] == "child-related":
         child_related(*argv[1:3])
