@@ -57,6 +57,8 @@ def test_benchmark_writes_its_report(tmp_path):
     assert report["rebuild"]["ratio"] > 0 and report["rebuild"]["ratio_nothing_changed"] > 0
     assert len(report["rebuild"]["cold_runs_s"]) == len(report["rebuild"]["after_one_new_s"]) == 1  # --runs
     assert report["big"]["articles"] == 20 and report["big"]["rebuild"]["ratio"] > 0
+    # Memory from a sampled cold build of its own (the timed ones are not sampled).
+    assert report["big"]["peak_total_mb"] > 0 and report["rebuild"]["cold_peak"]["peak_total_mb"] > 0
     assert "## build" in (out / "report.md").read_text()
     assert report["disk"]["ms_per_new_file"] and report["disk"]["waited_s"] >= 0
     stories = report["stories"]["alone"]
