@@ -59,7 +59,14 @@ def site_url(settings: dict) -> str:
 
 def absolute(settings: dict, path: str) -> str:
     """The absolute URL of a path in the site (paths are relative to it)."""
-    return site_url(settings) + path.lstrip("/")
+    return under(site_url(settings), path)
+
+
+def under(base: str, path: str) -> str:
+    """The URL of a path in the site whose URL (ending in "/") is `base`:
+    absolute() for a site URL worked out once (a digest has thousands of
+    tag feeds)."""
+    return base + path.lstrip("/")
 
 
 def url_of(article) -> str:
@@ -288,7 +295,7 @@ class DigestFeedGenerator(Generator):
     def heading(self, path: str, title: str, page_url: str) -> tuple:
         """(id, title, subtitle, site URL, own URL, language) of a feed
         (once generate_output has set `bases`)."""
-        url = self.bases[0] + path.lstrip("/")  # absolute(), with the site's URL worked out once
+        url = under(self.bases[0], path)
         return (url, title, self.settings.get("SITESUBTITLE", "") or title, page_url, url,
                 self.settings.get("DEFAULT_LANG", "en"))
 
@@ -359,10 +366,10 @@ class DigestFeedGenerator(Generator):
         tag_url = self.settings.get("TAG_URL", "tag/{slug}.html")
         for slug in sorted(sections):
             name = names[("section", slug)]
-            jobs.append(("section", slug, sections[slug], f"{site}: {name}", base + cat_url.format(slug=slug).lstrip("/"), "Sections"))
+            jobs.append(("section", slug, sections[slug], f"{site}: {name}", under(base, cat_url.format(slug=slug)), "Sections"))
         for slug in sorted(tags):
             name = names[("tag", slug)]
-            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", base + tag_url.format(slug=slug).lstrip("/"), "Tags"))
+            jobs.append(("tag", slug, tags[slug], f"{site}: {name}", under(base, tag_url.format(slug=slug)), "Tags"))
         # Entries an earlier build serialised are reused: a new story changes
         # the digest's feed, but not the thousands of entries already in it.
         store = BlobStore(
