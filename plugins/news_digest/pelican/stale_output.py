@@ -31,32 +31,63 @@ def note_static_files(generators) -> None:
                 static_paths.add(os.path.abspath(os.path.join(generator.output_path, item.save_as)))
 
 
-def stale_pages(output: str, feeds_folder: str, theme_folder: str, kept: set[str]) -> list[str]:
-    """Pages and feed files under `output` not in `kept` (absolute paths)."""
+def output_pages(output: str, feeds_folder: str, theme_folder: str) -> list[str]:
+    """Pages and feed files under `output` (absolute paths)."""
     output = os.path.abspath(output)
-    stale = []
+    found = []
     for folder, dirs, names in os.walk(output):
         rel = os.path.relpath(folder, output)
         if rel == ".":
             dirs[:] = [d for d in dirs if d != theme_folder and not d.startswith("pagefind")]
         in_feeds = rel == feeds_folder or rel.startswith(feeds_folder + os.sep)
         inside = os.path.join(folder, "")  # joined by hand: a big digest's output has 200,000 files
-        stale.extend(inside + name for name in names
-                     if (in_feeds or name.endswith(".html")) and inside + name not in kept)
-    return sorted(stale)
+        found.extend(inside + name for name in names if in_feeds or name.endswith(".html"))
+    return found
 
 
-def remove_stale_output(pelican) -> None:
+def stale_pages(output: str, feeds_folder: str, theme_folder: str, kept: set[str]) -> list[str]:
+    """Pages and feed files under `output` not in `kept` (absolute paths)."""
+    return sorted(path for path in output_pages(output, feeds_folder, theme_folder) if path not in kept)
+
+
+def wanted(settings: dict) -> bool:
+    return bool(plugin_settings(settings)["REMOVE_STALE_OUTPUT"]) and not settings.get("WRITE_SELECTED")
+
+
+def folders(settings: dict) -> tuple[str, str]:
+    """The feeds' top folder and the theme's, as output_pages takes them."""
+    feeds = (plugin_settings(settings)["FEED_ALL_JSON"] or "feeds/").split("/", 1)[0]
+    return feeds, settings.get("THEME_STATIC_DIR", "theme")
+
+
+def list_output(pelican) -> list[str] | None:
+    """The output's pages and feeds before the build's last pages are
+    written (finish.py: while the second process still writes tag pages,
+    not after both are done). Any file the build writes after this is one it
+    touched, so this listing misses no stale file; a file it lists that is
+    gone by the end (another's temporary file) is passed over."""
+    if not wanted(pelican.settings):
+        return None
+    return output_pages(pelican.output_path, *folders(pelican.settings))
+
+
+def remove_stale_output(pelican, listed: list[str] | None = None) -> None:
+    """Remove the pages and feeds this build did not touch, of `listed`
+    (list_output) or else of the output as it is now."""
     settings = pelican.settings
-    if not plugin_settings(settings)["REMOVE_STALE_OUTPUT"] or settings.get("WRITE_SELECTED"):
+    if not wanted(settings):
         files.touched.clear()
         return
-    feeds = (plugin_settings(settings)["FEED_ALL_JSON"] or "feeds/").split("/", 1)[0]
-    stale = stale_pages(pelican.output_path, feeds, settings.get("THEME_STATIC_DIR", "theme"),
-                        files.touched | static_paths)
+    kept = files.touched | static_paths
+    if listed is None:
+        stale = stale_pages(pelican.output_path, *folders(settings), kept)
+    else:
+        stale = sorted(path for path in listed if path not in kept)
     for path in stale:
         try:
             os.unlink(path)
+        except FileNotFoundError:
+            pass  # gone already (list_output)
         except OSError as exc:
             logger.warning("news_digest: %s: no longer part of the site, but cannot be removed (%s)", path, exc.strerror)
     if stale:
