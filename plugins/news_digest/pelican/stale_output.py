@@ -45,12 +45,8 @@ def output_pages(output: str, feeds_folder: str, theme_folder: str) -> list[str]
     return found
 
 
-def stale_pages(output: str, feeds_folder: str, theme_folder: str, kept: set[str]) -> list[str]:
-    """Pages and feed files under `output` not in `kept` (absolute paths)."""
-    return sorted(path for path in output_pages(output, feeds_folder, theme_folder) if path not in kept)
-
-
 def wanted(settings: dict) -> bool:
+    """Whether this build removes stale output at all."""
     return bool(plugin_settings(settings)["REMOVE_STALE_OUTPUT"]) and not settings.get("WRITE_SELECTED")
 
 
@@ -78,11 +74,10 @@ def remove_stale_output(pelican, listed: list[str] | None = None) -> None:
     if not wanted(settings):
         files.touched.clear()
         return
-    kept = files.touched | static_paths
     if listed is None:
-        stale = stale_pages(pelican.output_path, *folders(settings), kept)
-    else:
-        stale = sorted(path for path in listed if path not in kept)
+        listed = output_pages(pelican.output_path, *folders(settings))
+    kept = files.touched | static_paths
+    stale = sorted(path for path in listed if path not in kept)
     for path in stale:
         try:
             os.unlink(path)
