@@ -61,7 +61,7 @@ def list_output(pelican) -> list[str] | None:
     written (finish.py: while the second process still writes tag pages,
     not after both are done). Any file the build writes after this is one it
     touched, so this listing misses no stale file; a file it lists that is
-    gone by the end (another's temporary file) is passed over."""
+    gone by the end (removed by something else meanwhile) is passed over."""
     if not wanted(pelican.settings):
         return None
     return output_pages(pelican.output_path, *folders(pelican.settings))
